@@ -1,0 +1,1 @@
+//! `bybit-earn`: filled in by its own issue.

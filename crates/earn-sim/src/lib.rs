@@ -1,0 +1,1 @@
+//! `earn-sim`: filled in by its own issue.

@@ -1,0 +1,1 @@
+//! `okx-staking`: filled in by its own issue.

@@ -1,0 +1,1 @@
+//! `okx-web3-defi`: filled in by its own issue.
