@@ -1,0 +1,30 @@
+//! [`RedemptionEstimate`]: what a redemption would give back.
+
+use crate::{Amount, AssetQuantity, ProductId, RedemptionDelay};
+
+/// What redeeming `amount` from `product` would give.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RedemptionEstimate {
+    /// Product.
+    pub product: ProductId,
+    /// Amount asked about.
+    pub amount: Amount,
+    /// Whether the venue would accept the redemption now.
+    pub allowed: bool,
+    /// What would be received (principal, rewards, …).
+    pub receive: Vec<AssetQuantity>,
+    /// Fees charged by the venue, if any.
+    pub fees: Vec<AssetQuantity>,
+    /// Estimated gas limit for on-chain redemptions.
+    pub gas_limit: Option<u64>,
+    /// Expected settlement delay.
+    pub delay: Option<RedemptionDelay>,
+}
+
+impl RedemptionEstimate {
+    /// An estimate with no fees, gas or delay.
+    pub fn new(product: ProductId, amount: Amount, allowed: bool, receive: Vec<AssetQuantity>) -> Self {
+        RedemptionEstimate { product, amount, allowed, receive, fees: Vec::new(), gas_limit: None, delay: None }
+    }
+}

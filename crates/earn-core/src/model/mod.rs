@@ -1,0 +1,21 @@
+//! The shared vocabulary every venue adapter translates to.
+
+mod capabilities;
+mod estimate;
+mod ids;
+mod order;
+mod outcome;
+mod position;
+mod product;
+mod reconcile;
+mod transaction;
+
+pub use capabilities::{Capabilities, Custody, Operation};
+pub use estimate::RedemptionEstimate;
+pub use ids::{Asset, ClientOrderId, OrderId, ProductId, UnixMillis, VenueId};
+pub use order::{Order, OrderQuery, OrderRef, OrderSide, OrderStatus, RedeemRequest, StakeRequest};
+pub use outcome::WriteOutcome;
+pub use position::{AssetQuantity, Position};
+pub use product::{Product, ProductFilter, ProductKind, ProductStatus, RedemptionDelay};
+pub use reconcile::{ReconcileIntent, Reconciliation};
+pub use transaction::{TransactionPlan, TransactionPurpose, UnsignedTransaction};

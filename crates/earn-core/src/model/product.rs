@@ -1,0 +1,119 @@
+//! [`Product`]: something that can be staked or subscribed, with its rules.
+
+use std::time::Duration;
+
+use crate::{AmountRules, Asset, ProductId, Rate, VenueId};
+
+/// What sort of earn product this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProductKind {
+    /// Flexible savings: redeem at any time.
+    Flexible,
+    /// Locked for a fixed term.
+    Locked {
+        /// Term in days.
+        term_days: u32,
+    },
+    /// Custodial on-chain staking run by the venue.
+    OnChain,
+    /// A non-custodial DeFi protocol position.
+    DeFi,
+}
+
+/// Whether a product can be subscribed now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProductStatus {
+    /// Open for subscriptions.
+    Available,
+    /// Quota exhausted.
+    SoldOut,
+    /// Subscriptions suspended.
+    Suspended,
+}
+
+/// How long a redemption takes to settle, as a range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RedemptionDelay {
+    /// Shortest expected delay.
+    pub min: Duration,
+    /// Longest expected delay.
+    pub max: Duration,
+}
+
+impl RedemptionDelay {
+    /// A delay known exactly.
+    pub fn fixed(d: Duration) -> Self {
+        RedemptionDelay { min: d, max: d }
+    }
+}
+
+/// A product on offer.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Product {
+    /// Venue offering it.
+    pub venue: VenueId,
+    /// Adapter-level id, passed back in requests.
+    pub id: ProductId,
+    /// Asset staked or subscribed.
+    pub asset: Asset,
+    /// Human-readable name or protocol, when the venue gives one.
+    pub name: Option<String>,
+    /// What kind of product.
+    pub kind: ProductKind,
+    /// Estimated yearly rate, when published.
+    pub apr: Option<Rate>,
+    /// Amount limits checked before any stake.
+    pub rules: AmountRules,
+    /// Expected redemption delay, when published.
+    pub redemption_delay: Option<RedemptionDelay>,
+    /// Whether redemption is currently allowed.
+    pub redemption_allowed: bool,
+    /// Subscription status.
+    pub status: ProductStatus,
+}
+
+impl Product {
+    /// A product with the required fields; optional ones empty, redemption allowed, available.
+    pub fn new(venue: VenueId, id: ProductId, asset: Asset, kind: ProductKind) -> Self {
+        Product {
+            venue,
+            id,
+            asset,
+            name: None,
+            kind,
+            apr: None,
+            rules: AmountRules::default(),
+            redemption_delay: None,
+            redemption_allowed: true,
+            status: ProductStatus::Available,
+        }
+    }
+}
+
+/// Which products to list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ProductFilter {
+    /// Only products for this asset.
+    pub asset: Option<Asset>,
+}
+
+impl ProductFilter {
+    /// Every product.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// Products of one asset.
+    pub fn asset(asset: impl Into<Asset>) -> Self {
+        ProductFilter { asset: Some(asset.into()) }
+    }
+
+    /// Whether `asset` passes the filter (case-insensitive).
+    pub fn matches_asset(&self, asset: &Asset) -> bool {
+        self.asset.as_ref().is_none_or(|a| a.as_str().eq_ignore_ascii_case(asset.as_str()))
+    }
+}

@@ -1,0 +1,95 @@
+//! Reconciliation: settling a write whose outcome is unknown, by reading only.
+
+use crate::{Amount, Asset, ClientOrderId, Operation, Order, OrderId, ProductId, UnixMillis, VenueId};
+
+/// Everything needed to find out later whether a write happened.
+///
+/// Carried by [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown) and passed to
+/// [`EarnVenue::reconcile`](crate::EarnVenue::reconcile).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReconcileIntent {
+    /// Venue written to.
+    pub venue: VenueId,
+    /// What the write was.
+    pub operation: Operation,
+    /// Venue endpoint path.
+    pub endpoint: String,
+    /// Product, where known.
+    pub product: Option<ProductId>,
+    /// Asset, where known.
+    pub asset: Option<Asset>,
+    /// Exact amount, where the write had one.
+    pub amount: Option<Amount>,
+    /// Caller's id sent with the write (Bybit `orderLinkId`, OKX on-chain earn `tag`).
+    pub client_id: Option<ClientOrderId>,
+    /// Venue order the write acted on (redeem or cancel of an existing order).
+    pub order_id: Option<OrderId>,
+    /// When the request was sent, in the venue's clock.
+    pub sent_at: Option<UnixMillis>,
+}
+
+impl ReconcileIntent {
+    /// An intent for `operation` at `endpoint`; fill the rest with the builder methods.
+    pub fn new(venue: VenueId, operation: Operation, endpoint: impl Into<String>) -> Self {
+        ReconcileIntent {
+            venue,
+            operation,
+            endpoint: endpoint.into(),
+            product: None,
+            asset: None,
+            amount: None,
+            client_id: None,
+            order_id: None,
+            sent_at: None,
+        }
+    }
+
+    /// Sets the product.
+    pub fn product(mut self, p: impl Into<ProductId>) -> Self {
+        self.product = Some(p.into());
+        self
+    }
+
+    /// Sets the asset.
+    pub fn asset(mut self, a: impl Into<Asset>) -> Self {
+        self.asset = Some(a.into());
+        self
+    }
+
+    /// Sets the exact amount.
+    pub fn amount(mut self, a: Amount) -> Self {
+        self.amount = Some(a);
+        self
+    }
+
+    /// Sets the client id.
+    pub fn client_id(mut self, id: impl Into<ClientOrderId>) -> Self {
+        self.client_id = Some(id.into());
+        self
+    }
+
+    /// Sets the venue order acted on.
+    pub fn order_id(mut self, id: impl Into<OrderId>) -> Self {
+        self.order_id = Some(id.into());
+        self
+    }
+
+    /// Sets the send time (venue clock).
+    pub fn sent_at(mut self, t: UnixMillis) -> Self {
+        self.sent_at = Some(t);
+        self
+    }
+}
+
+/// What reconciliation found.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Reconciliation {
+    /// The write happened; here is the order.
+    Happened(Order),
+    /// The write did not happen; it is safe to decide afresh.
+    DidNotHappen,
+    /// History does not tell yet; ask again later. Do **not** repeat the write.
+    StillUnknown,
+}

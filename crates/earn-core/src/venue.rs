@@ -1,0 +1,79 @@
+//! [`EarnVenue`]: the one trait every venue adapter implements.
+
+use async_trait::async_trait;
+
+use crate::{
+    Capabilities, Error, Operation, Order, OrderQuery, OrderRef, Position, Product, ProductFilter, ReconcileIntent,
+    Reconciliation, RedeemRequest, RedemptionEstimate, Result, StakeRequest, VenueId, WriteOutcome,
+};
+
+/// An earn venue: list products and positions, stake, estimate and redeem, follow orders,
+/// and reconcile writes whose outcome was unknown.
+///
+/// Dyn-compatible and `Send + Sync`: hold venues as `Arc<dyn EarnVenue>`. Every operation
+/// the venue lacks returns [`Error::Unsupported`] (the default bodies below) and is absent
+/// from [`capabilities`](Self::capabilities).
+///
+/// Writes validate their input against the product's rules before any request, and never
+/// repeat themselves blindly: when a write's outcome is unknown the error is
+/// [`Error::OutcomeUnknown`] carrying a [`ReconcileIntent`] for [`reconcile`](Self::reconcile).
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait EarnVenue: Send + Sync {
+    /// Which venue this is.
+    fn venue(&self) -> VenueId;
+
+    /// What this venue supports.
+    fn capabilities(&self) -> Capabilities;
+
+    /// Products on offer, with their rules.
+    async fn products(&self, filter: &ProductFilter) -> Result<Vec<Product>>;
+
+    /// Current holdings, including amounts being redeemed.
+    async fn positions(&self) -> Result<Vec<Position>>;
+
+    /// Stakes or subscribes.
+    ///
+    /// Custodial venues return [`WriteOutcome::Placed`]; non-custodial ones
+    /// [`WriteOutcome::NeedsSignature`], and nothing moves until the caller signs.
+    async fn stake(&self, request: &StakeRequest) -> Result<WriteOutcome> {
+        let _ = request;
+        Err(Error::unsupported(self.venue(), Operation::Stake))
+    }
+
+    /// What redeeming would give, and whether it is allowed now.
+    async fn redemption_estimate(&self, request: &RedeemRequest) -> Result<RedemptionEstimate> {
+        let _ = request;
+        Err(Error::unsupported(self.venue(), Operation::RedemptionEstimate))
+    }
+
+    /// Redeems.
+    async fn redeem(&self, request: &RedeemRequest) -> Result<WriteOutcome> {
+        let _ = request;
+        Err(Error::unsupported(self.venue(), Operation::Redeem))
+    }
+
+    /// Cancels a pending redemption.
+    async fn cancel_redemption(&self, order: &OrderRef) -> Result<Order> {
+        let _ = order;
+        Err(Error::unsupported(self.venue(), Operation::CancelRedemption))
+    }
+
+    /// One order by venue or client id; `Ok(None)` when the venue has no such order.
+    async fn order(&self, order: &OrderRef) -> Result<Option<Order>> {
+        let _ = order;
+        Err(Error::unsupported(self.venue(), Operation::OrderLookup))
+    }
+
+    /// Recent orders, newest first.
+    async fn recent_orders(&self, query: &OrderQuery) -> Result<Vec<Order>> {
+        let _ = query;
+        Err(Error::unsupported(self.venue(), Operation::RecentOrders))
+    }
+
+    /// Finds out, by reading only, whether a write with an unknown outcome happened.
+    async fn reconcile(&self, intent: &ReconcileIntent) -> Result<Reconciliation> {
+        let _ = intent;
+        Err(Error::unsupported(self.venue(), Operation::Reconcile))
+    }
+}
