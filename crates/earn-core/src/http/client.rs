@@ -1,0 +1,432 @@
+//! [`HttpClient`]: the one executor every venue shares.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tracing::{Instrument, field};
+
+use super::dialect::{Dialect, RawResponse, RetryHint, SigningInput, Verdict};
+use super::rate_limit::RateLimiters;
+use super::{Access, ClockSync, Endpoint, Kind, Query, RetryPolicy, ServerClock};
+use crate::{Credentials, Error, ReconcileIntent, Result, UnixMillis, VenueError};
+
+/// One call: an endpoint plus its query, body and (for writes) reconciliation intent.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    endpoint: &'a Endpoint,
+    query: Query,
+    body: Option<Bytes>,
+    intent: Option<ReconcileIntent>,
+}
+
+impl<'a> Request<'a> {
+    /// A call to `endpoint` with no parameters.
+    pub fn new(endpoint: &'a Endpoint) -> Self {
+        Request { endpoint, query: Query::new(), body: None, intent: None }
+    }
+
+    /// Sets the query string.
+    pub fn query(mut self, query: Query) -> Self {
+        self.query = query;
+        self
+    }
+
+    /// Serializes `body` as compact JSON once; those bytes are signed and sent.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self> {
+        let bytes =
+            serde_json::to_vec(body).map_err(|e| Error::invalid_input("body", format!("cannot serialize: {e}")))?;
+        self.body = Some(Bytes::from(bytes));
+        Ok(self)
+    }
+
+    /// Sends these exact body bytes (they are signed as they are).
+    pub fn body_bytes(mut self, body: impl Into<Bytes>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// What reconciliation needs if this write's outcome becomes unknown.
+    pub fn intent(mut self, intent: ReconcileIntent) -> Self {
+        self.intent = Some(intent);
+        self
+    }
+
+    /// The endpoint.
+    pub fn endpoint(&self) -> &Endpoint {
+        self.endpoint
+    }
+}
+
+/// Builds an [`HttpClient`].
+#[derive(Debug)]
+pub struct HttpClientBuilder<D> {
+    dialect: D,
+    base_url: String,
+    credentials: Option<Credentials>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    retry: RetryPolicy,
+    clock_sync: ClockSync,
+    http: Option<reqwest::Client>,
+}
+
+impl<D: Dialect> HttpClientBuilder<D> {
+    /// Credentials for signed endpoints.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Replaces the base URL (testnets, regional hosts, the simulator).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Time allowed to open a connection (default 5 s).
+    pub fn connect_timeout(mut self, t: Duration) -> Self {
+        self.connect_timeout = t;
+        self
+    }
+
+    /// Time allowed for a whole request, body included (default 15 s).
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = t;
+        self
+    }
+
+    /// Retry policy for safe repeats.
+    pub fn retry_policy(mut self, p: RetryPolicy) -> Self {
+        self.retry = p;
+        self
+    }
+
+    /// When to learn the venue's clock.
+    pub fn clock_sync(mut self, c: ClockSync) -> Self {
+        self.clock_sync = c;
+        self
+    }
+
+    /// Uses an existing reqwest client (its own timeouts then apply).
+    pub fn http_client(mut self, c: reqwest::Client) -> Self {
+        self.http = Some(c);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<HttpClient<D>> {
+        let base = self.base_url.trim_end_matches('/').to_owned();
+        if !(base.starts_with("https://") || base.starts_with("http://")) {
+            return Err(Error::Config(format!("base URL must start with http:// or https://, got {base:?}")));
+        }
+        let http = match self.http {
+            Some(c) => c,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .user_agent(concat!("earn/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|e| Error::Config(format!("HTTP client: {e}")))?,
+        };
+        Ok(HttpClient {
+            inner: Arc::new(Inner {
+                http,
+                base_url: base,
+                dialect: self.dialect,
+                credentials: self.credentials,
+                limiters: RateLimiters::default(),
+                clock: ServerClock::default(),
+                retry: self.retry,
+                clock_sync: self.clock_sync,
+            }),
+        })
+    }
+}
+
+/// The shared HTTP executor: signing hook, rate limits, clock offset, safe retries, tracing.
+///
+/// Cloning is cheap; clones share the connection pool, the rate-limit budgets and the clock.
+///
+/// Repeats are made only when safe: reads; writes whose connection never opened; and
+/// writes with an idempotency key after a definite rejection. A write that may have
+/// reached the venue and got no clear answer becomes [`Error::OutcomeUnknown`].
+pub struct HttpClient<D> {
+    inner: Arc<Inner<D>>,
+}
+
+impl<D> Clone for HttpClient<D> {
+    fn clone(&self) -> Self {
+        HttpClient { inner: Arc::clone(&self.inner) }
+    }
+}
+
+impl<D: Dialect> std::fmt::Debug for HttpClient<D> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpClient")
+            .field("venue", &self.inner.dialect.venue())
+            .field("base_url", &self.inner.base_url)
+            .field("credentials", &self.inner.credentials)
+            .field("clock_offset_ms", &self.inner.clock.offset_ms())
+            .finish_non_exhaustive()
+    }
+}
+
+struct Inner<D> {
+    http: reqwest::Client,
+    base_url: String,
+    dialect: D,
+    credentials: Option<Credentials>,
+    limiters: RateLimiters,
+    clock: ServerClock,
+    retry: RetryPolicy,
+    clock_sync: ClockSync,
+}
+
+/// A failure below HTTP: was the request possibly sent?
+struct TransportFailure {
+    maybe_sent: bool,
+    message: String,
+}
+
+impl<D: Dialect> HttpClient<D> {
+    /// A builder for `dialect` at `base_url`.
+    pub fn builder(dialect: D, base_url: impl Into<String>) -> HttpClientBuilder<D> {
+        HttpClientBuilder {
+            dialect,
+            base_url: base_url.into(),
+            credentials: None,
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(15),
+            retry: RetryPolicy::default(),
+            clock_sync: ClockSync::default(),
+            http: None,
+        }
+    }
+
+    /// The venue dialect.
+    pub fn dialect(&self) -> &D {
+        &self.inner.dialect
+    }
+
+    /// The base URL, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The venue clock as this client sees it.
+    pub fn clock(&self) -> &ServerClock {
+        &self.inner.clock
+    }
+
+    /// Whether credentials are configured.
+    pub fn has_credentials(&self) -> bool {
+        self.inner.credentials.is_some()
+    }
+
+    /// Learns the venue's clock offset from its public time endpoint.
+    pub async fn sync_clock(&self) -> Result<()> {
+        let d = &self.inner.dialect;
+        let ep =
+            d.time_endpoint().ok_or_else(|| Error::Config(format!("{} has no server-time endpoint", d.venue())))?;
+        let before = UnixMillis::now_local();
+        let payload: Box<serde_json::value::RawValue> = self.call(Request::new(ep)).await?;
+        let after = UnixMillis::now_local();
+        let server = d.parse_server_time(payload.get())?;
+        self.inner.clock.observe(server, before, after);
+        tracing::debug!(venue = %d.venue(), offset_ms = self.inner.clock.offset_ms(), "clock synced");
+        Ok(())
+    }
+
+    /// Executes `request` and decodes the success payload as `T`.
+    pub async fn call<T: DeserializeOwned>(&self, request: Request<'_>) -> Result<T> {
+        let ep = request.endpoint;
+        let span = tracing::info_span!(
+            "earn.request",
+            venue = %self.inner.dialect.venue(),
+            endpoint = ep.path,
+            method = %ep.method,
+            attempt = field::Empty,
+            status = field::Empty,
+            latency_ms = field::Empty,
+        );
+        self.execute(request).instrument(span).await
+    }
+
+    async fn execute<T: DeserializeOwned>(&self, request: Request<'_>) -> Result<T> {
+        let inner = &*self.inner;
+        let ep = request.endpoint;
+        let venue = inner.dialect.venue();
+        if ep.access == Access::Signed {
+            if inner.credentials.is_none() {
+                return Err(Error::Config(format!("{} {} needs credentials", venue, ep.path)));
+            }
+            if inner.clock_sync == ClockSync::BeforeFirstRequest && !inner.clock.is_synced() {
+                Box::pin(self.sync_clock()).await?;
+            }
+        }
+        let url = if request.query.is_empty() {
+            format!("{}{}", inner.base_url, ep.path)
+        } else {
+            format!("{}{}?{}", inner.base_url, ep.path, request.query.as_str())
+        };
+        let body = request.body.clone().unwrap_or_default();
+        let mut retries = 0u32;
+        let mut resynced = false;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            tracing::Span::current().record("attempt", attempt);
+            for limit in ep.limits.iter().flatten() {
+                inner.limiters.acquire(limit).await;
+            }
+            let sent_at = inner.clock.now();
+            let http_request = self.build_request(ep, &url, request.query.as_str(), &body, sent_at)?;
+            let started = Instant::now();
+            let result = self.send(http_request).await;
+            let span = tracing::Span::current();
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+
+            let mut retry_after = None;
+            let failure: Error = match result {
+                Err(t) if t.maybe_sent && ep.is_write() => {
+                    tracing::warn!(cause = %t.message, "write outcome unknown");
+                    return Err(self.unknown(&request, sent_at, format!("no answer: {}", t.message), None));
+                }
+                Err(t) => Error::Transport { venue: venue.clone(), endpoint: ep.path.to_owned(), message: t.message },
+                Ok(raw) => {
+                    span.record("status", raw.status);
+                    match inner.dialect.interpret(ep, &raw) {
+                        Verdict::Success(payload) => match serde_json::from_str::<T>(payload) {
+                            Ok(v) => return Ok(v),
+                            Err(e) if ep.is_write() => {
+                                return Err(self.unknown(
+                                    &request,
+                                    sent_at,
+                                    format!("undecodable success answer: {e}"),
+                                    None,
+                                ));
+                            }
+                            Err(e) => Error::decode(venue.clone(), ep.path, e, &raw.body),
+                        },
+                        Verdict::Undecodable(msg) if ep.is_write() => {
+                            return Err(self.unknown(&request, sent_at, format!("undecodable answer: {msg}"), None));
+                        }
+                        Verdict::Undecodable(msg) => Error::decode(venue.clone(), ep.path, msg, &raw.body),
+                        Verdict::Uncertain(ve) if ep.is_write() => {
+                            tracing::warn!(code = %ve.code, "write outcome unknown");
+                            let cause = format!("ambiguous answer {}: {}", ve.code, ve.message);
+                            return Err(self.unknown(&request, sent_at, cause, Some(ve)));
+                        }
+                        Verdict::Uncertain(ve) => Error::Unavailable(ve),
+                        Verdict::Rejected { error, retry: RetryHint::ResyncClock } => {
+                            if resynced || inner.dialect.time_endpoint().is_none() {
+                                return Err(error);
+                            }
+                            // The venue rejected the timestamp before acting: re-signing once is safe.
+                            resynced = true;
+                            tracing::debug!("timestamp rejected; resyncing clock");
+                            Box::pin(self.sync_clock()).await?;
+                            continue;
+                        }
+                        Verdict::Rejected { error, retry: RetryHint::Transient { after } } if ep.repeat_is_safe() => {
+                            retry_after = after;
+                            error
+                        }
+                        Verdict::Rejected { error, .. } => return Err(error),
+                    }
+                }
+            };
+            // Here `failure` is safe to repeat: a read, a write that never left, or a
+            // keyed write the venue definitely rejected.
+            if !failure_is_transient(&failure) || retries >= inner.retry.max_retries {
+                return Err(failure);
+            }
+            let wait = inner.retry.backoff(retries, retry_after.or_else(|| failure.retry_after()));
+            retries += 1;
+            tracing::debug!(retry = retries, backoff_ms = wait.as_millis() as u64, error = %failure, "retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    fn build_request(
+        &self,
+        ep: &Endpoint,
+        url: &str,
+        query: &str,
+        body: &Bytes,
+        ts: UnixMillis,
+    ) -> Result<reqwest::Request> {
+        let inner = &*self.inner;
+        let mut headers = HeaderMap::new();
+        inner.dialect.common_headers(&mut headers);
+        if ep.access == Access::Signed {
+            let creds = inner.credentials.as_ref().ok_or_else(|| Error::Config("credentials missing".into()))?;
+            let input = SigningInput { method: &ep.method, path: ep.path, query, body, timestamp: ts };
+            inner.dialect.sign(&input, creds, &mut headers)?;
+        }
+        if !body.is_empty() {
+            headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        let mut builder = inner.http.request(ep.method.clone(), url).headers(headers);
+        if !body.is_empty() {
+            builder = builder.body(body.clone());
+        }
+        builder.build().map_err(|e| Error::Config(format!("cannot build request for {}: {e}", ep.path)))
+    }
+
+    async fn send(&self, request: reqwest::Request) -> std::result::Result<RawResponse, TransportFailure> {
+        let response = self.inner.http.execute(request).await.map_err(|e| TransportFailure {
+            // A connect error means no byte of the request left this machine.
+            maybe_sent: !e.is_connect(),
+            message: transport_message(&e),
+        })?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|e| TransportFailure {
+            maybe_sent: true,
+            message: format!("reading body after HTTP {status}: {}", transport_message(&e)),
+        })?;
+        Ok(RawResponse { status, headers, body })
+    }
+
+    fn unknown(&self, request: &Request<'_>, sent_at: UnixMillis, cause: String, ve: Option<VenueError>) -> Error {
+        let ep = request.endpoint;
+        let intent = match request.intent.clone() {
+            Some(i) => i,
+            None => {
+                let op = match ep.kind {
+                    Kind::Write { operation, .. } => operation,
+                    Kind::Read => crate::Operation::Reconcile,
+                };
+                ReconcileIntent::new(self.inner.dialect.venue(), op, ep.path)
+            }
+        };
+        Error::outcome_unknown(intent.sent_at(sent_at), cause, ve)
+    }
+}
+
+fn failure_is_transient(e: &Error) -> bool {
+    e.is_retryable() || matches!(e, Error::Decode { .. })
+}
+
+/// The error chain as one line, without URLs (which carry no secrets, but are noise).
+fn transport_message(e: &reqwest::Error) -> String {
+    let mut msg = if e.is_timeout() {
+        "timed out".to_owned()
+    } else if e.is_connect() {
+        "could not connect".to_owned()
+    } else {
+        "connection failed".to_owned()
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}

@@ -1,0 +1,24 @@
+//! The HTTP machinery every venue shares.
+//!
+//! A venue crate describes its endpoints as [`Endpoint`] constants, implements
+//! [`Dialect`] (signing, envelope, server time) and calls [`HttpClient::call`]. The
+//! client does the rest: rate limits per group shared by clones, the venue clock offset,
+//! retries only where a repeat is safe, and a tracing span per request that never holds
+//! a secret.
+
+mod client;
+mod clock;
+mod dialect;
+mod endpoint;
+mod query;
+mod rate_limit;
+mod retry;
+
+pub use client::{HttpClient, HttpClientBuilder, Request};
+pub use clock::{ClockSync, ServerClock};
+pub use dialect::{Dialect, RawResponse, RetryHint, SigningInput, Verdict, retry_after_header};
+pub use endpoint::{Access, Endpoint, Idempotency, Kind, RateLimit};
+pub use query::Query;
+pub use reqwest::Method;
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+pub use retry::RetryPolicy;
