@@ -61,6 +61,8 @@
 //! * [`AmountRules`] checks an amount against a product's min, max and precision.
 
 mod amount;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod credentials;
 mod error;
 pub mod http;

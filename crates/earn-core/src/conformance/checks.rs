@@ -1,0 +1,415 @@
+//! The checks themselves, each written once against `&dyn EarnVenue`.
+
+use std::collections::HashSet;
+
+use super::report::{CheckOutcome, CheckResult, Report};
+use super::{ConformanceHarness, RECONCILE_ATTEMPTS, RECONCILE_PAUSE};
+use crate::{
+    Amount, Capabilities, ClientOrderId, Custody, EarnVenue, ErrorKind, Operation, Order, OrderId, OrderQuery,
+    OrderRef, OrderSide, OrderStatus, Position, Product, ProductFilter, ProductId, ProductStatus, ReconcileIntent,
+    Reconciliation, RedeemRequest, StakeRequest, UnixMillis, WriteOutcome,
+};
+
+/// Why a check did not pass.
+enum Stop {
+    Failed(String),
+    Skipped(String),
+}
+
+type Check = Result<(), Stop>;
+
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err(Stop::Failed(format!($($msg)+)));
+        }
+    };
+}
+
+fn skip(why: impl Into<String>) -> Check {
+    Err(Stop::Skipped(why.into()))
+}
+
+fn failed(why: impl std::fmt::Display) -> Stop {
+    Stop::Failed(why.to_string())
+}
+
+/// State carried from one check to the next.
+struct Ctx<'h> {
+    harness: &'h dyn ConformanceHarness,
+    venue: std::sync::Arc<dyn EarnVenue>,
+    caps: Capabilities,
+    products: Vec<Product>,
+    target: Option<(ProductId, Amount)>,
+    stake_order: Option<Order>,
+    unknown_intent: Option<ReconcileIntent>,
+}
+
+pub(super) async fn run_all(harness: &dyn ConformanceHarness) -> Report {
+    let venue = harness.venue();
+    let mut ctx = Ctx {
+        harness,
+        caps: venue.capabilities(),
+        venue,
+        products: Vec::new(),
+        target: None,
+        stake_order: None,
+        unknown_intent: None,
+    };
+    let mut report = Report { venue: ctx.venue.venue().to_string(), results: Vec::new() };
+    macro_rules! check {
+        ($name:literal, $f:ident) => {{
+            let outcome = match $f(&mut ctx).await {
+                Ok(()) => CheckOutcome::Passed,
+                Err(Stop::Failed(why)) => CheckOutcome::Failed(why),
+                Err(Stop::Skipped(why)) => CheckOutcome::Skipped(why),
+            };
+            report.results.push(CheckResult { name: $name, outcome });
+        }};
+    }
+    check!("capabilities are coherent", capabilities_are_coherent);
+    check!("products have consistent rules", products_have_consistent_rules);
+    check!("unsupported operations answer Unsupported", unsupported_operations_answer_unsupported);
+    check!("bad amounts are rejected before any request", bad_amounts_are_rejected_before_any_request);
+    check!("stake then see the position", stake_then_see_the_position);
+    check!("orders can be looked up", orders_can_be_looked_up);
+    check!("estimate matches the redemption", estimate_matches_the_redemption);
+    check!("redeem then pending then settled", redeem_then_pending_then_settled);
+    check!("outcome-unknown stake reconciles to the truth", outcome_unknown_stake_reconciles);
+    check!("outcome-unknown redeem reconciles to the truth", outcome_unknown_redeem_reconciles);
+    check!("a write that never happened reconciles as such", a_write_that_never_happened_reconciles);
+    report
+}
+
+async fn capabilities_are_coherent(ctx: &mut Ctx<'_>) -> Check {
+    ensure!(!ctx.venue.venue().as_str().is_empty(), "venue id is empty");
+    ensure!(ctx.caps.supports(Operation::Products), "every venue must list products");
+    ensure!(ctx.caps.supports(Operation::Positions), "every venue must list positions");
+    if ctx.caps.supports(Operation::Reconcile) {
+        ensure!(ctx.caps.custody == Custody::Custodial, "only custodial venues have writes to reconcile");
+    }
+    Ok(())
+}
+
+async fn products_have_consistent_rules(ctx: &mut Ctx<'_>) -> Check {
+    let products = ctx.venue.products(&ProductFilter::all()).await.map_err(failed)?;
+    ensure!(!products.is_empty(), "no products listed");
+    let mut ids = HashSet::new();
+    for p in &products {
+        ensure!(ids.insert(p.id.clone()), "product id {} listed twice", p.id);
+        ensure!(p.venue == ctx.venue.venue(), "product {} claims venue {}", p.id, p.venue);
+        ensure!(!p.asset.as_str().is_empty(), "product {} has no asset", p.id);
+        if let (Some(min), Some(max)) = (p.rules.min, p.rules.max) {
+            ensure!(min <= max, "product {}: min {min} > max {max}", p.id);
+        }
+        if let Some(prec) = p.rules.precision {
+            ensure!(prec <= 28, "product {}: precision {prec} exceeds what an Amount holds", p.id);
+            if let Some(min) = p.rules.min {
+                ensure!(min.fractional_digits() <= prec, "product {}: min {min} finer than precision {prec}", p.id);
+            }
+        }
+        if let Some(apr) = p.apr {
+            let f = apr.fraction();
+            ensure!(
+                f > rust_decimal::Decimal::NEGATIVE_ONE && f < rust_decimal::Decimal::TEN,
+                "product {}: APR {apr} is not a plausible fraction",
+                p.id
+            );
+        }
+        if let Some(d) = p.redemption_delay {
+            ensure!(d.min <= d.max, "product {}: redemption delay min > max", p.id);
+        }
+    }
+    let asset = products[0].asset.clone();
+    let filtered = ctx.venue.products(&ProductFilter::asset(asset.clone())).await.map_err(failed)?;
+    ensure!(!filtered.is_empty(), "filtering by {asset} lost every product");
+    ensure!(
+        filtered.iter().all(|p| p.asset.as_str().eq_ignore_ascii_case(asset.as_str())),
+        "filter by {asset} returned other assets"
+    );
+    ctx.target = ctx.harness.stake_target().or_else(|| {
+        products
+            .iter()
+            .find(|p| p.status == ProductStatus::Available)
+            .map(|p| (p.id.clone(), p.rules.min.unwrap_or(Amount::from(1))))
+    });
+    ctx.products = products;
+    Ok(())
+}
+
+async fn unsupported_operations_answer_unsupported(ctx: &mut Ctx<'_>) -> Check {
+    let product = ctx.products.first().map(|p| p.id.clone()).unwrap_or_else(|| ProductId::new("x"));
+    let amount = Amount::from(1);
+    let mut checked = 0;
+    for op in Operation::ALL.into_iter().filter(|op| !ctx.caps.supports(*op)) {
+        let v = &ctx.venue;
+        let order_ref = OrderRef::Venue(OrderId::new("1"));
+        let kind = match op {
+            Operation::Products => v.products(&ProductFilter::all()).await.err().map(|e| e.kind()),
+            Operation::Positions => v.positions().await.err().map(|e| e.kind()),
+            Operation::Stake => v.stake(&StakeRequest::new(product.clone(), amount)).await.err().map(|e| e.kind()),
+            Operation::RedemptionEstimate => {
+                v.redemption_estimate(&RedeemRequest::new(product.clone(), amount)).await.err().map(|e| e.kind())
+            }
+            Operation::Redeem => v.redeem(&RedeemRequest::new(product.clone(), amount)).await.err().map(|e| e.kind()),
+            Operation::CancelRedemption => v.cancel_redemption(&order_ref).await.err().map(|e| e.kind()),
+            Operation::OrderLookup => v.order(&order_ref).await.err().map(|e| e.kind()),
+            Operation::RecentOrders => v.recent_orders(&OrderQuery::all()).await.err().map(|e| e.kind()),
+            Operation::Reconcile => {
+                let intent = ReconcileIntent::new(v.venue(), Operation::Stake, "/");
+                v.reconcile(&intent).await.err().map(|e| e.kind())
+            }
+        };
+        ensure!(kind == Some(ErrorKind::Unsupported), "{op} is not in capabilities but answered {kind:?}");
+        checked += 1;
+    }
+    if checked == 0 {
+        return skip("the venue supports every operation");
+    }
+    Ok(())
+}
+
+async fn bad_amounts_are_rejected_before_any_request(ctx: &mut Ctx<'_>) -> Check {
+    if !ctx.caps.supports(Operation::Stake) {
+        return skip("venue cannot stake");
+    }
+    let Some((id, _)) = ctx.target.clone() else { return skip("no available product") };
+    let Some(product) = ctx.products.iter().find(|p| p.id == id).cloned() else { return skip("target not listed") };
+    let mut bad: Vec<(String, Amount)> = vec![("zero".into(), Amount::ZERO)];
+    if let Some(prec) = product.rules.precision.filter(|p| *p < 28) {
+        let too_fine = Amount::parse(&format!("1.{}1", "0".repeat(prec as usize))).map_err(failed)?;
+        bad.push((format!("{} fractional digits", prec + 1), too_fine));
+    }
+    if let Some(min) = product.rules.min.filter(|m| !m.is_zero()) {
+        let below = Amount::new(min.decimal() / rust_decimal::Decimal::TWO).and_then(|a| {
+            let p = product.rules.precision.unwrap_or(28);
+            Amount::new(a.decimal().round_dp_with_strategy(p, rust_decimal::RoundingStrategy::ToZero))
+        });
+        if let Some(below) = below.filter(|b| !b.is_zero() && *b < min) {
+            bad.push(("below the minimum".into(), below));
+        }
+    }
+    if let Some(above) = product.rules.max.and_then(|max| max.checked_add(Amount::from(1))) {
+        bad.push(("above the maximum".into(), above));
+    }
+    let applied_before = ctx.harness.applied_writes(Operation::Stake);
+    for (what, amount) in &bad {
+        let res = ctx.venue.stake(&StakeRequest::new(id.clone(), *amount)).await;
+        let kind = res.as_ref().err().map(|e| e.kind());
+        ensure!(kind == Some(ErrorKind::InvalidInput), "stake of {amount} ({what}) answered {:?}", res.map(|_| ()));
+    }
+    if ctx.caps.supports(Operation::Redeem) {
+        let res = ctx.venue.redeem(&RedeemRequest::new(id.clone(), Amount::ZERO)).await;
+        let kind = res.as_ref().err().map(|e| e.kind());
+        ensure!(kind == Some(ErrorKind::InvalidInput), "redeem of zero answered {:?}", res.map(|_| ()));
+    }
+    // Reads (fetching the product's rules) are allowed; no write may have reached the server.
+    let applied_after = ctx.harness.applied_writes(Operation::Stake);
+    ensure!(
+        applied_before == applied_after,
+        "a rejected stake reached the server ({applied_before:?} -> {applied_after:?})"
+    );
+    Ok(())
+}
+
+fn held(positions: &[Position], product: &ProductId) -> Option<Amount> {
+    let mut total = Amount::ZERO;
+    for p in positions.iter().filter(|p| &p.product == product) {
+        total = total.checked_add(p.amount.to_amount()?)?;
+    }
+    Some(total)
+}
+
+async fn stake_then_see_the_position(ctx: &mut Ctx<'_>) -> Check {
+    if !ctx.caps.supports(Operation::Stake) {
+        return skip("venue cannot stake");
+    }
+    let Some((id, amount)) = ctx.target.clone() else { return skip("no available product") };
+    let before = ctx.venue.positions().await.map_err(failed)?;
+    let outcome = ctx.venue.stake(&StakeRequest::new(id.clone(), amount)).await.map_err(failed)?;
+    match (ctx.caps.custody, outcome) {
+        (Custody::Custodial, WriteOutcome::Placed(order)) => {
+            ensure!(order.side == OrderSide::Stake, "stake produced a {:?} order", order.side);
+            ensure!(order.amount == amount, "order amount {} != requested {amount}", order.amount);
+            ensure!(order.product == id, "order product {} != {id}", order.product);
+            ctx.harness.wait_for_settlement().await;
+            let after = ctx.venue.positions().await.map_err(failed)?;
+            let (b, a) = (held(&before, &id).unwrap_or(Amount::ZERO), held(&after, &id).unwrap_or(Amount::ZERO));
+            ensure!(a.checked_sub(b) == Some(amount), "position in {id} went from {b} to {a}, expected +{amount}");
+            ctx.stake_order = Some(order);
+        }
+        (Custody::NonCustodial, WriteOutcome::NeedsSignature(plan)) => {
+            ensure!(plan.side == OrderSide::Stake && plan.amount == amount, "plan does not describe the stake");
+            ensure!(!plan.transactions.is_empty(), "no transactions to sign");
+            for tx in &plan.transactions {
+                ensure!(!tx.to.is_empty() && !tx.data.is_empty(), "transaction without target or call data: {tx:?}");
+            }
+            let after = ctx.venue.positions().await.map_err(failed)?;
+            ensure!(held(&before, &id) == held(&after, &id), "positions changed although nothing was signed");
+        }
+        (custody, other) => return Err(failed(format!("{custody:?} venue returned {other:?}"))),
+    }
+    Ok(())
+}
+
+async fn orders_can_be_looked_up(ctx: &mut Ctx<'_>) -> Check {
+    if !ctx.caps.supports(Operation::OrderLookup) {
+        return skip("venue has no order lookup");
+    }
+    let Some(order) = ctx.stake_order.clone() else { return skip("no order was placed") };
+    let found = ctx.venue.order(&OrderRef::Venue(order.id.clone())).await.map_err(failed)?;
+    ensure!(found.as_ref().map(|o| &o.id) == Some(&order.id), "order {} not found by venue id", order.id);
+    ensure!(found.as_ref().map(|o| o.amount) == Some(order.amount), "looked-up amount differs");
+    if let Some(cid) = &order.client_id {
+        let by_client = ctx.venue.order(&OrderRef::Client(cid.clone())).await.map_err(failed)?;
+        ensure!(by_client.map(|o| o.id) == Some(order.id.clone()), "order not found by client id {cid}");
+    }
+    if ctx.caps.supports(Operation::RecentOrders) {
+        let recent = ctx.venue.recent_orders(&OrderQuery::product(order.product.clone())).await.map_err(failed)?;
+        ensure!(recent.iter().any(|o| o.id == order.id), "recent orders lack {}", order.id);
+    }
+    Ok(())
+}
+
+async fn redeem_request(ctx: &Ctx<'_>, id: &ProductId, amount: Amount) -> Result<RedeemRequest, Stop> {
+    let positions = ctx.venue.positions().await.map_err(failed)?;
+    let mut req = RedeemRequest::new(id.clone(), amount);
+    let position =
+        positions.iter().filter(|p| &p.product == id).find(|p| p.amount.to_amount().is_some_and(|a| a >= amount));
+    if let Some(pid) = position.and_then(|p| p.position_id.clone()) {
+        req = req.position_id(pid);
+    }
+    Ok(req)
+}
+
+async fn estimate_matches_the_redemption(ctx: &mut Ctx<'_>) -> Check {
+    if !ctx.caps.supports(Operation::RedemptionEstimate) {
+        return skip("venue gives no redemption estimates");
+    }
+    let Some((id, amount)) = ctx.target.clone() else { return skip("no available product") };
+    let req = redeem_request(ctx, &id, amount).await?;
+    let est = ctx.venue.redemption_estimate(&req).await.map_err(failed)?;
+    ensure!(est.product == id && est.amount == amount, "estimate is for {} {}", est.product, est.amount);
+    ensure!(est.allowed, "redeeming {amount} of a held position is not allowed");
+    ensure!(!est.receive.is_empty(), "estimate says nothing is received");
+    Ok(())
+}
+
+async fn redeem_then_pending_then_settled(ctx: &mut Ctx<'_>) -> Check {
+    if !ctx.caps.supports(Operation::Redeem) {
+        return skip("venue cannot redeem");
+    }
+    let Some((id, amount)) = ctx.target.clone() else { return skip("no available product") };
+    let req = redeem_request(ctx, &id, amount).await?;
+    let before = ctx.venue.positions().await.map_err(failed)?;
+    let outcome = ctx.venue.redeem(&req).await.map_err(failed)?;
+    let order = match (ctx.caps.custody, outcome) {
+        (Custody::NonCustodial, WriteOutcome::NeedsSignature(plan)) => {
+            ensure!(
+                plan.side == OrderSide::Redeem && !plan.transactions.is_empty(),
+                "redeem plan is empty or mislabelled"
+            );
+            return Ok(());
+        }
+        (Custody::Custodial, WriteOutcome::Placed(order)) => order,
+        (custody, other) => return Err(failed(format!("{custody:?} venue returned {other:?}"))),
+    };
+    ensure!(
+        order.side == OrderSide::Redeem && order.amount == amount,
+        "redeem order is {:?} {}",
+        order.side,
+        order.amount
+    );
+    ensure!(
+        order.status != OrderStatus::Failed && order.status != OrderStatus::Cancelled,
+        "redeem order is {:?}",
+        order.status
+    );
+    ctx.harness.wait_for_settlement().await;
+    if ctx.caps.supports(Operation::OrderLookup) {
+        let settled = ctx.venue.order(&OrderRef::Venue(order.id.clone())).await.map_err(failed)?;
+        let status = settled.map(|o| o.status);
+        ensure!(status == Some(OrderStatus::Succeeded), "redeem order {} is {status:?} after settlement", order.id);
+    }
+    let after = ctx.venue.positions().await.map_err(failed)?;
+    let (b, a) = (held(&before, &id).unwrap_or(Amount::ZERO), held(&after, &id).unwrap_or(Amount::ZERO));
+    ensure!(b.checked_sub(a) == Some(amount), "position in {id} went from {b} to {a} after redeeming {amount}");
+    Ok(())
+}
+
+async fn reconcile_until_known(ctx: &Ctx<'_>, intent: &ReconcileIntent) -> Result<Reconciliation, Stop> {
+    for _ in 0..RECONCILE_ATTEMPTS {
+        match ctx.venue.reconcile(intent).await.map_err(failed)? {
+            Reconciliation::StillUnknown => tokio::time::sleep(RECONCILE_PAUSE).await,
+            known => return Ok(known),
+        }
+    }
+    Err(failed("reconciliation stayed unknown"))
+}
+
+async fn outcome_unknown_write(ctx: &mut Ctx<'_>, op: Operation) -> Check {
+    if !ctx.caps.supports(op) || !ctx.caps.supports(Operation::Reconcile) {
+        return skip(format!("venue cannot {op} and reconcile"));
+    }
+    let Some((id, amount)) = ctx.target.clone() else { return skip("no available product") };
+    let redeem = if op == Operation::Redeem { Some(redeem_request(ctx, &id, amount).await?) } else { None };
+    if !ctx.harness.drop_next_write(op).await {
+        return skip("harness cannot drop connections");
+    }
+    let applied_before = ctx.harness.applied_writes(op);
+    let result = match &redeem {
+        Some(req) => ctx.venue.redeem(req).await,
+        None => ctx.venue.stake(&StakeRequest::new(id.clone(), amount)).await,
+    };
+    ctx.harness.clear_faults().await;
+    let err = match result {
+        Err(e) if e.maybe_happened() => e,
+        other => {
+            return Err(failed(format!("a dropped {op} answered {:?} instead of OutcomeUnknown", other.map(|_| ()))));
+        }
+    };
+    let Some(intent) = err.reconcile_intent().cloned() else { return Err(failed("OutcomeUnknown without intent")) };
+    ensure!(intent.operation == op, "intent says {} for a {op}", intent.operation);
+    ensure!(intent.amount == Some(amount), "intent amount {:?} != {amount}", intent.amount);
+    ensure!(intent.sent_at.is_some(), "intent lacks the send time");
+    match reconcile_until_known(ctx, &intent).await? {
+        Reconciliation::Happened(order) => {
+            ensure!(order.amount == amount, "reconciled order amount {} != {amount}", order.amount);
+            let side = if op == Operation::Stake { OrderSide::Stake } else { OrderSide::Redeem };
+            ensure!(order.side == side, "reconciled a {:?} order for a {op}", order.side);
+        }
+        other => return Err(failed(format!("a write the server applied reconciled as {other:?}"))),
+    }
+    if let (Some(b), Some(a)) = (applied_before, ctx.harness.applied_writes(op)) {
+        ensure!(a == b + 1, "the server applied {} {op} writes for one request", a - b);
+    }
+    ctx.unknown_intent = Some(intent);
+    ctx.harness.wait_for_settlement().await;
+    Ok(())
+}
+
+async fn outcome_unknown_stake_reconciles(ctx: &mut Ctx<'_>) -> Check {
+    outcome_unknown_write(ctx, Operation::Stake).await
+}
+
+async fn outcome_unknown_redeem_reconciles(ctx: &mut Ctx<'_>) -> Check {
+    outcome_unknown_write(ctx, Operation::Redeem).await
+}
+
+async fn a_write_that_never_happened_reconciles(ctx: &mut Ctx<'_>) -> Check {
+    let Some(template) = ctx.unknown_intent.clone() else { return skip("no outcome-unknown intent to model") };
+    let mut intent = template;
+    // An amount never written, sent long enough ago that any grace period has passed.
+    let amount = intent.amount.and_then(|a| a.checked_add(a)).and_then(|a| a.checked_add(a));
+    intent.amount = amount;
+    intent.sent_at = Some(UnixMillis(UnixMillis::now_local().0 - 10 * 60 * 1000));
+    intent.order_id = None;
+    if intent.client_id.is_some() {
+        let suffix = format!("{:012}", fastrand::u64(..1_000_000_000_000));
+        intent.client_id = Some(ClientOrderId::new(format!("cf{}", &suffix[..12])));
+    }
+    match reconcile_until_known(ctx, &intent).await? {
+        Reconciliation::DidNotHappen => Ok(()),
+        other => Err(failed(format!("a write that was never sent reconciled as {other:?}"))),
+    }
+}

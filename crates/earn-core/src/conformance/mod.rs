@@ -1,0 +1,72 @@
+//! A conformance suite written once against `&dyn EarnVenue` (feature `conformance`).
+//!
+//! Run it against any venue backed by a test server: the workspace runs it against all three
+//! venues on the embedded simulator, and a third-party venue crate can run it too by
+//! implementing [`ConformanceHarness`].
+//!
+//! ```no_run
+//! # use std::sync::Arc;
+//! # use earn_core::conformance::*;
+//! # async fn demo(harness: &dyn ConformanceHarness) {
+//! let report = run(harness).await;
+//! println!("{report}");
+//! report.assert_passed();
+//! # }
+//! ```
+//!
+//! Checks are selected by the venue's [`Capabilities`](crate::Capabilities): a venue that
+//! cannot stake is not asked to, but must answer `Unsupported` when it is.
+
+mod checks;
+mod report;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+
+pub use report::{CheckOutcome, CheckResult, Report};
+
+use crate::{Amount, EarnVenue, Operation, ProductId};
+
+/// What the suite needs besides the venue itself: a way to wait for settlement and, where
+/// the test server supports it, to inject faults and count what the venue executed.
+#[async_trait]
+pub trait ConformanceHarness: Send + Sync {
+    /// The venue under test.
+    fn venue(&self) -> Arc<dyn EarnVenue>;
+
+    /// The product to stake into and redeem from, and an amount the test account can afford.
+    /// `None` lets the suite pick the first available product at its minimum amount.
+    fn stake_target(&self) -> Option<(ProductId, Amount)> {
+        None
+    }
+
+    /// Waits long enough for pending orders to settle.
+    async fn wait_for_settlement(&self);
+
+    /// Arranges that the next `operation` write is applied by the server and its connection
+    /// then dropped. Returns false when the harness cannot do that (the check is skipped).
+    async fn drop_next_write(&self, operation: Operation) -> bool {
+        let _ = operation;
+        false
+    }
+
+    /// Removes any fault arranged by [`drop_next_write`](Self::drop_next_write).
+    async fn clear_faults(&self) {}
+
+    /// How many `operation` writes the server has applied, if it can tell.
+    fn applied_writes(&self, operation: Operation) -> Option<usize> {
+        let _ = operation;
+        None
+    }
+}
+
+/// How long reconciliation is polled before the suite gives up (bounded loop).
+const RECONCILE_ATTEMPTS: u32 = 20;
+const RECONCILE_PAUSE: Duration = Duration::from_millis(250);
+
+/// Runs every check that applies to the harness's venue and reports each outcome.
+pub async fn run(harness: &dyn ConformanceHarness) -> Report {
+    checks::run_all(harness).await
+}
