@@ -1,1 +1,36 @@
-//! `okx-staking`: filled in by its own issue.
+//! # okx-staking
+//!
+//! OKX exchange ETH staking, SOL staking and on-chain earn, in two layers.
+//!
+//! PLACEHOLDER_DOCS
+
+pub mod dialect;
+pub mod errors;
+pub mod eth;
+pub mod funding;
+pub mod ids;
+pub mod onchain;
+pub mod sol;
+pub mod staking;
+
+mod client;
+mod wire;
+
+pub use client::{OkxHost, OkxStakingClient, OkxStakingClientBuilder};
+pub use dialect::{Environment, OkxDialect};
+pub use funding::{Bill, BillsQuery};
+pub use onchain::{
+    ActiveOrdersQuery, EarningData, EarningType, FastRedemptionData, InvestAmount, Offer, OfferInvestData,
+    OfferState, OffersQuery, OnchainCancelRequest, OnchainOrder, OnchainOrderState, OnchainPurchaseRequest,
+    OnchainRedeemRequest, OrderAck, OrderInvestData, OrdersHistoryQuery, ProtocolType,
+};
+pub use staking::{
+    ApyHistoryQuery, ApyPoint, CancelRedeemAck, CancelRedeemRequest, HistoryQuery, HistoryRow, HistoryStatus,
+    HistoryType, StakingAmountRequest, StakingBalance, StakingCoin, StakingProductInfo, StakingWriteAck,
+};
+pub use wire::{AMOUNT_MAX_DECIMALS, MAX_PAGE_LIMIT};
+
+use earn_core::VenueId;
+
+/// This venue's id: `"okx-staking"`.
+pub const VENUE: VenueId = VenueId::from_static("okx-staking");
