@@ -1,0 +1,5 @@
+//! x
+/// x
+pub struct BybitEarnVenue;
+/// x
+pub struct BybitProductId;
