@@ -224,3 +224,63 @@ venue_enum! {
         AlreadyUsed = "AlreadyUsed",
     }
 }
+
+venue_enum! {
+    /// Fixed Saving product status.
+    FixedProductStatus {
+        /// Open.
+        Available = "Available",
+        /// Quota exhausted.
+        SoldOut = "SoldOut",
+        /// Not open yet.
+        NotStarted = "NotStarted",
+    }
+}
+
+venue_enum! {
+    /// Fixed Saving order status.
+    FixedOrderStatus {
+        /// Being processed.
+        Processing = "Processing",
+        /// Position active (stake done).
+        Active = "Active",
+        /// Completed.
+        Complete = "Complete",
+        /// Failed; nothing moved.
+        Failed = "Failed",
+    }
+}
+
+venue_enum! {
+    /// BYUSDT order type.
+    TokenOrderType {
+        /// Mint BYUSDT from savings.
+        Mint = "Mint",
+        /// Redeem BYUSDT.
+        Redeem = "Redeem",
+    }
+}
+
+venue_enum! {
+    /// BYUSDT order status.
+    TokenOrderStatus {
+        /// Done.
+        Success = "Success",
+        /// In progress.
+        Processing = "Processing",
+        /// Failed.
+        Fail = "Fail",
+    }
+}
+
+venue_enum! {
+    /// Hold to Earn product status.
+    HoldProductStatus {
+        /// Not started.
+        NotStarted = "NotStarted",
+        /// Running.
+        Online = "Online",
+        /// Ended.
+        Ended = "Ended",
+    }
+}

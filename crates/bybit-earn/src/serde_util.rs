@@ -173,6 +173,34 @@ pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, 
     }
 }
 
+/// Any JSON value kept as its raw text (shapes the reference leaves open); `null` → `None`.
+pub(crate) fn opt_raw_json<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let raw = <Option<Box<serde_json::value::RawValue>> as serde::Deserialize>::deserialize(d)?;
+    Ok(raw.map(|r| r.get().to_owned()).filter(|t| t != "null"))
+}
+
+/// A result that is either `{"list":[…]}` or a single object.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+pub(crate) enum OneOrList<T> {
+    /// `{"list":[…]}`.
+    List {
+        /// Items.
+        list: Vec<T>,
+    },
+    /// One object.
+    One(T),
+}
+
+impl<T> OneOrList<T> {
+    pub(crate) fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrList::List { list } => list,
+            OneOrList::One(t) => vec![t],
+        }
+    }
+}
+
 /// An optional venue enum; `""` → `None`, unknown text kept by the enum's `Unknown` variant.
 pub(crate) fn opt_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
