@@ -24,9 +24,11 @@ pub enum Environment {
 }
 
 /// `GET /api/v5/public/time`: public, 10 requests per 2 s per IP.
-pub static PUBLIC_TIME: Endpoint = Endpoint::get("/api/v5/public/time")
-    .public()
-    .limit(RateLimit::new("/api/v5/public/time", 10, Duration::from_secs(2)));
+pub static PUBLIC_TIME: Endpoint = Endpoint::get("/api/v5/public/time").public().limit(RateLimit::new(
+    "/api/v5/public/time",
+    10,
+    Duration::from_secs(2),
+));
 
 /// Teaches earn-core's executor how OKX signs, answers and tells time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +63,14 @@ pub fn presign(timestamp: &str, method: &str, path: &str, query: &str, body: &[u
 }
 
 /// `OK-ACCESS-SIGN`: Base64(HMAC-SHA256(secret, presign)).
-pub fn signature(credentials: &Credentials, timestamp: &str, method: &str, path: &str, query: &str, body: &[u8]) -> String {
+pub fn signature(
+    credentials: &Credentials,
+    timestamp: &str,
+    method: &str,
+    path: &str,
+    query: &str,
+    body: &[u8],
+) -> String {
     credentials.hmac_sha256_base64(&presign(timestamp, method, path, query, body))
 }
 
@@ -147,8 +156,8 @@ impl Dialect for OkxDialect {
             #[serde(deserialize_with = "wire::opt")]
             ts: Option<UnixMillis>,
         }
-        let rows: Vec<Time> = serde_json::from_str(payload)
-            .map_err(|e| Error::decode(VENUE, PUBLIC_TIME.path, e, payload.as_bytes()))?;
+        let rows: Vec<Time> =
+            serde_json::from_str(payload).map_err(|e| Error::decode(VENUE, PUBLIC_TIME.path, e, payload.as_bytes()))?;
         rows.into_iter()
             .next()
             .and_then(|t| t.ts)
@@ -165,7 +174,9 @@ fn verdict_for<'a>(class: CodeClass, ve: VenueError, write: bool, headers: &Head
         CodeClass::Repeated => Verdict::Rejected { error: Error::Rejected(ve), retry: transient(None) },
         CodeClass::Unlisted if write => Verdict::Uncertain(ve),
         CodeClass::Unlisted | CodeClass::Rejected => never(Error::Rejected(ve)),
-        CodeClass::StaleTimestamp => Verdict::Rejected { error: Error::Authentication(ve), retry: RetryHint::ResyncClock },
+        CodeClass::StaleTimestamp => {
+            Verdict::Rejected { error: Error::Authentication(ve), retry: RetryHint::ResyncClock }
+        }
         CodeClass::Authentication => never(Error::Authentication(ve)),
         CodeClass::Permission => never(Error::Permission(ve)),
         CodeClass::InsufficientBalance => never(Error::InsufficientBalance(ve)),
@@ -234,7 +245,10 @@ mod tests {
         assert_eq!(h["ok-access-key"], "k");
         assert_eq!(h["ok-access-passphrase"], "p");
         let no_pass = Credentials::new("k", "s");
-        assert_eq!(OkxDialect::new(Environment::Live).sign(&input, &no_pass, &mut h).unwrap_err().kind(), earn_core::ErrorKind::Config);
+        assert_eq!(
+            OkxDialect::new(Environment::Live).sign(&input, &no_pass, &mut h).unwrap_err().kind(),
+            earn_core::ErrorKind::Config
+        );
     }
 
     #[test]

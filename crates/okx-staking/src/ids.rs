@@ -113,10 +113,7 @@ mod tests {
         );
         let acc = staking_accepted_id(StakingCoin::Eth, &HistoryType::Redeem, UnixMillis(7), a);
         assert!(matches!(OrderRoute::parse(acc.as_str()), Some(OrderRoute::StakingAccepted(StakingCoin::Eth, ..))));
-        assert_eq!(
-            OrderRoute::parse("eth:123"),
-            Some(OrderRoute::StakingOrder(StakingCoin::Eth, "123".into()))
-        );
+        assert_eq!(OrderRoute::parse("eth:123"), Some(OrderRoute::StakingOrder(StakingCoin::Eth, "123".into())));
         assert_eq!(OrderRoute::parse("onchain:754147"), Some(OrderRoute::Onchain("754147".into())));
         assert_eq!(OrderRoute::parse("btc:1"), None);
         assert_eq!(ProductRoute::parse("onchain:101"), Some(ProductRoute::Onchain("101".into())));

@@ -27,16 +27,14 @@ pub static REDEEM: Endpoint =
     Endpoint::post(P_REDEEM).write(Operation::Redeem).limit(RateLimit::per_second(P_REDEEM, 2));
 /// `POST …/sol/cancel-redeem`: **undocumented since 2026** (only in the Nov-2025 docs and
 /// ccxt); expect `50005` or HTTP 404. Signed write, 2/s per user.
-pub static CANCEL_REDEEM: Endpoint = Endpoint::post(P_CANCEL_REDEEM)
-    .write(Operation::CancelRedemption)
-    .limit(RateLimit::per_second(P_CANCEL_REDEEM, 2));
+pub static CANCEL_REDEEM: Endpoint =
+    Endpoint::post(P_CANCEL_REDEEM).write(Operation::CancelRedemption).limit(RateLimit::per_second(P_CANCEL_REDEEM, 2));
 /// `GET …/sol/balance`: signed, 6/s per user.
 pub static BALANCE: Endpoint = Endpoint::get(P_BALANCE).limit(RateLimit::per_second(P_BALANCE, 6));
 /// `GET …/sol/purchase-redeem-history`: signed, 6/s per user.
 pub static HISTORY: Endpoint = Endpoint::get(P_HISTORY).limit(RateLimit::per_second(P_HISTORY, 6));
 /// `GET …/sol/apy-history`: public, 6/s per IP.
-pub static APY_HISTORY: Endpoint =
-    Endpoint::get(P_APY_HISTORY).public().limit(RateLimit::per_second(P_APY_HISTORY, 6));
+pub static APY_HISTORY: Endpoint = Endpoint::get(P_APY_HISTORY).public().limit(RateLimit::per_second(P_APY_HISTORY, 6));
 
 pub(crate) static ENDPOINTS: StakingEndpoints = StakingEndpoints {
     product_info: &PRODUCT_INFO,

@@ -363,7 +363,11 @@ impl OkxStakingClient {
     }
 
     /// `POST …/{eth|sol}/cancel-redeem` (SOL's is undocumented since 2026; see [`sol_cancel_redeem`](Self::sol_cancel_redeem)).
-    pub async fn staking_cancel_redeem(&self, coin: StakingCoin, request: &CancelRedeemRequest) -> Result<CancelRedeemAck> {
+    pub async fn staking_cancel_redeem(
+        &self,
+        coin: StakingCoin,
+        request: &CancelRedeemRequest,
+    ) -> Result<CancelRedeemAck> {
         check_id("ordId", &request.ord_id)?;
         let ep = coin.endpoints().cancel_redeem;
         let intent = ReconcileIntent::new(VENUE, Operation::CancelRedemption, ep.path)
