@@ -1,5 +1,258 @@
-//! x
-/// x
-pub struct BybitEarnVenue;
-/// x
-pub struct BybitProductId;
+//! [`BybitEarnVenue`]: the [`EarnVenue`] adapter over FlexibleSaving, OnChain and Fixed Saving.
+
+mod lookup;
+mod mapping;
+mod product_id;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use earn_core::{
+    Amount, Capabilities, ClientOrderId, Custody, EarnVenue, Error, Operation, Order, OrderId, OrderQuery, OrderRef,
+    OrderSide, OrderStatus, Position, Product, ProductFilter, ProductId, ReconcileIntent, Reconciliation,
+    RedeemRequest, Result, StakeRequest, VenueId, WriteOutcome, async_trait,
+};
+
+pub use product_id::BybitProductId;
+
+use crate::fixed_saving::{FixedPlaceOrderParams, FixedProduct};
+use crate::validate::{check_coin, check_order_link_id, new_order_link_id};
+use crate::{
+    AccountType, BybitEarnClient, EarnCategory, EarnProduct, FixedCategory, OrderHistoryParams, OrderStatusText,
+    OrderType, PlaceOrderParams, PositionParams, ProductParams, VENUE,
+};
+
+/// Bybit V5 Earn as an [`EarnVenue`] (venue id `"bybit-earn"`).
+///
+/// Products: FlexibleSaving (`"FlexibleSaving:<id>"`, flexible, redemption up to 48 h),
+/// OnChain (`"OnChain:<id>"`, delay from `redeemProcessingMinute`) and Fixed Saving
+/// (`"FixedTermSaving:<id>"` etc., locked until maturity). Every stake/redeem carries an
+/// `orderLinkId` (the request's client id, or a generated UUID) and returns a pending
+/// order; redemptions cannot be cancelled. Order history is searched over Bybit's default
+/// window (the last 7 days).
+#[derive(Clone, Debug)]
+pub struct BybitEarnVenue {
+    client: BybitEarnClient,
+    account_type: AccountType,
+    reconcile_grace: Duration,
+}
+
+impl BybitEarnVenue {
+    /// An adapter over `client` (FlexibleSaving account `FUND`, reconcile grace 2 min).
+    pub fn new(client: BybitEarnClient) -> Self {
+        BybitEarnVenue { client, account_type: AccountType::Fund, reconcile_grace: Duration::from_secs(120) }
+    }
+
+    /// Account FlexibleSaving and Fixed Saving orders use (`FUND` or `UNIFIED`); OnChain is always `FUND`.
+    pub fn account_type(mut self, account: AccountType) -> Self {
+        self.account_type = account;
+        self
+    }
+
+    /// How long after sending an order must be absent from history before reconciliation
+    /// answers [`Reconciliation::DidNotHappen`] (default 2 min).
+    pub fn reconcile_grace(mut self, grace: Duration) -> Self {
+        self.reconcile_grace = grace;
+        self
+    }
+
+    /// The typed client underneath.
+    pub fn client(&self) -> &BybitEarnClient {
+        &self.client
+    }
+
+    async fn easy_product(&self, category: &EarnCategory, product_id: &str) -> Result<EarnProduct> {
+        let list = self.client.products(&ProductParams::new(category.clone())).await?;
+        list.into_iter()
+            .find(|p| p.product_id == product_id)
+            .ok_or_else(|| Error::invalid_input("product", format!("Bybit has no {category} product {product_id}")))
+    }
+
+    async fn fixed_product(&self, category: &FixedCategory, product_id: &str) -> Result<FixedProduct> {
+        let list = self.client.fixed_products(None).await?;
+        list.into_iter()
+            .find(|p| p.product_id == product_id && p.category == *category)
+            .ok_or_else(|| Error::invalid_input("product", format!("Bybit has no {category} product {product_id}")))
+    }
+
+    fn link_id(client_id: &Option<ClientOrderId>) -> Result<String> {
+        match client_id {
+            Some(id) => check_order_link_id("client_id", id.as_str()).map(|_| id.as_str().to_owned()),
+            None => Ok(new_order_link_id()),
+        }
+    }
+
+    /// Places an Easy Earn order and turns the answer into a pending [`Order`].
+    async fn place_easy(&self, params: PlaceOrderParams, product: &EarnProduct, id: &ProductId) -> Result<Order> {
+        params.check_against(product)?;
+        let placed = self.client.place_order(&params).await?;
+        let side = if params.order_type == OrderType::Stake { OrderSide::Stake } else { OrderSide::Redeem };
+        let mut order = Order::new(
+            VENUE,
+            OrderId::new(placed.order_id),
+            id.clone(),
+            params.coin.as_str().into(),
+            side,
+            params.amount,
+            OrderStatus::Pending,
+            OrderStatusText::Pending.as_str(),
+        );
+        order.client_id = Some(ClientOrderId::new(placed.order_link_id));
+        Ok(order)
+    }
+
+    /// Redeem orders of FlexibleSaving still `Pending`, summed per product id.
+    async fn pending_flexible_redemptions(&self) -> Result<HashMap<String, Amount>> {
+        let mut pages = self.client.order_history(OrderHistoryParams::new(EarnCategory::FlexibleSaving).limit(100))?;
+        pages = pages.max_pages(10);
+        let mut out: HashMap<String, Amount> = HashMap::new();
+        while let Some(orders) = pages.next_page().await? {
+            for o in orders.iter().filter(|o| o.order_type == OrderType::Redeem && o.status == OrderStatusText::Pending)
+            {
+                let sum = out.entry(o.product_id.clone()).or_default();
+                *sum = sum.checked_add(o.order_value).unwrap_or(*sum);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[async_trait]
+impl EarnVenue for BybitEarnVenue {
+    fn venue(&self) -> VenueId {
+        VENUE
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::new(Custody::Custodial)
+            .with_all(&[
+                Operation::Products,
+                Operation::Positions,
+                Operation::Stake,
+                Operation::Redeem,
+                Operation::OrderLookup,
+                Operation::RecentOrders,
+                Operation::Reconcile,
+            ])
+            .with_client_order_ids(true)
+    }
+
+    async fn products(&self, filter: &ProductFilter) -> Result<Vec<Product>> {
+        let coin = filter.asset.as_ref().map(|a| a.as_str().to_ascii_uppercase());
+        if let Some(c) = &coin {
+            check_coin("asset", c)?;
+        }
+        let mut out = Vec::new();
+        for category in [EarnCategory::FlexibleSaving, EarnCategory::OnChain] {
+            let mut params = ProductParams::new(category);
+            params.coin = coin.clone();
+            out.extend(self.client.products(&params).await?.iter().map(mapping::easy_product));
+        }
+        out.extend(self.client.fixed_products(coin.as_deref()).await?.iter().map(mapping::fixed_product));
+        out.retain(|p| filter.matches_asset(&p.asset));
+        Ok(out)
+    }
+
+    async fn positions(&self) -> Result<Vec<Position>> {
+        let mut out = Vec::new();
+        let pending = self.pending_flexible_redemptions().await?;
+        for category in [EarnCategory::FlexibleSaving, EarnCategory::OnChain] {
+            for p in self.client.positions(&PositionParams::new(category.clone())).await? {
+                let mut pos = mapping::easy_position(&category, &p);
+                if category == EarnCategory::FlexibleSaving {
+                    pos.pending_redemption = pending.get(&p.product_id).copied();
+                }
+                // FlexibleSaving also lists fully redeemed positions: keep only live ones.
+                if !pos.amount.is_zero() || pos.pending_redemption.is_some() || !pos.rewards.is_empty() {
+                    out.push(pos);
+                }
+            }
+        }
+        out.extend(self.client.fixed_positions(None, None, None).await?.iter().map(mapping::fixed_position));
+        Ok(out)
+    }
+
+    async fn stake(&self, request: &StakeRequest) -> Result<WriteOutcome> {
+        let link = Self::link_id(&request.client_id)?;
+        match BybitProductId::parse(&request.product)? {
+            BybitProductId::Easy { category, product_id } => {
+                let product = self.easy_product(&category, &product_id).await?;
+                let account =
+                    if category == EarnCategory::OnChain { AccountType::Fund } else { self.account_type.clone() };
+                let params = PlaceOrderParams::stake(category, &product.coin, &product_id, request.amount)
+                    .account_type(account)
+                    .order_link_id(link);
+                self.place_easy(params, &product, &request.product).await.map(WriteOutcome::Placed)
+            }
+            BybitProductId::Fixed { category, product_id } => {
+                let product = self.fixed_product(&category, &product_id).await?;
+                if product.status != Some(crate::FixedProductStatus::Available) {
+                    return Err(Error::invalid_input("product", "Fixed Saving product is not Available"));
+                }
+                mapping::fixed_product(&product).rules.check("amount", request.amount)?;
+                let params = FixedPlaceOrderParams::new(category, &product.coin, &product_id, request.amount)
+                    .account_type(self.account_type.clone())
+                    .order_link_id(link);
+                let placed = self.client.fixed_place_order(&params).await?;
+                let mut order = Order::new(
+                    VENUE,
+                    OrderId::new(placed.order_id),
+                    request.product.clone(),
+                    product.coin.as_str().into(),
+                    OrderSide::Stake,
+                    request.amount,
+                    OrderStatus::Pending,
+                    crate::FixedOrderStatus::Processing.as_str(),
+                );
+                order.client_id = Some(ClientOrderId::new(placed.order_link_id));
+                Ok(WriteOutcome::Placed(order))
+            }
+        }
+    }
+
+    async fn redeem(&self, request: &RedeemRequest) -> Result<WriteOutcome> {
+        let link = Self::link_id(&request.client_id)?;
+        match BybitProductId::parse(&request.product)? {
+            BybitProductId::Easy { category, product_id } => {
+                let product = self.easy_product(&category, &product_id).await?;
+                let account =
+                    if category == EarnCategory::OnChain { AccountType::Fund } else { self.account_type.clone() };
+                let mut params = PlaceOrderParams::redeem(category.clone(), &product.coin, &product_id, request.amount)
+                    .account_type(account)
+                    .order_link_id(link);
+                if category == EarnCategory::OnChain && !product.is_lst() {
+                    let Some(pos) = &request.position_id else {
+                        return Err(Error::invalid_input(
+                            "position_id",
+                            "required to redeem an OnChain non-LST product: pass Position::position_id",
+                        ));
+                    };
+                    params = params.redeem_position_id(pos.as_str());
+                } else if request.position_id.is_some() {
+                    return Err(Error::invalid_input("position_id", "only OnChain non-LST redemptions name a position"));
+                }
+                let mut order = self.place_easy(params, &product, &request.product).await?;
+                if category == EarnCategory::FlexibleSaving {
+                    order.settles_at = None;
+                }
+                Ok(WriteOutcome::Placed(order))
+            }
+            BybitProductId::Fixed { .. } => Err(Error::invalid_input(
+                "product",
+                "Fixed Saving settles at maturity; FundPool early redemption is BybitEarnClient::fixed_redeem",
+            )),
+        }
+    }
+
+    async fn order(&self, order: &OrderRef) -> Result<Option<Order>> {
+        self.find_order(None, order, None).await
+    }
+
+    async fn recent_orders(&self, query: &OrderQuery) -> Result<Vec<Order>> {
+        self.list_recent(query).await
+    }
+
+    async fn reconcile(&self, intent: &ReconcileIntent) -> Result<Reconciliation> {
+        self.reconcile_intent(intent).await
+    }
+}
