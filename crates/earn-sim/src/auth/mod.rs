@@ -3,6 +3,7 @@
 //! Each check works on the raw request target and body bytes as received, so a body sent
 //! as `{"amt": "10"}` verifies as well as `{"amt":"10"}`.
 
+pub mod bybit;
 mod credentials;
 pub mod okx;
 

@@ -1,0 +1,39 @@
+//! [`SimContext`]: what every venue module receives from the framework.
+//!
+//! Contract for venue modules (`okx_exchange`, `bybit`, `okx_web3`): each exposes
+//! `pub(crate) fn router(state) -> axum::Router` whose state holds an `Arc<SimContext>`;
+//! handlers read time from [`SimContext::now_ms`] (the skewable venue clock), settle orders
+//! after [`SimContext::settlement_delay_ms`], and call [`SimContext::record_applied_write`]
+//! with the request path whenever a write changed the ledger (that is what
+//! `Simulator::applied_writes` reports). Faults, rate limits and request counting are applied
+//! by the framework around every router; venue modules do not handle them.
+
+use std::sync::Arc;
+
+use crate::clock::SimClock;
+use crate::recorder::Recorder;
+
+/// Framework services shared by all venue simulators of one [`crate::Simulator`].
+#[derive(Debug)]
+pub(crate) struct SimContext {
+    pub(crate) clock: Arc<SimClock>,
+    pub(crate) settlement_delay_ms: i64,
+    pub(crate) recorder: Arc<Recorder>,
+}
+
+impl SimContext {
+    /// Venue time now, Unix ms (local clock plus the configured skew).
+    pub(crate) fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// How long, in ms of venue time, an order stays pending before it settles.
+    pub(crate) fn settlement_delay_ms(&self) -> i64 {
+        self.settlement_delay_ms
+    }
+
+    /// Records that a write on `path` was applied to the ledger.
+    pub(crate) fn record_applied_write(&self, path: &str) {
+        self.recorder.applied_write(path);
+    }
+}

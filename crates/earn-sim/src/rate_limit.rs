@@ -1,0 +1,172 @@
+//! Per-endpoint rate limits with the venues' published figures, enforced with a sliding window.
+//!
+//! A request is admitted when fewer than `count` requests were admitted for the same endpoint
+//! and the same key (API key for private endpoints, client IP for public ones) within the
+//! last `window`. Rejected requests do not consume the window. Limits are measured on the
+//! local monotonic clock, so skewing the venue clock does not affect them.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Which venue dialect a path belongs to (their paths do not collide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// OKX exchange REST v5 (`/api/v5/...` except DeFi).
+    OkxExchange,
+    /// Bybit V5 (`/v5/...`).
+    Bybit,
+    /// OKX Web3 DeFi (`/api/v5/defi/...`, `/api/v6/defi/...`).
+    OkxWeb3,
+}
+
+impl Family {
+    pub(crate) fn of(path: &str) -> Family {
+        if path.starts_with("/v5/") {
+            Family::Bybit
+        } else if path.starts_with("/api/v5/defi/") || path.starts_with("/api/v6/defi/") {
+            Family::OkxWeb3
+        } else {
+            Family::OkxExchange
+        }
+    }
+}
+
+/// Whose requests share one window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyedBy {
+    /// The API key (the venues key private limits by user ID; one key = one user here).
+    Credential,
+    /// The client IP (public endpoints).
+    Ip,
+}
+
+/// At most `count` requests per `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Limit {
+    pub(crate) count: usize,
+    pub(crate) window: Duration,
+    pub(crate) keyed_by: KeyedBy,
+}
+
+const fn per_second(count: usize, keyed_by: KeyedBy) -> Limit {
+    Limit { count, window: Duration::from_secs(1), keyed_by }
+}
+
+const OKX_STAKING: &str = "/api/v5/finance/staking-defi/";
+
+/// The published limit of an endpoint, `None` when the venue publishes none.
+pub(crate) fn limit_for(path: &str) -> Option<Limit> {
+    use KeyedBy::{Credential, Ip};
+    match Family::of(path) {
+        Family::OkxExchange => {
+            if path == "/api/v5/public/time" {
+                return Some(Limit { count: 10, window: Duration::from_secs(2), keyed_by: Ip });
+            }
+            if path == "/api/v5/asset/bills" {
+                return Some(per_second(6, Credential));
+            }
+            let rest = path.strip_prefix(OKX_STAKING)?;
+            let (family, endpoint) = match rest.split_once('/') {
+                Some((asset @ ("eth" | "sol"), endpoint)) => (asset, endpoint),
+                _ => ("onchain", rest),
+            };
+            Some(match (family, endpoint) {
+                ("onchain", "offers" | "orders-active" | "orders-history") => per_second(3, Credential),
+                ("onchain", "purchase" | "redeem" | "cancel") => per_second(2, Credential),
+                (_, "product-info") => per_second(3, Credential),
+                (_, "purchase" | "redeem" | "cancel-redeem") => per_second(2, Credential),
+                (_, "balance" | "purchase-redeem-history") => per_second(6, Credential),
+                (_, "apy-history") => per_second(6, Ip),
+                _ => return None,
+            })
+        }
+        // Bybit publishes no figures for the Easy Earn endpoints; these are the reference's
+        // suggested defaults (writes 5/s, private reads 10/s, public product data 50/s per IP).
+        Family::Bybit => Some(match path {
+            "/v5/earn/place-order" | "/v5/earn/position/modify" => per_second(5, Credential),
+            "/v5/earn/order" | "/v5/earn/position" | "/v5/earn/yield" | "/v5/earn/hourly-yield" => {
+                per_second(10, Credential)
+            }
+            "/v5/earn/coupons" => per_second(10, Credential),
+            "/v5/earn/product" | "/v5/earn/apr-history" => per_second(50, Ip),
+            _ => return None,
+        }),
+        // No figure is published for any DeFi endpoint; the reference suggests a per-key limit.
+        Family::OkxWeb3 => Some(per_second(10, Credential)),
+    }
+}
+
+/// Outcome of a limiter check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Decision {
+    pub(crate) allowed: bool,
+    pub(crate) limit: usize,
+    /// Requests still admitted in the current window after this one.
+    pub(crate) remaining: usize,
+    /// Time until the oldest admitted request leaves the window.
+    pub(crate) reset_after: Duration,
+}
+
+/// Sliding-window-log limiter keyed by (endpoint path, client key).
+#[derive(Debug, Default)]
+pub(crate) struct RateLimiter {
+    windows: Mutex<HashMap<(String, String), VecDeque<Instant>>>,
+}
+
+impl RateLimiter {
+    /// Checks and, when admitted, records a request on `path` from `key`.
+    pub(crate) fn check(&self, path: &str, key: &str, limit: Limit) -> Decision {
+        self.check_at(path, key, limit, Instant::now())
+    }
+
+    fn check_at(&self, path: &str, key: &str, limit: Limit, now: Instant) -> Decision {
+        let mut windows = self.windows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let log = windows.entry((path.to_owned(), key.to_owned())).or_default();
+        while log.front().is_some_and(|t| now.duration_since(*t) >= limit.window) {
+            log.pop_front();
+        }
+        let allowed = log.len() < limit.count;
+        if allowed {
+            log.push_back(now);
+        }
+        let reset_after = log.front().map_or(Duration::ZERO, |t| limit.window.saturating_sub(now.duration_since(*t)));
+        Decision { allowed, limit: limit.count, remaining: limit.count.saturating_sub(log.len()), reset_after }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_figures_are_looked_up_per_endpoint() {
+        let eth_purchase = limit_for("/api/v5/finance/staking-defi/eth/purchase").unwrap();
+        assert_eq!((eth_purchase.count, eth_purchase.keyed_by), (2, KeyedBy::Credential));
+        assert_eq!(limit_for("/api/v5/finance/staking-defi/offers").unwrap().count, 3);
+        assert_eq!(limit_for("/api/v5/finance/staking-defi/sol/balance").unwrap().count, 6);
+        assert_eq!(limit_for("/api/v5/finance/staking-defi/eth/apy-history").unwrap().keyed_by, KeyedBy::Ip);
+        let time = limit_for("/api/v5/public/time").unwrap();
+        assert_eq!((time.count, time.window), (10, Duration::from_secs(2)));
+        assert_eq!(limit_for("/v5/earn/place-order").unwrap().count, 5);
+        assert_eq!(limit_for("/v5/market/time"), None);
+        assert_eq!(Family::of("/api/v6/defi/product/detail"), Family::OkxWeb3);
+    }
+
+    #[test]
+    fn sliding_window_admits_exactly_count_per_window() {
+        let limiter = RateLimiter::default();
+        let limit = per_second(2, KeyedBy::Credential);
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        assert!(limiter.check_at("/p", "k", limit, at(0)).allowed);
+        assert!(limiter.check_at("/p", "k", limit, at(600)).allowed);
+        assert!(!limiter.check_at("/p", "k", limit, at(999)).allowed);
+        assert!(limiter.check_at("/p", "other", limit, at(999)).allowed, "keys are independent");
+        let d = limiter.check_at("/p", "k", limit, at(1000));
+        assert!(d.allowed, "the first request left the window");
+        assert_eq!((d.remaining, d.reset_after), (0, Duration::from_millis(600)));
+        assert!(!limiter.check_at("/p", "k", limit, at(1599)).allowed);
+        assert!(limiter.check_at("/p", "k", limit, at(1600)).allowed);
+    }
+}
