@@ -132,11 +132,11 @@ impl PlaceOrderParams {
             check_id("redeemPositionId", id)?;
         }
         if let Some(to) = &self.to_account_type
-            && (!(onchain && redeem) || !to.is_known())
+            && !(onchain && redeem && to.is_known())
         {
             return Err(Error::invalid_input("toAccountType", "allowed only for OnChain Redeem, FUND or UNIFIED"));
         }
-        if self.interest_card.is_some() && !(self.category == EarnCategory::FlexibleSaving && !redeem) {
+        if self.interest_card.is_some() && (redeem || self.category != EarnCategory::FlexibleSaving) {
             return Err(Error::invalid_input("interestCard", "allowed only for FlexibleSaving Stake"));
         }
         Ok(())

@@ -109,7 +109,7 @@ impl BybitEarnVenue {
         if let Some(side) = query.side {
             out.retain(|o| o.side == side);
         }
-        out.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        out.sort_by_key(|o| std::cmp::Reverse(o.created_at));
         out.truncate(limit as usize);
         Ok(out)
     }
