@@ -75,32 +75,20 @@ impl Web3State {
         Web3State { config, clock, ledger }
     }
 
-    /// The demo EVM wallet.
-    #[allow(dead_code)]
-    pub(crate) fn wallet(&self) -> &str {
-        &self.config.wallet
-    }
-
-    /// Total balance of the demo wallet in tokens with this symbol (all chains), as a
-    /// `Decimal` (zero if unknown; saturates at `Decimal::MAX` if it does not fit).
-    #[allow(dead_code)]
+    /// The demo wallet's balance of the token [`Web3State::set_balance`] sets for this symbol,
+    /// as a `Decimal` (zero if unknown; `Decimal::MAX` if it does not fit).
     pub(crate) fn balance(&self, symbol: &str) -> Decimal {
-        let holdings = self.holdings(&self.config.wallet);
-        let total = num::sum(
-            &catalog::TOKENS
-                .iter()
-                .filter(|t| t.symbol.eq_ignore_ascii_case(symbol))
-                .map(|t| holdings.balance(t))
-                .collect::<Vec<_>>(),
-        );
-        total.to_string().parse().unwrap_or(Decimal::MAX)
+        let Some(token) = token_for_symbol(symbol) else {
+            return Decimal::ZERO;
+        };
+        let amount = self.holdings(&self.config.wallet).balance(token);
+        amount.to_string().parse().unwrap_or(Decimal::MAX)
     }
 
     /// Sets the demo wallet's balance of the first token with this symbol (Ethereum first).
     /// Returns `false` if the symbol is unknown or the amount is negative or too precise.
-    #[allow(dead_code)]
     pub(crate) fn set_balance(&self, symbol: &str, amount: Decimal) -> bool {
-        let Some(token) = catalog::TOKENS.iter().find(|t| t.symbol.eq_ignore_ascii_case(symbol)) else {
+        let Some(token) = token_for_symbol(symbol) else {
             return false;
         };
         let Ok(parsed) = earn_core::TokenAmount::parse_units(&amount.normalize().to_string(), token.decimals) else {
@@ -120,6 +108,11 @@ impl Web3State {
     pub(crate) fn now_ms(&self) -> i64 {
         self.clock.now_ms()
     }
+}
+
+/// The first catalogue token with this symbol (Ethereum tokens come first).
+fn token_for_symbol(symbol: &str) -> Option<&'static catalog::Token> {
+    catalog::TOKENS.iter().copied().find(|t| t.symbol.eq_ignore_ascii_case(symbol))
 }
 
 /// HTTP method of an endpoint.
