@@ -53,7 +53,7 @@ pub(crate) fn platform_detail(state: &Web3State, params: &Params) -> Handled {
                 "network": c.v6_network,
                 "chainIndex": c.id.to_string(),
                 "isSupportInvest": true,
-                "totalAssert": total.to_string(),
+                "totalAsset": total.to_string(),
                 "investTokenBalanceVoList": rows,
                 "investMarketTokenBalanceVoList": [],
                 "availableRewards": [],
