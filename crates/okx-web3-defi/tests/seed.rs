@@ -28,7 +28,10 @@ fn the_request_decodes_field_by_field() {
     assert_eq!(r.slippage, None);
     let back: Value = serde_json::to_value(&r).unwrap();
     assert_eq!(back, serde_json::from_str::<Value>(REQUEST).unwrap());
-    assert_eq!(r.input_token_amount.to_token_amount(18).unwrap().base_units(), U256::from(1_000_000_146_425_127_036u64));
+    assert_eq!(
+        r.input_token_amount.to_token_amount(18).unwrap().base_units(),
+        U256::from(1_000_000_146_425_127_036u64)
+    );
 }
 
 #[test]
