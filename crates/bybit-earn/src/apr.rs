@@ -69,3 +69,24 @@ impl fmt::Display for AprText {
         f.write_str(&self.raw)
     }
 }
+
+/// An integer Bybit sends "in e8 precision" (`aprE8`, `mintFeeRateE8`), kept exactly.
+///
+/// Bybit says "divide by 10^8 to get the actual rate", but its own fee example
+/// (`5000000 = 0.05%`) reads the divided value as a **percent**. Until that is resolved the
+/// raw integer is kept and [`scaled`](Self::scaled) gives the divided value without
+/// deciding whether it is a fraction or a percent.
+///
+/// ```
+/// use bybit_earn::E8;
+/// assert_eq!(E8(5_000_000).scaled().to_string(), "0.05000000");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct E8(pub i64);
+
+impl E8 {
+    /// The value divided by 10^8, exactly.
+    pub fn scaled(&self) -> rust_decimal::Decimal {
+        rust_decimal::Decimal::new(self.0, 8)
+    }
+}

@@ -1,7 +1,7 @@
 //! BYUSDT token (`coin` must be `BYUSDT`; times in **seconds**): reference §6.1.
 
 use earn_core::http::Query;
-use earn_core::{Amount, Error, Operation, Rate, ReconcileIntent, Result};
+use earn_core::{Amount, Error, Operation, ReconcileIntent, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::easy_earn::{ListResult, PlaceOrderResult};
@@ -11,7 +11,7 @@ use crate::endpoints::{
 };
 use crate::serde_util::{self as su, OneOrList};
 use crate::validate::{check_id, check_limit, check_order_link_id, check_positive, new_order_link_id};
-use crate::{BybitEarnClient, Page, Pages, TokenOrderStatus, TokenOrderType, VENUE};
+use crate::{BybitEarnClient, E8, Page, Pages, TokenOrderStatus, TokenOrderType, VENUE};
 
 /// The only coin these endpoints accept.
 pub const BYUSDT: &str = "BYUSDT";
@@ -24,12 +24,12 @@ pub struct TokenProduct {
     /// `productId`.
     #[serde(default, deserialize_with = "su::opt_id_string")]
     pub product_id: Option<String>,
-    /// `mintFeeRateE8` as a fraction.
-    #[serde(default, rename = "mintFeeRateE8", deserialize_with = "su::opt_rate_e8")]
-    pub mint_fee_rate: Option<Rate>,
-    /// `redeemFeeRateE8` as a fraction.
-    #[serde(default, rename = "redeemFeeRateE8", deserialize_with = "su::opt_rate_e8")]
-    pub redeem_fee_rate: Option<Rate>,
+    /// `mintFeeRateE8` (see [`E8`]).
+    #[serde(default, rename = "mintFeeRateE8", deserialize_with = "su::opt_e8")]
+    pub mint_fee_rate_e8: Option<E8>,
+    /// `redeemFeeRateE8` (see [`E8`]).
+    #[serde(default, rename = "redeemFeeRateE8", deserialize_with = "su::opt_e8")]
+    pub redeem_fee_rate_e8: Option<E8>,
     /// `minInvestment`.
     #[serde(default, deserialize_with = "su::opt_amount")]
     pub min_investment: Option<Amount>,
@@ -45,12 +45,12 @@ pub struct TokenProduct {
     /// `savingsBalance`.
     #[serde(default, deserialize_with = "su::opt_amount")]
     pub savings_balance: Option<Amount>,
-    /// `aprE8` as a fraction.
-    #[serde(default, rename = "aprE8", deserialize_with = "su::opt_rate_e8")]
-    pub apr: Option<Rate>,
-    /// `bonusAprE8` as a fraction.
-    #[serde(default, rename = "bonusAprE8", deserialize_with = "su::opt_rate_e8")]
-    pub bonus_apr: Option<Rate>,
+    /// `aprE8` (see [`E8`]).
+    #[serde(default, rename = "aprE8", deserialize_with = "su::opt_e8")]
+    pub apr_e8: Option<E8>,
+    /// `bonusAprE8` (see [`E8`]).
+    #[serde(default, rename = "bonusAprE8", deserialize_with = "su::opt_e8")]
+    pub bonus_apr_e8: Option<E8>,
     /// `bonusMaxAmount`.
     #[serde(default, deserialize_with = "su::opt_amount")]
     pub bonus_max_amount: Option<Amount>,
@@ -238,12 +238,12 @@ pub struct TokenPosition {
     /// `yesterdayYield`.
     #[serde(default, deserialize_with = "su::opt_amount")]
     pub yesterday_yield: Option<Amount>,
-    /// `aprE8` as a fraction.
-    #[serde(default, rename = "aprE8", deserialize_with = "su::opt_rate_e8")]
-    pub apr: Option<Rate>,
-    /// `bonusAprE8` as a fraction.
-    #[serde(default, rename = "bonusAprE8", deserialize_with = "su::opt_rate_e8")]
-    pub bonus_apr: Option<Rate>,
+    /// `aprE8` (see [`E8`]).
+    #[serde(default, rename = "aprE8", deserialize_with = "su::opt_e8")]
+    pub apr_e8: Option<E8>,
+    /// `bonusAprE8` (see [`E8`]).
+    #[serde(default, rename = "bonusAprE8", deserialize_with = "su::opt_e8")]
+    pub bonus_apr_e8: Option<E8>,
     /// `bonusMaxAmount`.
     #[serde(default, deserialize_with = "su::opt_amount")]
     pub bonus_max_amount: Option<Amount>,
@@ -285,9 +285,9 @@ pub struct TokenHourlyYield {
     /// `rewardType`: 0 base, 1 bonus.
     #[serde(default, deserialize_with = "su::opt_i64")]
     pub reward_type: Option<i64>,
-    /// `aprE8` as a fraction.
-    #[serde(default, rename = "aprE8", deserialize_with = "su::opt_rate_e8")]
-    pub apr: Option<Rate>,
+    /// `aprE8` (see [`E8`]).
+    #[serde(default, rename = "aprE8", deserialize_with = "su::opt_e8")]
+    pub apr_e8: Option<E8>,
     /// `hourlyDate`.
     #[serde(default, deserialize_with = "su::opt_i64")]
     pub hourly_date: Option<i64>,
@@ -315,9 +315,9 @@ pub struct TokenAprPoint {
     /// `timestamp`.
     #[serde(default, deserialize_with = "su::opt_i64")]
     pub timestamp: Option<i64>,
-    /// `aprE8` as a fraction (exact: `Decimal` of the integer × 1e-8).
-    #[serde(default, rename = "aprE8", deserialize_with = "su::opt_rate_e8")]
-    pub apr: Option<Rate>,
+    /// `aprE8` (see [`E8`]).
+    #[serde(default, rename = "aprE8", deserialize_with = "su::opt_e8")]
+    pub apr_e8: Option<E8>,
 }
 
 macro_rules! token_pages {

@@ -79,7 +79,7 @@ mod serde_util;
 pub mod validate;
 mod venue;
 
-pub use apr::AprText;
+pub use apr::{AprText, E8};
 pub use client::{BybitEarnClient, BybitEarnClientBuilder};
 pub use dialect::BybitDialect;
 pub use easy_earn::*;

@@ -9,11 +9,11 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
-use earn_core::{Amount, Rate, UnixMillis};
+use earn_core::{Amount, UnixMillis};
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 
-use crate::apr::AprText;
+use crate::apr::{AprText, E8};
 
 /// One JSON scalar, read without any float conversion.
 enum Scalar {
@@ -228,12 +228,9 @@ pub(crate) fn apr_fraction<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Apr
     Ok(opt_string(d)?.map(AprText::fraction))
 }
 
-/// A rate sent as an integer count of 1e-8 (`aprE8`, `mintFeeRateE8`).
-pub(crate) fn opt_rate_e8<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Rate>, D::Error> {
-    match opt_i64(d)? {
-        None => Ok(None),
-        Some(v) => Ok(Some(Rate::from_fraction(Decimal::new(v, 8)))),
-    }
+/// An "e8 precision" integer (`aprE8`, `mintFeeRateE8`), string or number.
+pub(crate) fn opt_e8<'de, D: Deserializer<'de>>(d: D) -> Result<Option<E8>, D::Error> {
+    Ok(opt_i64(d)?.map(E8))
 }
 
 #[cfg(test)]
@@ -252,8 +249,8 @@ mod tests {
         t: Option<UnixMillis>,
         #[serde(default, deserialize_with = "opt_decimal")]
         p: Option<Decimal>,
-        #[serde(default, deserialize_with = "opt_rate_e8")]
-        e8: Option<Rate>,
+        #[serde(default, deserialize_with = "opt_e8")]
+        e8: Option<E8>,
         #[serde(default, deserialize_with = "opt_bool")]
         b: Option<bool>,
     }
@@ -270,7 +267,7 @@ mod tests {
         assert_eq!(v.n, Some(0));
         assert_eq!(v.t, Some(UnixMillis(1_759_989_600_000)));
         assert_eq!(v.p.unwrap().to_string(), "-0.5");
-        assert_eq!(v.e8.unwrap().to_string(), "2.50000000");
+        assert_eq!(v.e8.unwrap().scaled().to_string(), "2.50000000");
         assert_eq!(v.b, Some(true));
         let v = t(r#"{"a":12,"n":7,"t":1759989600000,"e8":250000000,"b":false}"#).unwrap();
         assert_eq!(v.a.unwrap().to_string(), "12");
