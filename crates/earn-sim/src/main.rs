@@ -127,8 +127,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("earn-sim listening on {}", sim.base_url());
-    println!("base URL (all venues): {}", sim.base_url());
+    println!("earn-sim listening; base URL (all three venues): {}", sim.base_url());
     println!("demo credentials:");
     describe("OKX exchange", sim.okx_credentials());
     describe("Bybit", sim.bybit_credentials());

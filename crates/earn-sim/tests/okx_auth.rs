@@ -75,6 +75,12 @@ async fn wrong_secret_stale_clock_and_bad_headers_are_rejected() {
     let a = send(okx_request(&sim, &good, venue_ts, Method::POST, PURCHASE, body)).await;
     assert_eq!(a.code(), "0", "resynced client is accepted");
 
+    let demo = okx_request(&sim, &good, venue_ts, Method::POST, PURCHASE, body).header("x-simulated-trading", "1");
+    assert_eq!(send(demo).await.code(), "50101", "demo-trading header with a live key");
+    let live =
+        okx_request(&sim, &good, venue_ts, Method::GET, "/api/v5/asset/bills", "").header("x-simulated-trading", "0");
+    assert_eq!(send(live).await.code(), "0", "python-okx sends 0 in production");
+
     let bare = reqwest::Client::new().post(format!("{}{PURCHASE}", sim.base_url())).body(body);
     let a = send(bare).await;
     assert_eq!((a.status, a.code()), (401, "50103"));

@@ -126,6 +126,11 @@ async fn run(state: &OkxState, endpoint: &'static Endpoint, request: Request) ->
         .await
         .map_err(|_| OkxError::bad_request("50002", "Json data format error."))?;
     let now = state.ctx.now_ms();
+    // The simulator is a production venue: demo-trading requests meet a live key.
+    if parts.headers.get("x-simulated-trading").is_some_and(|v| v.as_bytes() == b"1") {
+        let msg = "APIKey does not match current environment.".to_owned();
+        return Err(OkxError { status: http::StatusCode::UNAUTHORIZED, code: "50101", msg });
+    }
     let api_key = if endpoint.signed {
         let target = parts.uri.path_and_query().map_or_else(|| parts.uri.path(), |pq| pq.as_str());
         let accepted = std::slice::from_ref(&state.credentials);
