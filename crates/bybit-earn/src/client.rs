@@ -211,6 +211,10 @@ impl BybitEarnClient {
         Fut: Future<Output = Result<Page<T>>> + Send + 'static,
     {
         let client = self.clone();
-        Pages::new(ep.path, first_cursor, Box::new(move |cursor| Box::pin(fetch(client.clone(), params.clone(), cursor))))
+        Pages::new(
+            ep.path,
+            first_cursor,
+            Box::new(move |cursor| Box::pin(fetch(client.clone(), params.clone(), cursor))),
+        )
     }
 }

@@ -137,9 +137,9 @@ impl Dialect for BybitDialect {
         let ve = VenueError::new(VENUE, env.ret_code, env.ret_msg, Some(r.status));
         // The reset timestamp and the envelope's `time` are both venue-clock milliseconds.
         let server_now = env.time.map(UnixMillis).unwrap_or_else(UnixMillis::now_local);
-        let wait = limit.and_then(|l| l.reset_at).map(|reset| {
-            Duration::from_millis(u64::try_from(reset.0 - server_now.0).unwrap_or(0).min(60_000))
-        });
+        let wait = limit
+            .and_then(|l| l.reset_at)
+            .map(|reset| Duration::from_millis(u64::try_from(reset.0 - server_now.0).unwrap_or(0).min(60_000)));
         classify_ret_code(ep, ve, wait)
     }
 

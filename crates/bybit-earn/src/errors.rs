@@ -82,11 +82,7 @@ pub(crate) fn error_of(kind: ErrorKind, ve: VenueError, retry_after: Option<Dura
 /// The verdict for an envelope with a non-zero `retCode`.
 ///
 /// `rate_limit_wait` is how long `X-Bapi-Limit-Reset-Timestamp` asks to wait.
-pub(crate) fn classify_ret_code<'a>(
-    ep: &Endpoint,
-    ve: VenueError,
-    rate_limit_wait: Option<Duration>,
-) -> Verdict<'a> {
+pub(crate) fn classify_ret_code<'a>(ep: &Endpoint, ve: VenueError, rate_limit_wait: Option<Duration>) -> Verdict<'a> {
     let Some(info) = ve.code.parse().ok().and_then(ret_code_info) else {
         // Unlisted: a write may have been executed; a read simply failed.
         return if ep.is_write() {
@@ -143,8 +139,10 @@ mod tests {
         for code in general.into_iter().chain(more).chain(180001..=180031) {
             assert!(ret_code_info(code).is_some(), "{code}");
         }
-        let unknown: Vec<i64> =
-            (180001..=180031).chain(general).filter(|c| ret_code_info(*c).unwrap().effect == WriteEffect::Unknown).collect();
+        let unknown: Vec<i64> = (180001..=180031)
+            .chain(general)
+            .filter(|c| ret_code_info(*c).unwrap().effect == WriteEffect::Unknown)
+            .collect();
         assert_eq!(unknown, vec![180018, 10000, 10014, 10016]);
         assert!(is_duplicate_code("180025") && is_duplicate_code("180031") && !is_duplicate_code("180016"));
     }

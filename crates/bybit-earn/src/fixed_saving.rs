@@ -14,8 +14,8 @@ use crate::endpoints::{
 use crate::serde_util as su;
 use crate::validate::{check_coin, check_id, check_limit, check_order_link_id, check_positive, new_order_link_id};
 use crate::{
-    AccountType, AprText, BybitEarnClient, FixedCategory, FixedOrderStatus, FixedOrderType, FixedProductStatus,
-    Page, Pages, VENUE,
+    AccountType, AprText, BybitEarnClient, FixedCategory, FixedOrderStatus, FixedOrderType, FixedProductStatus, Page,
+    Pages, VENUE,
 };
 
 fn check_fixed_category(c: &FixedCategory) -> Result<()> {

@@ -65,8 +65,8 @@ async fn place_order_sends_the_documented_compact_body_signed() {
         .expect(1)
         .mount(&server)
         .await;
-    let params =
-        PlaceOrderParams::redeem(EarnCategory::FlexibleSaving, "BTC", "430", amt("0.350")).order_link_id("btc-earn-001");
+    let params = PlaceOrderParams::redeem(EarnCategory::FlexibleSaving, "BTC", "430", amt("0.350"))
+        .order_link_id("btc-earn-001");
     let r = client(&server).place_order(&params).await.unwrap();
     assert_eq!(r.order_id, "0572b030-6a0b-423f-88c4-b6ce31c0c82d");
     assert_eq!(r.order_link_id, "btc-earn-001");
@@ -151,7 +151,10 @@ async fn order_history_rules_are_checked_locally() {
     let cases = [
         (OrderHistoryParams::new(EarnCategory::OnChain), "orderId"),
         (OrderHistoryParams::new(EarnCategory::FlexibleSaving).limit(101), "limit"),
-        (OrderHistoryParams::new(EarnCategory::FlexibleSaving).range(UnixMillis(0), UnixMillis(7 * day + 1)), "endTime"),
+        (
+            OrderHistoryParams::new(EarnCategory::FlexibleSaving).range(UnixMillis(0), UnixMillis(7 * day + 1)),
+            "endTime",
+        ),
         (OrderHistoryParams::new(EarnCategory::FlexibleSaving).order_link_id("x".repeat(37)), "orderLinkId"),
     ];
     for (params, field) in cases {
@@ -211,7 +214,10 @@ async fn yields_read_both_array_keys_and_hourly_yield_keeps_18_decimals() {
         .mount(&server)
         .await;
     let c = client(&server);
-    let y = c.yield_history_page(&YieldParams::new(EarnCategory::FlexibleSaving).product_id("428").limit(100)).await.unwrap();
+    let y = c
+        .yield_history_page(&YieldParams::new(EarnCategory::FlexibleSaving).product_id("428").limit(100))
+        .await
+        .unwrap();
     assert_eq!(y.list[0].distribution_mode, Some(DistributionMode::Manual));
     assert_eq!(y.list[0].amount, amt("0.0608"));
     assert_eq!(y.next_page_cursor, None);
@@ -234,7 +240,9 @@ async fn apr_history_accepts_percent_and_fraction_text() {
         .and(path("/v5/earn/apr-history"))
         .and(QueryIs("category=OnChain&productId=8&startTime=1773619200000&endTime=1773705600000"))
         .and(Unsigned)
-        .respond_with(ok(r#"{"list":[{"timestamp":"1773705600000","apr":"15%"},{"timestamp":"1773619200000","apr":"0.055"}]}"#))
+        .respond_with(ok(
+            r#"{"list":[{"timestamp":"1773705600000","apr":"15%"},{"timestamp":"1773619200000","apr":"0.055"}]}"#,
+        ))
         .expect(1)
         .mount(&server)
         .await;

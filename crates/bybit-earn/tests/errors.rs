@@ -63,7 +63,8 @@ async fn http_statuses_are_mapped() {
     assert_eq!((err.kind(), n), (ErrorKind::RateLimited, 3));
     let (err, n) = read_error(ResponseTemplate::new(503)).await;
     assert_eq!((err.kind(), n), (ErrorKind::Unavailable, 3));
-    let (err, _) = read_error(ResponseTemplate::new(200).set_body_string("{\"retCode\":0,\"result\":{\"list\":[")).await;
+    let (err, _) =
+        read_error(ResponseTemplate::new(200).set_body_string("{\"retCode\":0,\"result\":{\"list\":[")).await;
     assert_eq!(err.kind(), ErrorKind::Decode);
 }
 

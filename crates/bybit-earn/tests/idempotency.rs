@@ -51,7 +51,10 @@ async fn invalid_orders_never_reach_the_network() {
         (PlaceOrderParams::stake(EarnCategory::FlexibleSaving, "BTC", "430", amt("0")), "amount"),
         (base().redeem_position_id("1"), "redeemPositionId"),
         (base().to_account_type(AccountType::Fund), "toAccountType"),
-        (PlaceOrderParams::stake(EarnCategory::OnChain, "ETH", "8", amt("1")).account_type(AccountType::Unified), "accountType"),
+        (
+            PlaceOrderParams::stake(EarnCategory::OnChain, "ETH", "8", amt("1")).account_type(AccountType::Unified),
+            "accountType",
+        ),
         (
             PlaceOrderParams::redeem(EarnCategory::FlexibleSaving, "BTC", "430", amt("1"))
                 .interest_card(InterestCard { award_id: 1, spec_code: "x".into() }),

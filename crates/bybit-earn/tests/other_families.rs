@@ -40,14 +40,24 @@ async fn fixed_saving_endpoints() {
     expect_post(&server, "/v5/earn/fixed-term/place-order",
         r#"{"productId":"1001","category":"FundPool","coin":"USDT","amount":"10.5","accountType":"FUND","orderLinkId":"fx-1","autoInvest":true}"#,
         r#"{"orderId":"fo-1","orderLinkId":"fx-1"}"#).await;
-    expect_post(&server, "/v5/earn/fixed-term/redeem", r#"{"productId":"1001","category":"FundPool","positionId":"200001"}"#,
-        r#"{"redeemAmount":"0.1","estEarnings":"0.00002191"}"#).await;
+    expect_post(
+        &server,
+        "/v5/earn/fixed-term/redeem",
+        r#"{"productId":"1001","category":"FundPool","positionId":"200001"}"#,
+        r#"{"redeemAmount":"0.1","estEarnings":"0.00002191"}"#,
+    )
+    .await;
     expect_get(&server, "/v5/earn/fixed-term/position", "category=FundPool&coin=USDT", true,
         r#"{"list":[{"positionId":200001,"productId":"1001","category":"FundPool","coin":"USDT","amount":"10.5","status":"Active","settlementTime":"1744675200000","earlyRedeemInfo":null}]}"#).await;
     expect_get(&server, "/v5/earn/fixed-term/order", "orderType=Stake&productId=1001&category=FundPool&limit=50", true,
         r#"{"list":[{"orderId":"fo-1","orderLinkId":"fx-1","status":"Active","amount":"10.5","yieldInfoList":[{"coin":"USDT"}]}],"nextPageCursor":""}"#).await;
-    expect_post(&server, "/v5/earn/fixed-term/position/auto-invest",
-        r#"{"productId":"1001","category":"FundPool","positionId":"200001","status":"Disable"}"#, "{}").await;
+    expect_post(
+        &server,
+        "/v5/earn/fixed-term/position/auto-invest",
+        r#"{"productId":"1001","category":"FundPool","positionId":"200001","status":"Disable"}"#,
+        "{}",
+    )
+    .await;
     let c = client(&server);
     let p = &c.fixed_products(Some("USDT")).await.unwrap()[0];
     assert_eq!((p.term_days(), p.precision, p.allow_early_redemption), (Some(1), Some(2), Some(true)));
@@ -60,9 +70,13 @@ async fn fixed_saving_endpoints() {
     assert_eq!((r.redeem_amount, r.est_earnings), (Some(amt("0.1")), Some(amt("0.00002191"))));
     let pos = &c.fixed_positions(Some(&FixedCategory::FundPool), None, Some("USDT")).await.unwrap()[0];
     assert_eq!((pos.position_id.as_str(), pos.early_redeem_info.clone()), ("200001", None));
-    let q = FixedOrderParams::new().order_type(FixedOrderType::Stake).product(FixedCategory::FundPool, "1001").limit(50);
+    let q =
+        FixedOrderParams::new().order_type(FixedOrderType::Stake).product(FixedCategory::FundPool, "1001").limit(50);
     let o = c.fixed_orders(q).unwrap().collect_all().await.unwrap();
-    assert_eq!((o[0].status.clone(), o[0].yield_info_list.as_deref()), (FixedOrderStatus::Active, Some(r#"[{"coin":"USDT"}]"#)));
+    assert_eq!(
+        (o[0].status.clone(), o[0].yield_info_list.as_deref()),
+        (FixedOrderStatus::Active, Some(r#"[{"coin":"USDT"}]"#))
+    );
     c.fixed_auto_invest(&FixedCategory::FundPool, "1001", "200001", false).await.unwrap();
     // Local rules.
     let bad = FixedPlaceOrderParams::new(FixedCategory::FixedTermSaving, "USDT", "1", amt("1")).auto_invest(true);
@@ -86,9 +100,13 @@ async fn byusdt_endpoints() {
     let server = MockServer::start().await;
     expect_get(&server, "/v5/earn/token/product", "coin=BYUSDT", true,
         r#"{"list":[{"productId":"1","mintFeeRateE8":"0","redeemFeeRateE8":100000,"minInvestment":"1","userHolding":"5","leftQuota":"100","canMint":true,"savingsBalance":"3","aprE8":"500000000","bonusAprE8":0,"bonusMaxAmount":"1000","baseCoinPrecision":"6","tokenPrecision":6}]}"#).await;
-    expect_post(&server, "/v5/earn/token/place-order",
+    expect_post(
+        &server,
+        "/v5/earn/token/place-order",
         r#"{"coin":"BYUSDT","orderLinkId":"t-1","orderType":"Mint","amount":"2","accountType":"FlexibleSaving"}"#,
-        r#"{"orderId":"to-1","orderLinkId":"t-1"}"#).await;
+        r#"{"orderId":"to-1","orderLinkId":"t-1"}"#,
+    )
+    .await;
     expect_get(&server, "/v5/earn/token/order", "coin=BYUSDT&orderLinkId=t-1&startTime=1700000000&endTime=1700086400&limit=20", true,
         r#"{"list":[{"orderId":"to-1","orderLinkId":"t-1","orderType":"Mint","fromCoin":"USDT","toCoin":"BYUSDT","fromAmount":"2","toAmount":"1.99","serviceFee":"0.01","fromAccount":"FUND","toAccount":"UNIFIED","externalEventType":"","status":"Success","createdTime":"1700000001"}],"nextPageCursor":""}"#).await;
     expect_get(&server, "/v5/earn/token/position", "coin=BYUSDT", true,
@@ -97,8 +115,14 @@ async fn byusdt_endpoints() {
         r#"{"list":[{"yield":"0.01","bonusYield":"0","status":"Success","createdTime":1700000000}],"nextPageCursor":""}"#).await;
     expect_get(&server, "/v5/earn/token/hourly-yield", "coin=BYUSDT", true,
         r#"{"list":[{"effectiveAmount":"5","yield":"0.0004","rewardType":1,"aprE8":"500000000","hourlyDate":1700000000,"createdTime":1700000001}],"nextPageCursor":""}"#).await;
-    expect_get(&server, "/v5/earn/token/history-apr", "coin=BYUSDT&range=2", false,
-        r#"{"list":[{"timestamp":"1700000000","aprE8":"512345678"}]}"#).await;
+    expect_get(
+        &server,
+        "/v5/earn/token/history-apr",
+        "coin=BYUSDT&range=2",
+        false,
+        r#"{"list":[{"timestamp":"1700000000","aprE8":"512345678"}]}"#,
+    )
+    .await;
     let c = client(&server);
     let p = &c.token_product().await.unwrap()[0];
     assert_eq!(p.apr_e8, Some(E8(500_000_000)));
@@ -123,13 +147,23 @@ async fn byusdt_endpoints() {
 #[tokio::test]
 async fn unsigned_clients_read_public_forms() {
     let server = MockServer::start().await;
-    expect_get(&server, "/v5/earn/token/product", "coin=BYUSDT", false, r#"{"list":[{"productId":"1","userHolding":""}]}"#).await;
+    expect_get(
+        &server,
+        "/v5/earn/token/product",
+        "coin=BYUSDT",
+        false,
+        r#"{"list":[{"productId":"1","userHolding":""}]}"#,
+    )
+    .await;
     expect_get(&server, "/v5/earn/hold-to-earn/product", "", false,
         r#"{"products":[{"coinName":"MNT","yields":[{"coinName":"X","apy":"10%"}],"status":"Online","apy":"10%","announcementUrl":"https://a"}]}"#).await;
     let c = public_client(&server);
     assert_eq!(c.token_product().await.unwrap()[0].user_holding, None);
     let h = &c.hold_to_earn_products().await.unwrap()[0];
-    assert_eq!((h.status.clone(), h.apy.as_ref().unwrap().rate().unwrap().to_string()), (Some(HoldProductStatus::Online), "0.10".into()));
+    assert_eq!(
+        (h.status.clone(), h.apy.as_ref().unwrap().rate().unwrap().to_string()),
+        (Some(HoldProductStatus::Online), "0.10".into())
+    );
     assert_eq!(c.positions(&PositionParams::new(EarnCategory::OnChain)).await.unwrap_err().kind(), ErrorKind::Config);
 }
 
@@ -164,10 +198,7 @@ async fn hold_to_earn_yield_history_pages_on_next_cursor() {
 #[tokio::test]
 async fn a_cursor_that_does_not_advance_is_an_error_not_a_loop() {
     let server = MockServer::start().await;
-    Mock::given(path("/v5/earn/order"))
-        .respond_with(ok(r#"{"list":[],"nextPageCursor":"same"}"#))
-        .mount(&server)
-        .await;
+    Mock::given(path("/v5/earn/order")).respond_with(ok(r#"{"list":[],"nextPageCursor":"same"}"#)).mount(&server).await;
     let mut pages = client(&server).order_history(OrderHistoryParams::new(EarnCategory::FlexibleSaving)).unwrap();
     assert!(pages.next_page().await.unwrap().is_some());
     assert_eq!(pages.next_page().await.unwrap_err().kind(), ErrorKind::Decode);
@@ -175,12 +206,14 @@ async fn a_cursor_that_does_not_advance_is_an_error_not_a_loop() {
     let server = MockServer::start().await;
     Mock::given(path("/v5/earn/order"))
         .respond_with(|r: &wiremock::Request| {
-            let n = r.url.query_pairs().find(|(k, _)| k == "cursor").map(|(_, v)| v.parse::<u32>().unwrap()).unwrap_or(0);
+            let n =
+                r.url.query_pairs().find(|(k, _)| k == "cursor").map(|(_, v)| v.parse::<u32>().unwrap()).unwrap_or(0);
             ok(&format!(r#"{{"list":[],"nextPageCursor":"{}"}}"#, n + 1))
         })
         .mount(&server)
         .await;
-    let mut pages = client(&server).order_history(OrderHistoryParams::new(EarnCategory::FlexibleSaving)).unwrap().max_pages(3);
+    let mut pages =
+        client(&server).order_history(OrderHistoryParams::new(EarnCategory::FlexibleSaving)).unwrap().max_pages(3);
     let mut n = 0;
     while pages.next_page().await.unwrap().is_some() {
         n += 1;

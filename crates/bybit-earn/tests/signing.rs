@@ -31,7 +31,10 @@ fn vector_b_compact_body() {
 
 #[test]
 fn vector_c_position_query() {
-    assert_eq!(sig("category=FlexibleSaving&coin=BTC"), "c73c7f987aa854f7719040ee8909b264cf6e766363a7230976af786f015c5fb6");
+    assert_eq!(
+        sig("category=FlexibleSaving&coin=BTC"),
+        "c73c7f987aa854f7719040ee8909b264cf6e766363a7230976af786f015c5fb6"
+    );
 }
 
 #[test]

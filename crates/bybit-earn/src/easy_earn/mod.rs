@@ -6,7 +6,6 @@ mod positions;
 mod products;
 mod yields;
 
-
 pub use coupons::{AwardCard, Coupons, CouponsParams, InterestCardInfo};
 pub use orders::{EarnOrder, InterestCard, OrderHistoryParams, PlaceOrderParams, PlaceOrderResult};
 pub use positions::{EarnPosition, FreezeDetail, ModifyPositionParams, PositionParams};

@@ -371,14 +371,11 @@ impl BybitEarnClient {
         } else {
             earn_core::Operation::Redeem
         };
-        let mut intent = ReconcileIntent::new(VENUE, operation, ep.path)
+        let intent = ReconcileIntent::new(VENUE, operation, ep.path)
             .product(format!("{}:{}", params.category, params.product_id))
             .asset(params.coin.as_str())
             .amount(params.amount)
             .client_id(link_id.as_str());
-        if let Some(p) = &params.redeem_position_id {
-            intent = intent.order_id(p.as_str());
-        }
         match self.post::<PlaceOrderResult, _>(ep, &body, Some(intent)).await {
             Ok(r) => Ok(r),
             Err(e) => match e.venue_error() {
@@ -406,7 +403,11 @@ impl BybitEarnClient {
             && existing.order_value.decimal() == params.amount.decimal();
         if same {
             tracing::info!(order_id = %existing.order_id, "duplicate orderLinkId resolved to the existing order");
-            return Ok(PlaceOrderResult { order_id: existing.order_id, order_link_id: link_id.to_owned(), already_existed: true });
+            return Ok(PlaceOrderResult {
+                order_id: existing.order_id,
+                order_link_id: link_id.to_owned(),
+                already_existed: true,
+            });
         }
         let message = format!(
             "{} (orderLinkId {link_id} already belongs to a different order: {} {} {} of product {})",

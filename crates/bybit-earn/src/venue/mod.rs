@@ -229,7 +229,10 @@ impl EarnVenue for BybitEarnVenue {
                     };
                     params = params.redeem_position_id(pos.as_str());
                 } else if request.position_id.is_some() {
-                    return Err(Error::invalid_input("position_id", "only OnChain non-LST redemptions name a position"));
+                    return Err(Error::invalid_input(
+                        "position_id",
+                        "only OnChain non-LST redemptions name a position",
+                    ));
                 }
                 let mut order = self.place_easy(params, &product, &request.product).await?;
                 if category == EarnCategory::FlexibleSaving {
