@@ -37,8 +37,8 @@ fn the_request_decodes_field_by_field() {
 #[test]
 fn the_response_decodes_exactly() {
     let info: RedeemInfo = serde_json::from_str(&data()).unwrap();
-    assert_eq!(info.is_allow_redeem.unwrap().get(), true);
-    assert_eq!(info.is_swap_invest.unwrap().get(), false);
+    assert!(info.is_allow_redeem.unwrap().get());
+    assert!(!info.is_swap_invest.unwrap().get());
     assert_eq!(info.estimate_gas_fee.as_ref().unwrap().as_str(), "276614");
     assert_eq!(info.input_currency_amount.as_ref().unwrap().as_str(), "0.9993097704396316094231068522159962");
     let receive = info.receive_token_list.as_ref().unwrap();
@@ -50,7 +50,7 @@ fn the_response_decodes_exactly() {
     assert_eq!(dai.network.as_deref(), Some("ETH"));
     assert_eq!(dai.chain().unwrap().as_str(), "1");
     assert_eq!(dai.decimals().unwrap(), 18);
-    assert_eq!(dai.is_base_token.unwrap().get(), false);
+    assert!(!dai.is_base_token.unwrap().get());
     assert_eq!(dai.data_type.unwrap().get(), 0);
     let q = dai.quantity().unwrap();
     assert_eq!(q.base_units().to_string(), "1000000146425127036");
