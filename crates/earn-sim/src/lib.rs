@@ -53,6 +53,8 @@
 //!   0.001, max 10, precision 8), FlexibleSaving USDT (`428`, min 1, precision 4), FlexibleSaving
 //!   SOL (`431`, NotAvailable), OnChain ETH Flexible non-LST (`501`), OnChain ETH LST → METH
 //!   (`502`), OnChain USDT Fixed 30 days (`503`); one FlexibleSaving USDT interest coupon.
+//!   Fixed Saving: FixedTermSaving USDT 30d (`7001`), FundPool USDT 8h with early
+//!   redemption and auto-invest (`7002`), FundPoolPremium BTC 1d sold out (`7003`).
 //!
 //! # Behaviour worth knowing
 //!

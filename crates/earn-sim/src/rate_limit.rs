@@ -90,6 +90,12 @@ pub(crate) fn limit_for(path: &str) -> Option<Limit> {
             }
             "/v5/earn/coupons" => per_second(10, Credential),
             "/v5/earn/product" | "/v5/earn/apr-history" => per_second(50, Ip),
+            // Fixed Saving publishes its figures.
+            "/v5/earn/fixed-term/product" => per_second(50, Ip),
+            "/v5/earn/fixed-term/place-order"
+            | "/v5/earn/fixed-term/redeem"
+            | "/v5/earn/fixed-term/position/auto-invest" => per_second(5, Credential),
+            "/v5/earn/fixed-term/position" | "/v5/earn/fixed-term/order" => per_second(10, Credential),
             _ => return None,
         }),
         // No figure is published for any DeFi endpoint; the reference suggests a per-key limit.

@@ -1,10 +1,12 @@
-//! Bybit V5 Easy & On-Chain Earn simulator (`FlexibleSaving`, `OnChain`) plus server time.
+//! Bybit V5 Earn simulator: Easy & On-Chain Earn (`FlexibleSaving`, `OnChain`), Fixed Saving
+//! (`FixedTermSaving`, `FundPool`, `FundPoolPremium`) and server time.
 //!
 //! Every endpoint is one `static` [`Endpoint`] row; one generic path authenticates (over the
 //! raw query or body), parses parameters, runs the handler on the caller's settled account
 //! and records applied writes.
 
 mod envelope;
+mod fixed;
 mod orders;
 mod params;
 mod positions;
@@ -83,6 +85,12 @@ static ENDPOINTS: &[Endpoint] = &[
     read("/v5/earn/yield", yields::daily_yield),
     read("/v5/earn/hourly-yield", yields::hourly_yield),
     read("/v5/earn/coupons", positions::coupons),
+    public("/v5/earn/fixed-term/product", fixed::products),
+    write("/v5/earn/fixed-term/place-order", fixed::place_order),
+    write("/v5/earn/fixed-term/redeem", fixed::redeem),
+    read("/v5/earn/fixed-term/position", fixed::positions),
+    read("/v5/earn/fixed-term/order", fixed::orders),
+    write("/v5/earn/fixed-term/position/auto-invest", fixed::auto_invest),
 ];
 
 /// The Bybit routes, served with `state`.

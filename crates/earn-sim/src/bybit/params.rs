@@ -80,10 +80,15 @@ impl Params {
 
     /// `limit`: 1..=100, default 50.
     pub(crate) fn limit(&self) -> Result<usize, BybitError> {
+        self.limit_within(50, 100)
+    }
+
+    /// `limit`: 1..=`max`, default `default`.
+    pub(crate) fn limit_within(&self, default: u64, max: u64) -> Result<usize, BybitError> {
         match self.opt_u64("limit")? {
-            None => Ok(50),
-            Some(n @ 1..=100) => Ok(n as usize),
-            Some(_) => Err(BybitError::param("limit must be between 1 and 100")),
+            None => Ok(default as usize),
+            Some(n) if (1..=max).contains(&n) => Ok(n as usize),
+            Some(_) => Err(BybitError::param(format!("limit must be between 1 and {max}"))),
         }
     }
 

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use rust_decimal::Decimal;
 
+use super::fixed::{FixedOrder, FixedPosition};
 use super::products::Product;
 use crate::auth::DemoCredentials;
 use crate::context::SimContext;
@@ -98,6 +99,8 @@ pub(crate) struct BybitAccount {
     pub(crate) link_ids: HashMap<String, i64>,
     pub(crate) positions: Vec<Position>,
     pub(crate) coupons: Vec<Coupon>,
+    pub(crate) fixed_orders: Vec<FixedOrder>,
+    pub(crate) fixed_positions: Vec<FixedPosition>,
 }
 
 impl BybitAccount {
@@ -120,6 +123,7 @@ impl BybitAccount {
                 OrderKind::Stake => self.settle_stake(ids, &order),
             }
         }
+        super::fixed::settle(self, now);
     }
 
     fn settle_stake(&mut self, ids: &AtomicU64, order: &Order) {
