@@ -573,3 +573,13 @@ mod tests {
         assert_eq!(serde_json::to_string(&n).unwrap(), "12");
     }
 }
+
+#[cfg(test)]
+mod unify {
+    /// earn-core's `U256` (ruint) and alloy's are the same type once versions unify.
+    #[test]
+    fn earn_core_and_alloy_share_u256() {
+        let a: alloy_primitives::U256 = earn_core::U256::MAX;
+        assert_eq!(a, alloy_primitives::U256::MAX);
+    }
+}

@@ -77,7 +77,7 @@ impl OkxWeb3DefiVenue {
             options: Options {
                 chains,
                 v5_networks,
-                v5_kinds: vec![crate::v5::SimplifyInvestType::Single],
+                v5_kinds: vec![crate::v5::SimplifyInvestType::Stablecoin, crate::v5::SimplifyInvestType::Single],
                 v5_limit: 50,
                 v6_keywords: ["USDC", "USDT", "ETH", "DAI"].map(String::from).to_vec(),
                 v6_max_pages: 3,
@@ -98,7 +98,7 @@ impl OkxWeb3DefiVenue {
         self
     }
 
-    /// v5 product kinds listed (default: single-token).
+    /// v5 product kinds listed (default: stablecoin and single-token, the single-asset kinds).
     pub fn v5_kinds(mut self, kinds: impl IntoIterator<Item = crate::v5::SimplifyInvestType>) -> Self {
         self.options.v5_kinds = kinds.into_iter().collect();
         self
