@@ -4,8 +4,9 @@ use earn_core::{Asset, AssetQuantity, Error, Quantity, Result, TokenAmount, Tran
 use serde::{Deserialize, Serialize};
 
 use crate::VENUE;
+use crate::json::RawJson;
 use crate::numbers::{DecimalText, NativeValue};
-use crate::wire::{ChainId, FlexBool, FlexUint, InvestmentId, RawJson, TokenId, wire_struct};
+use crate::wire::{ChainId, FlexBool, FlexUint, InvestmentId, TokenId, wire_struct};
 
 wire_struct! {
     /// A token with an amount (reference §4 "TokenAmount"): `investWithTokenList`,

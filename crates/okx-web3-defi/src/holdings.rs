@@ -4,10 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::common::TokenInfo;
+use crate::json::RawJson;
 use crate::numbers::DecimalText;
-use crate::wire::{
-    AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, RawJson, TokenId, wire_struct,
-};
+use crate::wire::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId, wire_struct};
 
 /// One wallet on one chain (`walletAddressList[]`) — v5 spelling (`chainId`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -117,7 +116,7 @@ wire_struct! {
     pub struct WalletPlatformDetail {
         /// Per network.
         network_hold_vo_list: Vec<NetworkHold>,
-        /// Account id ([3p]).
+        /// Account id (third-party sources only).
         account_id: FlexText,
     }
 }
@@ -141,7 +140,7 @@ wire_struct! {
         invest_market_token_balance_vo_list: Vec<MarketBalance>,
         /// Claimable rewards (shape varies by protocol; kept verbatim).
         available_rewards: RawJson,
-        /// Airdrop rewards ([3p]; kept verbatim).
+        /// Airdrop rewards (third-party sources only; kept verbatim).
         air_drop_reward_info: RawJson,
     }
 }

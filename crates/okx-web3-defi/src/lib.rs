@@ -71,7 +71,9 @@ mod common;
 pub mod dialect;
 pub mod errors;
 mod holdings;
+mod json;
 mod numbers;
+mod slippage;
 pub mod v5;
 pub mod v6;
 mod venue;
@@ -84,12 +86,13 @@ pub use client::{
 pub use common::{ApproveStatus, CallData, CallDataList, TokenInfo};
 pub use dialect::{OkxWeb3Dialect, ServerTime};
 pub use holdings::*;
-pub use numbers::{DecimalText, HumanAmount, NativeValue, Slippage};
+pub use json::{OneOrMany, RawJson};
+pub use numbers::{DecimalText, HumanAmount, NativeValue};
+pub use slippage::Slippage;
 pub use v5::TokenAmountRequest;
 pub use venue::{ApiGeneration, OkxWeb3DefiVenue};
 pub use wire::{
-    AnalysisPlatformId, ChainId, ExploreTokenId, FlexBool, FlexText, FlexUint, InvestmentId, OneOrMany, PlatformId,
-    RawJson, TokenId,
+    AnalysisPlatformId, ChainId, ExploreTokenId, FlexBool, FlexText, FlexUint, InvestmentId, PlatformId, TokenId,
 };
 
 /// This venue's id: `"okx-web3-defi"`.

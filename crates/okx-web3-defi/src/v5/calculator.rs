@@ -9,8 +9,10 @@ use super::explore::InvestmentCategory;
 use crate::address::check_any;
 use crate::client::Validate;
 use crate::common::{ApproveStatus, TokenInfo};
-use crate::numbers::{DecimalText, HumanAmount, Slippage, slippage_or_empty};
-use crate::wire::{FlexBool, InvestmentId, OneOrMany, RawJson, wire_struct};
+use crate::json::{OneOrMany, RawJson};
+use crate::numbers::{DecimalText, HumanAmount};
+use crate::slippage::{Slippage, slippage_or_empty};
+use crate::wire::{FlexBool, InvestmentId, wire_struct};
 
 /// #6 body. Fields in the venue's alphabetical order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -169,13 +171,13 @@ wire_struct! {
         my_supply: TokenInfo,
         /// Approvals needed first.
         approve_status_list: Vec<ApproveStatus>,
-        /// Orders with `redeemExtra` for #10 `extra` ([3p]).
+        /// Orders with `redeemExtra` for #10 `extra` (third-party sources only).
         invest_order_list: Vec<InvestOrder>,
     }
 }
 
 wire_struct! {
-    /// An order with the data #10's `extra` needs ([3p]).
+    /// An order with the data #10's `extra` needs (third-party sources only).
     pub struct InvestOrder {
         /// Kept verbatim.
         redeem_extra: RawJson,

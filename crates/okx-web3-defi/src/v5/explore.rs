@@ -353,7 +353,7 @@ impl QueryParams for ProductDetailRequest {
     }
 }
 
-/// #5 query ([3p]: Go wrapper).
+/// #5 query (third-party Go wrapper only).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NetworkListRequest {

@@ -8,8 +8,9 @@ use super::{InvestmentRequest, V6};
 use crate::address::check_any;
 use crate::client::Validate;
 use crate::common::TokenInfo;
+use crate::json::OneOrMany;
 use crate::numbers::{DecimalText, HumanAmount};
-use crate::wire::{InvestmentId, OneOrMany, wire_struct};
+use crate::wire::{InvestmentId, wire_struct};
 
 wire_struct! {
     /// #8 answer: what the product accepts and gives.

@@ -7,8 +7,9 @@ use super::endpoints as ep;
 use super::{InvestmentRequest, V6};
 use crate::client::Validate;
 use crate::common::TokenInfo;
+use crate::json::RawJson;
 use crate::numbers::DecimalText;
-use crate::wire::{AnalysisPlatformId, ChainId, FlexBool, FlexUint, InvestmentId, RawJson, code_enum, wire_struct};
+use crate::wire::{AnalysisPlatformId, ChainId, FlexBool, FlexUint, InvestmentId, code_enum, wire_struct};
 
 code_enum! {
     /// `productGroup`.

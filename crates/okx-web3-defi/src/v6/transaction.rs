@@ -8,7 +8,8 @@ use super::endpoints as ep;
 use crate::address::{check_any, check_for_chain};
 use crate::client::Validate;
 use crate::common::CallDataList;
-use crate::numbers::{HumanAmount, Slippage};
+use crate::numbers::HumanAmount;
+use crate::slippage::Slippage;
 use crate::wire::{AnalysisPlatformId, ChainId, FlexText, InvestmentId, TokenId, code_enum};
 
 code_enum! {
