@@ -164,15 +164,19 @@ async fn onchain_redeem_rules_position_id_and_lst_bounds() {
     assert_eq!(placed.order().unwrap().side, OrderSide::Redeem);
     let err = v.redeem(&RedeemRequest::new("OnChain:9", amt("0.01"))).await.unwrap_err();
     assert!(err.to_string().contains("minimum"), "LST redeem bounds: {err}");
-    let err = v.redeem(&RedeemRequest::new("OnChain:9", amt("1")).position_id("1")).await.unwrap_err();
-    assert!(err.to_string().contains("position_id"));
+    // An LST redemption is by amount: the position it came from is accepted, never sent.
+    assert!(v.redeem(&RedeemRequest::new("OnChain:9", amt("1")).position_id("1")).await.unwrap().order().is_some());
     assert!(v.redeem(&RedeemRequest::new("OnChain:9", amt("1"))).await.unwrap().order().is_some());
+    let err = v.redeem(&RedeemRequest::new("FlexibleSaving:430", amt("1")).position_id("1")).await.unwrap_err();
+    assert!(err.to_string().contains("position_id"), "{err}");
     let sent = received(&server, "/v5/earn/place-order").await;
-    assert_eq!(sent.len(), 2);
+    assert_eq!(sent.len(), 3);
     let first: serde_json::Value = serde_json::from_slice(&sent[0].body).unwrap();
     assert_eq!(first["redeemPositionId"], "326");
-    let second: serde_json::Value = serde_json::from_slice(&sent[1].body).unwrap();
-    assert!(second.get("redeemPositionId").is_none());
+    for lst in &sent[1..] {
+        let body: serde_json::Value = serde_json::from_slice(&lst.body).unwrap();
+        assert!(body.get("redeemPositionId").is_none());
+    }
 }
 
 #[tokio::test]
@@ -202,6 +206,7 @@ async fn positions_include_position_ids_rewards_and_pending_redemptions() {
     assert_eq!(flex.product.as_str(), "FlexibleSaving:428");
     assert_eq!(flex.pending_redemption, Some(amt("300")));
     assert_eq!(flex.rewards[0].amount, Quantity::Decimal(amt("0.5")));
+    assert_eq!(flex.position_id, None, "FlexibleSaving redemptions name no position");
     let onchain = &positions[1];
     assert_eq!(onchain.position_id.as_deref(), Some("326"));
     let fixed = &positions[2];
@@ -249,5 +254,5 @@ async fn order_lookup_by_either_id_and_recent_orders_newest_first() {
     assert_eq!(ids, ["b", "f-9", "a"]);
     assert_eq!(recent[1].status, OrderStatus::Pending);
     let err = v.recent_orders(&OrderQuery::product("OnChain:8")).await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_eq!(err.kind(), ErrorKind::Unsupported, "Bybit cannot list OnChain orders by product");
 }

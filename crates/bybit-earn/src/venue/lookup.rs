@@ -79,10 +79,9 @@ impl BybitEarnVenue {
         let mut out = Vec::new();
         let easy_category = match &product {
             Some(BybitProductId::Easy { category: EarnCategory::OnChain, .. }) => {
-                return Err(Error::invalid_input(
-                    "product",
-                    "Bybit lists OnChain orders only by orderId or orderLinkId: use order()",
-                ));
+                // Bybit lists OnChain orders only by orderId or orderLinkId (use `order()`):
+                // listing them by product is an operation this venue lacks for that category.
+                return Err(Error::unsupported(crate::VENUE, Operation::RecentOrders));
             }
             Some(BybitProductId::Easy { category, .. }) => Some(category.clone()),
             Some(BybitProductId::Fixed { .. }) => None,

@@ -63,7 +63,11 @@ pub(crate) fn fixed_product(p: &FixedProduct) -> Product {
 pub(crate) fn easy_position(category: &EarnCategory, p: &EarnPosition) -> Position {
     let asset = Asset::from(p.coin.as_str());
     let mut out = Position::new(VENUE, format!("{category}:{}", p.product_id).into(), asset.clone(), p.amount);
-    out.position_id = p.id.clone();
+    // Only OnChain redemptions name a position; elsewhere the id would be noise callers
+    // might pass back (Position::position_id is "where redemptions must name it").
+    if *category == EarnCategory::OnChain {
+        out.position_id = p.id.clone();
+    }
     if let Some(y) = p.claimable_yield.filter(|y| !y.is_zero()) {
         out.rewards.push(AssetQuantity::new(asset.clone(), y));
     }

@@ -228,10 +228,12 @@ impl EarnVenue for BybitEarnVenue {
                         ));
                     };
                     params = params.redeem_position_id(pos.as_str());
-                } else if request.position_id.is_some() {
+                } else if category == EarnCategory::FlexibleSaving && request.position_id.is_some() {
+                    // An OnChain LST position id is accepted (it names the position being
+                    // redeemed, by amount); FlexibleSaving has no positions to name.
                     return Err(Error::invalid_input(
                         "position_id",
-                        "only OnChain non-LST redemptions name a position",
+                        "FlexibleSaving redemptions do not name a position",
                     ));
                 }
                 let mut order = self.place_easy(params, &product, &request.product).await?;
