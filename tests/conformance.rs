@@ -1,0 +1,72 @@
+//! The conformance suite, written once against `dyn EarnVenue`, run against every venue
+//! (and every product family of each) backed by the embedded simulator.
+
+mod support;
+
+use std::sync::Arc;
+
+use earn::conformance::run;
+use support::*;
+
+#[tokio::test]
+async fn okx_eth_staking_conforms() {
+    let sim = simulator().await;
+    let venue = Arc::new(okx_venue(&sim));
+    let report = run(&SimHarness::new(sim, venue, OKX_ETH_WRITES).target("eth", "0.5")).await;
+    println!("{report}");
+    report.assert_passed();
+}
+
+#[tokio::test]
+async fn okx_sol_staking_conforms() {
+    let sim = simulator().await;
+    let venue = Arc::new(okx_venue(&sim));
+    let report = run(&SimHarness::new(sim, venue, OKX_SOL_WRITES).target("sol", "3")).await;
+    println!("{report}");
+    report.assert_passed();
+}
+
+#[tokio::test]
+async fn okx_onchain_earn_conforms() {
+    let sim = simulator().await;
+    let venue = Arc::new(okx_venue(&sim));
+    let report = run(&SimHarness::new(sim, venue, OKX_ONCHAIN_WRITES).target("onchain:101", "5")).await;
+    println!("{report}");
+    report.assert_passed();
+}
+
+#[tokio::test]
+async fn bybit_flexible_saving_conforms() {
+    let sim = simulator().await;
+    let venue = Arc::new(bybit_venue(&sim));
+    let report = run(&SimHarness::new(sim, venue, BYBIT_WRITES).target("FlexibleSaving:430", "0.01")).await;
+    println!("{report}");
+    report.assert_passed();
+}
+
+#[tokio::test]
+async fn bybit_onchain_conforms() {
+    let sim = simulator().await;
+    let venue = Arc::new(bybit_venue(&sim));
+    let report = run(&SimHarness::new(sim, venue, BYBIT_WRITES).target("OnChain:501", "0.5")).await;
+    println!("{report}");
+    report.assert_passed();
+}
+
+#[tokio::test]
+async fn okx_web3_defi_v5_conforms() {
+    let sim = simulator().await;
+    let venue = Arc::new(web3_venue(&sim, okx_web3_defi::ApiGeneration::V5));
+    let report = run(&SimHarness::new(sim, venue, &[]).target("9502", "25")).await;
+    println!("{report}");
+    report.assert_passed();
+}
+
+#[tokio::test]
+async fn okx_web3_defi_v6_conforms() {
+    let sim = simulator().await;
+    let venue = Arc::new(web3_venue(&sim, okx_web3_defi::ApiGeneration::V6));
+    let report = run(&SimHarness::new(sim, venue, &[]).target("9502", "25")).await;
+    println!("{report}");
+    report.assert_passed();
+}

@@ -1,0 +1,123 @@
+//! Shared test support: the three venues built against one embedded simulator.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use earn::conformance::ConformanceHarness;
+use earn::*;
+use earn_sim::{Fault, SimVenue, Simulator};
+
+/// Settlement delay of the simulator in these tests: long enough to see "pending".
+pub const SETTLEMENT: Duration = Duration::from_millis(300);
+
+/// Every venue path that applies a write, by operation.
+pub const OKX_ETH_WRITES: &[(Operation, &str)] = &[
+    (Operation::Stake, "/api/v5/finance/staking-defi/eth/purchase"),
+    (Operation::Redeem, "/api/v5/finance/staking-defi/eth/redeem"),
+];
+pub const OKX_SOL_WRITES: &[(Operation, &str)] = &[
+    (Operation::Stake, "/api/v5/finance/staking-defi/sol/purchase"),
+    (Operation::Redeem, "/api/v5/finance/staking-defi/sol/redeem"),
+];
+pub const OKX_ONCHAIN_WRITES: &[(Operation, &str)] = &[
+    (Operation::Stake, "/api/v5/finance/staking-defi/purchase"),
+    (Operation::Redeem, "/api/v5/finance/staking-defi/redeem"),
+];
+pub const BYBIT_WRITES: &[(Operation, &str)] =
+    &[(Operation::Stake, "/v5/earn/place-order"), (Operation::Redeem, "/v5/earn/place-order")];
+
+pub async fn simulator() -> Arc<Simulator> {
+    Arc::new(Simulator::builder().settlement_delay(SETTLEMENT).start().await.expect("simulator starts"))
+}
+
+pub fn okx_venue(sim: &Simulator) -> okx_staking::OkxStakingVenue {
+    let client = okx_staking::OkxStakingClient::builder(okx_staking::Environment::Live)
+        .base_url(sim.base_url())
+        .credentials(sim.okx_credentials().to_credentials())
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client builds");
+    okx_staking::OkxStakingVenue::new(client).poll_interval(Duration::from_millis(50))
+}
+
+pub fn bybit_venue(sim: &Simulator) -> bybit_earn::BybitEarnVenue {
+    let client = bybit_earn::BybitEarnClient::builder(bybit_earn::BybitEnvironment::Mainnet)
+        .base_url(sim.base_url())
+        .credentials(sim.bybit_credentials().to_credentials())
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client builds");
+    bybit_earn::BybitEarnVenue::new(client)
+}
+
+/// A conformance harness: one venue, one product, one simulator.
+pub struct SimHarness {
+    pub sim: Arc<Simulator>,
+    pub venue: Arc<dyn EarnVenue>,
+    pub target: Option<(ProductId, Amount)>,
+    pub writes: HashMap<Operation, &'static str>,
+}
+
+impl SimHarness {
+    pub fn new(sim: Arc<Simulator>, venue: Arc<dyn EarnVenue>, writes: &[(Operation, &'static str)]) -> Self {
+        SimHarness { sim, venue, target: None, writes: writes.iter().copied().collect() }
+    }
+
+    pub fn target(mut self, product: &str, amount: &str) -> Self {
+        self.target = Some((product.into(), Amount::parse(amount).expect("plain decimal")));
+        self
+    }
+}
+
+#[async_trait]
+impl ConformanceHarness for SimHarness {
+    fn venue(&self) -> Arc<dyn EarnVenue> {
+        self.venue.clone()
+    }
+
+    fn stake_target(&self) -> Option<(ProductId, Amount)> {
+        self.target.clone()
+    }
+
+    async fn wait_for_settlement(&self) {
+        tokio::time::sleep(SETTLEMENT + Duration::from_millis(150)).await;
+    }
+
+    async fn drop_next_write(&self, operation: Operation) -> bool {
+        match self.writes.get(&operation) {
+            Some(path) => {
+                self.sim.inject(Fault::on(path).nth(1).drop_after_apply());
+                true
+            }
+            None => false,
+        }
+    }
+
+    async fn clear_faults(&self) {
+        self.sim.clear_faults();
+    }
+
+    fn applied_writes(&self, operation: Operation) -> Option<usize> {
+        self.writes.get(&operation).map(|p| self.sim.applied_writes(p))
+    }
+}
+
+/// The demo account's balance of `asset` at `venue`.
+pub fn balance(sim: &Simulator, venue: SimVenue, asset: &str) -> rust_decimal::Decimal {
+    sim.balance(venue, asset)
+}
+
+pub fn web3_venue(sim: &Simulator, generation: okx_web3_defi::ApiGeneration) -> okx_web3_defi::OkxWeb3DefiVenue {
+    let client = okx_web3_defi::OkxWeb3DefiClient::builder()
+        .base_url(sim.base_url())
+        .credentials(sim.web3_credentials().to_credentials())
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client builds");
+    let wallet = okx_web3_defi::WalletAddress::evm(sim.web3_wallet()).expect("demo wallet is a valid EVM address");
+    okx_web3_defi::OkxWeb3DefiVenue::new(client, wallet, generation)
+}
