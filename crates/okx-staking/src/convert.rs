@@ -20,8 +20,13 @@ pub(crate) fn staking_product(coin: StakingCoin, info: &StakingProductInfo, apr:
     p.name = Some(format!("{} staking ({})", coin.asset(), coin.token()));
     p.apr = apr;
     p.rules = staking_rules(info.min_amt);
-    p.redemption_delay = info.redempt_days.map(|d| RedemptionDelay::fixed(DAY * d));
+    p.redemption_delay = staking_delay(info);
     p
+}
+
+/// The standard ETH/SOL redemption period: product-info's `redemptDays`.
+pub(crate) fn staking_delay(info: &StakingProductInfo) -> Option<RedemptionDelay> {
+    info.redempt_days.map(|d| RedemptionDelay::fixed(DAY * d))
 }
 
 /// Stake rules of ETH/SOL: OKX's `minAmt`, no maximum, 8 decimals.

@@ -94,6 +94,7 @@ pub mod staking;
 
 mod client;
 mod convert;
+mod estimate;
 mod reconcile;
 mod venue;
 mod wire;

@@ -6,8 +6,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use earn_core::{
     Amount, AssetQuantity, Capabilities, Custody, EarnVenue, Error, Operation, Order, OrderQuery, OrderRef, OrderSide,
-    Position, Product, ProductFilter, ReconcileIntent, Reconciliation, RedeemRequest, Result, StakeRequest, VenueId,
-    WriteOutcome,
+    Position, Product, ProductFilter, ReconcileIntent, Reconciliation, RedeemRequest, RedemptionEstimate, Result,
+    StakeRequest, VenueId, WriteOutcome,
 };
 
 use crate::convert::{onchain_invested, onchain_order, onchain_product, staking_order, staking_product};
@@ -36,6 +36,21 @@ use crate::{OkxStakingClient, VENUE};
 ///   [`Position::position_id`]) and the order's whole amount; when the product has exactly
 ///   one active order it is chosen automatically. `allowEarlyRedeem` is never sent (OKX's
 ///   default `false`): use the typed client for early redemption.
+/// * **Redemption estimate**: OKX has no estimate endpoint, so it is derived, read-only, from
+///   what OKX publishes. Input is checked exactly as for a redemption first. Fees are always
+///   empty (OKX documents none); `gas_limit` is `None` (custodial).
+///   - `eth`/`sol`: BETH/OKSOL redeem 1:1 for ETH/SOL (reference §7, §8: OKX publishes no
+///     exchange rate), so `receive` is the same amount of ETH/SOL. `allowed` when `balance`
+///     minus pending redemptions covers the amount (product-info has no field forbidding
+///     redemptions). `delay` is product-info's `redemptDays` (fast redemption, whose use OKX
+///     does not document, may be quicker).
+///   - `onchain:<productId>`: the order chosen as [`EarnVenue::redeem`] chooses it (whole
+///     order). `receive` is the invested amount, then each non-zero `earningData` entry that
+///     is not `earningType` `1` (cumulative earnings are already paid out). `allowed` when the
+///     order is earning (`1`), has no fast redemption in flight, and is flexible (`term` `0`)
+///     or past maturity (`purchasedTime` + `term` days): this adapter never sends
+///     `allowEarlyRedeem`, so an early redemption would be refused. `delay` is the offer's
+///     `redeemPeriod`.
 /// * **Cancel**: ETH redemptions (`eth:<ordId>`) and on-chain earn orders (pending purchase
 ///   or redemption).
 #[derive(Clone, Debug)]
@@ -110,6 +125,15 @@ impl OkxStakingVenue {
     }
 
     async fn staking_position(&self, coin: StakingCoin) -> Result<Option<Position>> {
+        let Some(h) = self.staking_holding(coin).await? else { return Ok(None) };
+        let mut p = Position::new(VENUE, coin.product_id().into(), coin.token().into(), h.total);
+        p.pending_redemption = (!h.redeeming.is_zero()).then_some(h.redeeming);
+        Ok(Some(p))
+    }
+
+    /// BETH/OKSOL held: `balance` (which already includes amounts being redeemed) and the sum
+    /// of pending redemption rows (`redeemingAmt`, else `amt`); `None` when nothing is held.
+    pub(crate) async fn staking_holding(&self, coin: StakingCoin) -> Result<Option<StakingHolding>> {
         let balances = self.client.staking_balance(coin).await?;
         let Some(total) = balances.iter().filter_map(|b| b.amt).find(|a| !a.is_zero()) else { return Ok(None) };
         let q = HistoryQuery::new().r#type(HistoryType::Redeem).status(HistoryStatus::Pending);
@@ -117,9 +141,7 @@ impl OkxStakingVenue {
         let redeeming = pending.iter().filter_map(|r| r.redeeming_amt.or(r.amt)).try_fold(Amount::ZERO, |a, b| {
             a.checked_add(b).ok_or_else(|| Error::decode(VENUE, "redeemingAmt", "sum overflows", b""))
         })?;
-        let mut p = Position::new(VENUE, coin.product_id().into(), coin.token().into(), total);
-        p.pending_redemption = (!redeeming.is_zero()).then_some(redeeming);
-        Ok(Some(p))
+        Ok(Some(StakingHolding { total, redeeming }))
     }
 
     async fn onchain_orders(&self, product_id: Option<&str>, limit: u32) -> Result<Vec<Order>> {
@@ -137,6 +159,22 @@ impl OkxStakingVenue {
         q.r#type = side.map(|s| if s == OrderSide::Stake { HistoryType::Purchase } else { HistoryType::Redeem });
         let rows = self.client.staking_history(coin, &q).await?;
         Ok(rows.iter().filter_map(|r| staking_order(coin, r)).collect())
+    }
+}
+
+/// BETH/OKSOL held in ETH/SOL staking.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StakingHolding {
+    /// `balance`: everything held, including amounts being redeemed.
+    pub total: Amount,
+    /// Pending redemptions.
+    pub redeeming: Amount,
+}
+
+impl StakingHolding {
+    /// What is not being redeemed yet: `total - redeeming` (zero if OKX's rows disagree).
+    pub fn free(&self) -> Amount {
+        self.total.checked_sub(self.redeeming).unwrap_or(Amount::ZERO)
     }
 }
 
@@ -159,6 +197,7 @@ impl EarnVenue for OkxStakingVenue {
                 Operation::Products,
                 Operation::Positions,
                 Operation::Stake,
+                Operation::RedemptionEstimate,
                 Operation::Redeem,
                 Operation::CancelRedemption,
                 Operation::OrderLookup,
@@ -207,6 +246,10 @@ impl EarnVenue for OkxStakingVenue {
 
     async fn stake(&self, request: &StakeRequest) -> Result<WriteOutcome> {
         self.stake_impl(request).await
+    }
+
+    async fn redemption_estimate(&self, request: &RedeemRequest) -> Result<RedemptionEstimate> {
+        self.estimate_impl(request).await
     }
 
     async fn redeem(&self, request: &RedeemRequest) -> Result<WriteOutcome> {

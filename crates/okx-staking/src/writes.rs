@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use earn_core::{
-    Amount, AmountRules, ClientOrderId, Error, Order, OrderRef, OrderSide, OrderStatus, RedeemRequest, Result,
+    Amount, AmountRules, Asset, ClientOrderId, Error, Order, OrderRef, OrderSide, OrderStatus, RedeemRequest, Result,
     StakeRequest, WriteOutcome,
 };
 
@@ -17,7 +17,7 @@ use crate::onchain::{
 use crate::reconcile::Outstanding;
 use crate::staking::{CancelRedeemRequest, HistoryType, StakingAmountRequest, StakingCoin};
 use crate::venue::{OkxStakingVenue, route};
-use crate::wire::AMOUNT_MAX_DECIMALS;
+use crate::wire::{AMOUNT_MAX_DECIMALS, check_id};
 
 /// A fresh on-chain earn tag: 16 random ASCII letters and digits.
 pub(crate) fn generate_tag() -> String {
@@ -32,6 +32,62 @@ fn enrich(mut err: Error, product: &str, asset: &str, amount: Amount) -> Error {
         o.intent.amount.get_or_insert(amount);
     }
     err
+}
+
+/// The local checks of a redemption, shared by `redeem` and `redemption_estimate` and run
+/// before any request: no client id (OKX keeps none for redemptions), a well-formed product
+/// id, and an amount above zero with at most [`AMOUNT_MAX_DECIMALS`] decimals.
+pub(crate) fn check_redeem(request: &RedeemRequest) -> Result<ProductRoute> {
+    if request.client_id.is_some() {
+        return Err(Error::invalid_input("client_id", "OKX redemptions keep no client order id; leave it empty"));
+    }
+    let route = route(&request.product)?;
+    if let ProductRoute::Onchain(product_id) = &route {
+        check_id("product", product_id)?;
+    }
+    AmountRules { min: None, max: None, precision: Some(AMOUNT_MAX_DECIMALS) }.check("amount", request.amount)?;
+    Ok(route)
+}
+
+/// The on-chain earn order a redemption names (`position_id`, or the product's only earning
+/// order), its currency and invested amount; the request must be for the whole amount.
+pub(crate) fn choose_onchain_order<'a>(
+    active: &'a [OnchainOrder],
+    product_id: &str,
+    request: &RedeemRequest,
+) -> Result<(&'a OnchainOrder, Asset, Amount)> {
+    let chosen: &OnchainOrder = match &request.position_id {
+        Some(pos) => {
+            let ord = pos.strip_prefix(ids::ONCHAIN_PREFIX).unwrap_or(pos);
+            active.iter().find(|o| o.ord_id == ord).ok_or_else(|| {
+                Error::invalid_input(
+                    "position_id",
+                    format!("no active order {ord} in on-chain earn product {product_id}"),
+                )
+            })?
+        }
+        None => match active.iter().filter(|o| o.state == Some(OnchainOrderState::Earning)).collect::<Vec<_>>()[..] {
+            [one] => one,
+            ref many => {
+                return Err(Error::invalid_input(
+                    "position_id",
+                    format!(
+                        "on-chain earn redeems whole orders: name the order (ordId); product {product_id} has {} earning orders",
+                        many.len()
+                    ),
+                ));
+            }
+        },
+    };
+    let (asset, held) = onchain_invested(chosen)
+        .ok_or_else(|| Error::decode(crate::VENUE, "orders-active", "order without investData amount", b""))?;
+    if held != request.amount {
+        return Err(Error::invalid_input(
+            "amount",
+            format!("on-chain earn redeems whole orders: order {} holds {held} {asset}", chosen.ord_id),
+        ));
+    }
+    Ok((chosen, asset, held))
 }
 
 impl OkxStakingVenue {
@@ -87,53 +143,15 @@ impl OkxStakingVenue {
     }
 
     pub(crate) async fn redeem_impl(&self, request: &RedeemRequest) -> Result<WriteOutcome> {
-        if request.client_id.is_some() {
-            return Err(Error::invalid_input("client_id", "OKX redemptions keep no client order id; leave it empty"));
-        }
-        match route(&request.product)? {
-            ProductRoute::Staking(coin) => {
-                AmountRules { min: None, max: None, precision: Some(AMOUNT_MAX_DECIMALS) }
-                    .check("amount", request.amount)?;
-                self.staking_write(coin, HistoryType::Redeem, request.amount).await
-            }
+        match check_redeem(request)? {
+            ProductRoute::Staking(coin) => self.staking_write(coin, HistoryType::Redeem, request.amount).await,
             ProductRoute::Onchain(product_id) => self.onchain_redeem(&product_id, request).await,
         }
     }
 
     async fn onchain_redeem(&self, product_id: &str, request: &RedeemRequest) -> Result<WriteOutcome> {
         let active = self.client().onchain_orders_active(&ActiveOrdersQuery::new().product_id(product_id)).await?;
-        let chosen: &OnchainOrder = match &request.position_id {
-            Some(pos) => {
-                let ord = pos.strip_prefix(ids::ONCHAIN_PREFIX).unwrap_or(pos);
-                active.iter().find(|o| o.ord_id == ord).ok_or_else(|| {
-                    Error::invalid_input(
-                        "position_id",
-                        format!("no active order {ord} in on-chain earn product {product_id}"),
-                    )
-                })?
-            }
-            None => match active.iter().filter(|o| o.state == Some(OnchainOrderState::Earning)).collect::<Vec<_>>()[..]
-            {
-                [one] => one,
-                ref many => {
-                    return Err(Error::invalid_input(
-                        "position_id",
-                        format!(
-                            "on-chain earn redeems whole orders: name the order (ordId); product {product_id} has {} earning orders",
-                            many.len()
-                        ),
-                    ));
-                }
-            },
-        };
-        let (asset, held) = onchain_invested(chosen)
-            .ok_or_else(|| Error::decode(crate::VENUE, "orders-active", "order without investData amount", b""))?;
-        if held != request.amount {
-            return Err(Error::invalid_input(
-                "amount",
-                format!("on-chain earn redeems whole orders: order {} holds {held} {asset}", chosen.ord_id),
-            ));
-        }
+        let (chosen, asset, held) = choose_onchain_order(&active, product_id, request)?;
         let product = ids::onchain_product_id(product_id);
         let ack = self
             .client()
