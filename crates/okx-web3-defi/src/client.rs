@@ -4,7 +4,7 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-use earn_core::http::{ClockSync, Endpoint, HttpClient, Query, Request, RetryPolicy};
+use earn_core::http::{ClockSync, Endpoint, HttpClient, Query, RateLimit, Request, RetryPolicy};
 use earn_core::{Credentials, Error, Result};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use serde::Serialize;
@@ -44,8 +44,9 @@ impl QueryParams for () {
 ///
 /// OKX documents **no** rate limit for any DeFi endpoint (only that throttling answers
 /// HTTP 429 / `50011`). The default, 5 requests per second per client with no burst, is a
-/// conservative guess below the limits OKX publishes for its other Web3 APIs; the executor
-/// also retries 429s with backoff.
+/// conservative guess below the limits OKX publishes for its other Web3 APIs; requests are
+/// spaced like earn-core's limits ([`RateLimit::spacing`]: a 2 % margin over `per / requests`)
+/// and the executor retries 429s with backoff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClientRateLimit {
     /// Requests allowed per `per`.
@@ -163,8 +164,9 @@ impl OkxWeb3DefiClientBuilder {
         let limiter = match self.rate_limit {
             None => None,
             Some(l) => {
-                let n = l.requests.max(1);
-                let period = (l.per / n).max(Duration::from_micros(1));
+                // Exact `per / requests` spacing is not enough: arrival jitter lets a venue's
+                // sliding window see one request too many. Keep earn-core's safety margin.
+                let period = RateLimit::new("okx-web3-defi", l.requests, l.per).spacing();
                 let quota = Quota::with_period(period)
                     .ok_or_else(|| Error::Config("rate limit period must be above zero".into()))?
                     .allow_burst(NonZeroU32::MIN);

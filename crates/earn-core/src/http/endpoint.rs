@@ -62,6 +62,25 @@ impl RateLimit {
     pub const fn new(group: &'static str, requests: u32, per: Duration) -> Self {
         RateLimit { group, requests, per }
     }
+
+    /// The gap to keep between two requests so that no window of length `per` ever holds
+    /// more than `requests`, however the venue counts (fixed or sliding windows) and despite
+    /// a little network jitter: `per / requests` plus a safety margin of
+    /// [`SAFETY_MARGIN_PERCENT`](Self::SAFETY_MARGIN_PERCENT), at least 1 µs.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use earn_core::http::RateLimit;
+    /// assert_eq!(RateLimit::per_second("g", 10).spacing(), Duration::from_millis(102));
+    /// ```
+    pub fn spacing(&self) -> Duration {
+        let spacing = self.per / self.requests.max(1);
+        (spacing + spacing * Self::SAFETY_MARGIN_PERCENT / 100).max(Duration::from_micros(1))
+    }
+
+    /// Margin added to the exact spacing, in percent of it: with exact spacing, arrival
+    /// jitter alone lets a sliding window see one request too many.
+    pub const SAFETY_MARGIN_PERCENT: u32 = 2;
 }
 
 /// One endpoint: method, path, authentication, read/write, and its rate limits.

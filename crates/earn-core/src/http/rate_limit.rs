@@ -3,15 +3,10 @@
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 
 use super::RateLimit;
-
-/// Spacing kept above the published rate so a venue counting in fixed or sliding
-/// windows never sees one request too many (2 % of the period).
-const SAFETY_MARGIN_PERCENT: u32 = 2;
 
 /// Budgets for every limit group a client has used.
 #[derive(Default)]
@@ -32,13 +27,10 @@ impl RateLimiters {
     }
 }
 
-/// One request every `per / requests` (plus margin), no burst: at most `requests` in any
-/// window of length `per`, whether the venue counts fixed or sliding windows.
+/// One request every [`RateLimit::spacing`], no burst: at most `requests` in any window of
+/// length `per`, whether the venue counts fixed or sliding windows.
 fn quota(limit: &RateLimit) -> Quota {
-    let n = limit.requests.max(1);
-    let spacing = limit.per / n;
-    let spacing = spacing + spacing * SAFETY_MARGIN_PERCENT / 100;
-    Quota::with_period(spacing.max(Duration::from_micros(1))).expect("period is non-zero").allow_burst(NonZeroU32::MIN)
+    Quota::with_period(limit.spacing()).expect("spacing is at least 1 µs").allow_burst(NonZeroU32::MIN)
 }
 
 impl std::fmt::Debug for RateLimiters {
