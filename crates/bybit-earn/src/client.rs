@@ -25,6 +25,7 @@ pub struct BybitEarnClientBuilder {
     connect_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     clock_sync: Option<ClockSync>,
+    enforce_rate_limits: bool,
 }
 
 impl BybitEarnClientBuilder {
@@ -71,6 +72,15 @@ impl BybitEarnClientBuilder {
         self
     }
 
+    /// Whether requests first wait for the published per-endpoint rate limits (default `true`).
+    ///
+    /// Turn it off only where something else keeps within the venue's limits (your own
+    /// throttle shared across processes, a local test server).
+    pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
+        self.enforce_rate_limits = enforce;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<BybitEarnClient> {
         if self.recv_window.is_zero() {
@@ -93,6 +103,7 @@ impl BybitEarnClientBuilder {
         if let Some(c) = self.clock_sync {
             b = b.clock_sync(c);
         }
+        b = b.enforce_rate_limits(self.enforce_rate_limits);
         Ok(BybitEarnClient { http: b.build()?, environment: self.environment })
     }
 }
@@ -121,6 +132,7 @@ impl BybitEarnClient {
             connect_timeout: None,
             retry: None,
             clock_sync: None,
+            enforce_rate_limits: true,
         }
     }
 

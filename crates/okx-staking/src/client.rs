@@ -47,6 +47,7 @@ pub struct OkxStakingClientBuilder {
     connect_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     clock_sync: Option<ClockSync>,
+    enforce_rate_limits: bool,
 }
 
 impl OkxStakingClientBuilder {
@@ -93,6 +94,15 @@ impl OkxStakingClientBuilder {
         self
     }
 
+    /// Whether requests first wait for the published per-endpoint rate limits (default `true`).
+    ///
+    /// Turn it off only where something else keeps within the venue's limits (your own
+    /// throttle shared across processes, a local test server).
+    pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
+        self.enforce_rate_limits = enforce;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<OkxStakingClient> {
         let base = self.base_url.unwrap_or_else(|| self.host.base_url().to_owned());
@@ -112,6 +122,7 @@ impl OkxStakingClientBuilder {
         if let Some(c) = self.clock_sync {
             b = b.clock_sync(c);
         }
+        b = b.enforce_rate_limits(self.enforce_rate_limits);
         Ok(OkxStakingClient { http: b.build()? })
     }
 }
@@ -139,6 +150,7 @@ impl OkxStakingClient {
             connect_timeout: None,
             retry: None,
             clock_sync: None,
+            enforce_rate_limits: true,
         }
     }
 

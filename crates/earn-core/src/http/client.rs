@@ -72,6 +72,7 @@ pub struct HttpClientBuilder<D> {
     retry: RetryPolicy,
     clock_sync: ClockSync,
     http: Option<reqwest::Client>,
+    enforce_rate_limits: bool,
 }
 
 impl<D: Dialect> HttpClientBuilder<D> {
@@ -111,6 +112,16 @@ impl<D: Dialect> HttpClientBuilder<D> {
         self
     }
 
+    /// Whether each request first waits for its endpoint's published rate limits (default `true`).
+    ///
+    /// Turn it off only where something else keeps within the venue's limits (your own
+    /// throttle shared across processes, a local test server): otherwise the venue answers
+    /// rate-limit errors, which reads retry after a backoff.
+    pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
+        self.enforce_rate_limits = enforce;
+        self
+    }
+
     /// Uses an existing reqwest client (its own timeouts then apply).
     pub fn http_client(mut self, c: reqwest::Client) -> Self {
         self.http = Some(c);
@@ -139,6 +150,7 @@ impl<D: Dialect> HttpClientBuilder<D> {
                 dialect: self.dialect,
                 credentials: self.credentials,
                 limiters: RateLimiters::default(),
+                enforce_rate_limits: self.enforce_rate_limits,
                 clock: ServerClock::default(),
                 retry: self.retry,
                 clock_sync: self.clock_sync,
@@ -181,6 +193,7 @@ struct Inner<D> {
     dialect: D,
     credentials: Option<Credentials>,
     limiters: RateLimiters,
+    enforce_rate_limits: bool,
     clock: ServerClock,
     retry: RetryPolicy,
     clock_sync: ClockSync,
@@ -204,6 +217,7 @@ impl<D: Dialect> HttpClient<D> {
             retry: RetryPolicy::default(),
             clock_sync: ClockSync::default(),
             http: None,
+            enforce_rate_limits: true,
         }
     }
 
@@ -280,8 +294,10 @@ impl<D: Dialect> HttpClient<D> {
         loop {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
-            for limit in ep.limits.iter().flatten() {
-                inner.limiters.acquire(limit).await;
+            if inner.enforce_rate_limits {
+                for limit in ep.limits.iter().flatten() {
+                    inner.limiters.acquire(limit).await;
+                }
             }
             let sent_at = inner.clock.now();
             let http_request = self.build_request(ep, &url, request.query.as_str(), &body, sent_at)?;
