@@ -126,7 +126,7 @@ impl OkxStakingVenue {
 
     async fn staking_position(&self, coin: StakingCoin) -> Result<Option<Position>> {
         let Some(h) = self.staking_holding(coin).await? else { return Ok(None) };
-        let mut p = Position::new(VENUE, coin.product_id().into(), coin.token().into(), h.total);
+        let mut p = Position::new(VENUE, coin.product_id().into(), coin.token().into(), h.free());
         p.pending_redemption = (!h.redeeming.is_zero()).then_some(h.redeeming);
         Ok(Some(p))
     }
@@ -229,11 +229,13 @@ impl EarnVenue for OkxStakingVenue {
         for o in self.client.onchain_orders_active(&ActiveOrdersQuery::new()).await? {
             let Some((asset, amount)) = onchain_invested(&o) else { continue };
             let product = crate::ids::onchain_product_id(&o.product_id);
-            let mut p = Position::new(VENUE, product.into(), asset, amount);
-            p.position_id = Some(o.ord_id.clone());
             let fast = o.fast_redemption_data.iter().filter_map(|f| f.redeeming_amt).find(|a| !a.is_zero());
-            p.pending_redemption =
-                if o.state == Some(crate::OnchainOrderState::Redeeming) { Some(amount) } else { fast };
+            let pending = if o.state == Some(crate::OnchainOrderState::Redeeming) { Some(amount) } else { fast };
+            // A Position's amount excludes what is on its way out (reported as pending_redemption).
+            let earning = amount.checked_sub(pending.unwrap_or(Amount::ZERO)).unwrap_or(Amount::ZERO);
+            let mut p = Position::new(VENUE, product.into(), asset, earning);
+            p.position_id = Some(o.ord_id.clone());
+            p.pending_redemption = pending;
             p.rewards = o
                 .earning_data
                 .iter()

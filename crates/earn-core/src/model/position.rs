@@ -30,9 +30,10 @@ pub struct Position {
     pub product: ProductId,
     /// Asset held.
     pub asset: Asset,
-    /// Amount held, including any part that is being redeemed.
+    /// Amount still in the product (earning). Excludes [`pending_redemption`](Self::pending_redemption):
+    /// the two add up to everything the venue holds for you here.
     pub amount: Quantity,
-    /// Part of `amount` with a redemption in flight.
+    /// Amount with a redemption in flight: left the product, not yet credited back.
     pub pending_redemption: Option<Amount>,
     /// Venue's position id, where redemptions must name it (Bybit OnChain).
     pub position_id: Option<String>,
