@@ -11,8 +11,9 @@ use earn::conformance::ConformanceHarness;
 use earn::*;
 use earn_sim::{Fault, SimVenue, Simulator};
 
-/// Settlement delay of the simulator in these tests: long enough to see "pending".
-pub const SETTLEMENT: Duration = Duration::from_millis(300);
+/// Settlement delay of the simulator in these tests: long enough to see "pending" even
+/// when the client's rate limiter spaces reads of a 3-per-second endpoint.
+pub const SETTLEMENT: Duration = Duration::from_millis(1200);
 
 /// Every venue path that applies a write, by operation.
 pub const OKX_ETH_WRITES: &[(Operation, &str)] = &[

@@ -13,12 +13,14 @@ struct Flaws {
     skips_validation: bool,
     double_applies_dropped_writes: bool,
     reconcile_always_happened: bool,
+    hides_pending_redemptions: bool,
 }
 
 /// A custodial venue with one product and an in-memory ledger.
 struct MemoryVenue {
     flaws: Flaws,
     held: Mutex<Amount>,
+    redeeming: Mutex<Amount>,
     orders: Mutex<Vec<Order>>,
     drop_next: Mutex<Option<Operation>>,
     applied: [AtomicUsize; 2],
@@ -32,6 +34,7 @@ impl MemoryVenue {
         MemoryVenue {
             flaws,
             held: Mutex::new(Amount::ZERO),
+            redeeming: Mutex::new(Amount::ZERO),
             orders: Mutex::new(Vec::new()),
             drop_next: Mutex::new(None),
             applied: [AtomicUsize::new(0), AtomicUsize::new(0)],
@@ -64,6 +67,12 @@ impl MemoryVenue {
                     held.checked_sub(amount).ok_or_else(|| Error::invalid_input("amount", "exceeds position"))?
                 }
             };
+            if side == OrderSide::Redeem {
+                // A new redemption is in flight until the harness waits for settlement.
+                self.settled.store(false, Ordering::SeqCst);
+                let mut r = self.redeeming.lock().unwrap();
+                *r = r.checked_add(amount).unwrap();
+            }
             let mut orders = self.orders.lock().unwrap();
             let id = OrderId::new(format!("o{}", orders.len() + 1));
             let status = if side == OrderSide::Redeem { OrderStatus::Pending } else { OrderStatus::Succeeded };
@@ -103,7 +112,12 @@ impl EarnVenue for MemoryVenue {
 
     async fn positions(&self) -> Result<Vec<Position>> {
         let held = *self.held.lock().unwrap();
-        Ok(vec![Position::new(VENUE, Self::product().id, "USDT".into(), held)])
+        let mut p = Position::new(VENUE, Self::product().id, "USDT".into(), held);
+        let redeeming = *self.redeeming.lock().unwrap();
+        if !redeeming.is_zero() && !self.settled.load(Ordering::SeqCst) && !self.flaws.hides_pending_redemptions {
+            p.pending_redemption = Some(redeeming);
+        }
+        Ok(vec![p])
     }
 
     async fn stake(&self, r: &StakeRequest) -> Result<WriteOutcome> {
@@ -159,6 +173,7 @@ impl ConformanceHarness for Harness {
     }
     async fn wait_for_settlement(&self) {
         self.0.settled.store(true, Ordering::SeqCst);
+        *self.0.redeeming.lock().unwrap() = Amount::ZERO;
     }
     async fn drop_next_write(&self, op: Operation) -> bool {
         *self.0.drop_next.lock().unwrap() = Some(op);
@@ -209,4 +224,10 @@ async fn a_reconcile_that_invents_orders_is_caught() {
         matches!(outcome(&report, "a write that never happened reconciles as such"), CheckOutcome::Failed(_)),
         "{report}"
     );
+}
+
+#[tokio::test]
+async fn hiding_redemptions_in_flight_is_caught() {
+    let report = report_for(Flaws { hides_pending_redemptions: true, ..Flaws::default() }).await;
+    assert!(matches!(outcome(&report, "redeem then pending then settled"), CheckOutcome::Failed(_)), "{report}");
 }

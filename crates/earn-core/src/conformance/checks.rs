@@ -329,6 +329,24 @@ async fn redeem_then_pending_then_settled(ctx: &mut Ctx<'_>) -> Check {
         "redeem order is {:?}",
         order.status
     );
+    if order.status == OrderStatus::Pending {
+        // In flight: out of the amount, into pending_redemption.
+        let during = ctx.venue.positions().await.map_err(failed)?;
+        if still_pending(ctx, &order).await? {
+            let (b, d) = (held(&before, &id).unwrap_or(Amount::ZERO), held(&during, &id).unwrap_or(Amount::ZERO));
+            ensure!(
+                b.checked_sub(d) == Some(amount),
+                "while redeeming, {id} holds {d} (was {b}); the {amount} in flight must not count"
+            );
+            let pending = during
+                .iter()
+                .filter(|p| p.product == id)
+                .filter_map(|p| p.pending_redemption)
+                .try_fold(Amount::ZERO, |acc, a| acc.checked_add(a))
+                .unwrap_or(Amount::ZERO);
+            ensure!(pending >= amount, "while redeeming {amount}, pending_redemption shows only {pending}");
+        }
+    }
     ctx.harness.wait_for_settlement().await;
     if ctx.caps.supports(Operation::OrderLookup) {
         let settled = ctx.venue.order(&OrderRef::Venue(order.id.clone())).await.map_err(failed)?;
@@ -339,6 +357,15 @@ async fn redeem_then_pending_then_settled(ctx: &mut Ctx<'_>) -> Check {
     let (b, a) = (held(&before, &id).unwrap_or(Amount::ZERO), held(&after, &id).unwrap_or(Amount::ZERO));
     ensure!(b.checked_sub(a) == Some(amount), "position in {id} went from {b} to {a} after redeeming {amount}");
     Ok(())
+}
+
+/// Whether `order` is still pending now (true when the venue cannot look orders up).
+async fn still_pending(ctx: &Ctx<'_>, order: &Order) -> Result<bool, Stop> {
+    if !ctx.caps.supports(Operation::OrderLookup) {
+        return Ok(true);
+    }
+    let now = ctx.venue.order(&OrderRef::Venue(order.id.clone())).await.map_err(failed)?;
+    Ok(now.is_some_and(|o| o.status == OrderStatus::Pending))
 }
 
 async fn reconcile_until_known(ctx: &Ctx<'_>, intent: &ReconcileIntent) -> Result<Reconciliation, Stop> {
