@@ -1,28 +1,274 @@
-//! The tour: what `earn` does today. Grows with every venue until it runs all three
-//! against the embedded simulator.
+//! The tour: the whole product, end to end, against the embedded simulator. No keys, no network.
+//!
+//! ```sh
+//! cargo run --example tour
+//! ```
+//!
+//! It starts the simulator, builds the three venues as `Arc<dyn EarnVenue>`, lists every
+//! product, stakes, shows positions, estimates and redeems, follows the redemption to
+//! settlement, shows the non-custodial DeFi flow, and reconciles a dropped connection.
+//! Any failure ends it with a non-zero exit code.
 
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use earn::bybit_earn::{BybitEarnClient, BybitEarnVenue, BybitEnvironment};
+use earn::okx_staking::{Environment, OkxStakingClient, OkxStakingVenue};
+use earn::okx_web3_defi::{ApiGeneration, OkxWeb3DefiClient, OkxWeb3DefiVenue, WalletAddress};
 use earn::*;
+use earn_sim::{Fault, SimVenue, Simulator};
 
-fn main() -> Result<()> {
-    println!("earn {}: one API for crypto earn products\n", env!("CARGO_PKG_VERSION"));
+/// How long simulated redemptions take to settle: long enough to watch.
+const SETTLEMENT: Duration = Duration::from_secs(3);
 
-    println!("Exact amounts (never a float):");
-    for text in ["0.1", "1500.25", "1e-7", "+1", ".5", "1_000"] {
-        match Amount::parse(text) {
-            Ok(a) => println!("  {text:>8} -> {a}"),
-            Err(e) => println!("  {text:>8} -> rejected: {e}"),
+#[tokio::main]
+async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let sim = Simulator::builder().settlement_delay(SETTLEMENT).start().await?;
+    heading(&format!(
+        "earn {} tour: the embedded simulator is serving all three venues at {}",
+        env!("CARGO_PKG_VERSION"),
+        sim.base_url()
+    ));
+
+    let okx: Arc<dyn EarnVenue> = Arc::new(OkxStakingVenue::new(
+        OkxStakingClient::builder(Environment::Live)
+            .base_url(sim.base_url())
+            .credentials(sim.okx_credentials().to_credentials())
+            .build()?,
+    ));
+    let bybit: Arc<dyn EarnVenue> = Arc::new(BybitEarnVenue::new(
+        BybitEarnClient::builder(BybitEnvironment::Mainnet)
+            .base_url(sim.base_url())
+            .credentials(sim.bybit_credentials().to_credentials())
+            .build()?,
+    ));
+    let wallet = WalletAddress::evm(sim.web3_wallet())?;
+    let defi: Arc<dyn EarnVenue> = Arc::new(OkxWeb3DefiVenue::new(
+        OkxWeb3DefiClient::builder()
+            .base_url(sim.base_url())
+            .credentials(sim.web3_credentials().to_credentials())
+            .build()?,
+        wallet,
+        ApiGeneration::V6,
+    ));
+    let venues = [okx.clone(), bybit.clone(), defi.clone()];
+
+    heading("1. Every product, across venues");
+    let mut rows = vec![row(["venue", "product", "asset", "kind", "APR", "min", "max", "redemption delay"])];
+    for venue in &venues {
+        for p in venue.products(&ProductFilter::all()).await? {
+            rows.push(row([
+                p.venue.to_string(),
+                p.id.to_string(),
+                p.asset.to_string(),
+                kind(&p.kind),
+                p.apr.map(|r| format!("{}%", r.percent().round_dp(2))).unwrap_or_else(|| "-".into()),
+                p.rules.min.map(|a| a.to_string()).unwrap_or_else(|| "-".into()),
+                p.rules.max.map(|a| a.to_string()).unwrap_or_else(|| "-".into()),
+                p.redemption_delay.map(delay).unwrap_or_else(|| "-".into()),
+            ]));
         }
     }
+    table(&rows);
 
-    let apr = Rate::parse_percent("4.25%").map_err(|e| Error::invalid_input("apr", e.to_string()))?;
-    println!("\nRates say what they are: 4.25% is the fraction {apr}");
+    heading("2. Stake (custodial venues place orders), and follow each order until it settles");
+    let stakes = [(&okx, "eth", "1.5"), (&bybit, "FlexibleSaving:430", "0.05")];
+    for (venue, product, amount) in stakes {
+        let request = StakeRequest::new(product, Amount::parse(amount)?);
+        let order = match venue.stake(&request).await? {
+            WriteOutcome::Placed(order) => order,
+            WriteOutcome::NeedsSignature(_) => return Err("a custodial venue returned unsigned transactions".into()),
+        };
+        println!(
+            "  {} staked {amount} into {product}: order {}{}",
+            order.venue,
+            order.id,
+            order.client_id.as_ref().map(|c| format!(" (client id {c})")).unwrap_or_default()
+        );
+        follow_to_settlement(venue.as_ref(), &order).await?;
+    }
 
-    let usd = UsdValue::parse("0.9993097704396316094231068522159962")
-        .map_err(|e| Error::invalid_input("usd", e.to_string()))?;
-    println!("USD valuations keep the venue's digits: {usd} (exact: {})", usd.is_exact());
+    heading("3. Positions");
+    print_positions(&venues).await?;
 
-    let rules = AmountRules { min: Amount::parse("0.01").ok(), max: None, precision: Some(8) };
-    let err = rules.check("amount", Amount::parse("0.001").expect("plain decimal")).unwrap_err();
-    println!("\nProduct rules are checked before sending: {err}");
+    heading("4. Redemption estimate, then redeem and follow to settlement");
+    let redeem = RedeemRequest::new("FlexibleSaving:430", Amount::parse("0.02")?);
+    if bybit.capabilities().supports(Operation::RedemptionEstimate) {
+        let estimate = bybit.redemption_estimate(&redeem).await?;
+        let receive: Vec<String> = estimate.receive.iter().map(|q| format!("{} {}", q.amount, q.asset)).collect();
+        println!(
+            "  bybit-earn estimate for {} of {}: allowed={}, receive {}, delay {}",
+            estimate.amount,
+            estimate.product,
+            estimate.allowed,
+            receive.join(" + "),
+            estimate.delay.map(delay).unwrap_or_else(|| "-".into())
+        );
+    } else {
+        println!("  bybit-earn publishes no redemption estimate; the DeFi venue's follows in step 5");
+    }
+    let order = bybit.redeem(&redeem).await?.into_order()?;
+    println!(
+        "  redeem order {} placed: {:?}; while it settles the position shows it as redeeming:",
+        order.id, order.status
+    );
+    print_positions(std::slice::from_ref(&bybit)).await?;
+    let waited = follow_to_settlement(bybit.as_ref(), &order).await?;
+    println!("  redemption settled after {:.1} s:", waited.as_secs_f32());
+    print_positions(std::slice::from_ref(&bybit)).await?;
+
+    heading("5. Non-custodial DeFi: the venue builds transactions, your wallet signs them");
+    let defi_product = "9502";
+    let estimate = OkxWeb3DefiVenue::new(
+        OkxWeb3DefiClient::builder()
+            .base_url(sim.base_url())
+            .credentials(sim.web3_credentials().to_credentials())
+            .build()?,
+        WalletAddress::evm(sim.web3_wallet())?,
+        ApiGeneration::V5,
+    )
+    .redemption_estimate(&RedeemRequest::new(defi_product, Amount::parse("100")?))
+    .await?;
+    println!(
+        "  v5 calculator: redeeming 100 of {defi_product} is allowed={}, gas limit {}, receive {}",
+        estimate.allowed,
+        estimate.gas_limit.map(|g| g.to_string()).unwrap_or_else(|| "-".into()),
+        estimate.receive.iter().map(|q| format!("{} {}", q.amount, q.asset)).collect::<Vec<_>>().join(" + ")
+    );
+    match defi.stake(&StakeRequest::new(defi_product, Amount::parse("250")?)).await? {
+        WriteOutcome::NeedsSignature(plan) => {
+            println!("  staking 250 into {} moved nothing; sign and broadcast, in order:", plan.product);
+            for (i, tx) in plan.transactions.iter().enumerate() {
+                println!(
+                    "    {}. {:<8?} chain {} to {} value {} data {}…",
+                    i + 1,
+                    tx.purpose,
+                    tx.chain,
+                    tx.to,
+                    tx.value,
+                    &tx.data[..tx.data.len().min(26)]
+                );
+            }
+        }
+        WriteOutcome::Placed(_) => return Err("the non-custodial venue claimed to have placed an order".into()),
+    }
+
+    heading("6. A dropped connection, reconciled by reading history (never by repeating the write)");
+    let path = "/v5/earn/place-order";
+    let applied_before = sim.applied_writes(path);
+    let btc_before = sim.balance(SimVenue::Bybit, "BTC");
+    sim.inject(Fault::on(path).nth(1).drop_after_apply());
+    let err = match bybit.stake(&StakeRequest::new("FlexibleSaving:430", Amount::parse("0.01")?)).await {
+        Err(e) if e.maybe_happened() => e,
+        other => return Err(format!("expected an unknown outcome, got {other:?}").into()),
+    };
+    sim.clear_faults();
+    println!("  stake failed: {err}");
+    println!("  is it safe to retry? {}  might it have happened? {}", err.is_retryable(), err.maybe_happened());
+    let intent = err.reconcile_intent().ok_or("no reconciliation intent")?;
+    let mut answer = bybit.reconcile(intent).await?;
+    for _ in 0..20 {
+        if answer != Reconciliation::StillUnknown {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        answer = bybit.reconcile(intent).await?;
+    }
+    match answer {
+        Reconciliation::Happened(order) => println!(
+            "  reconciled: it happened, order {} for {} {} ({:?})",
+            order.id, order.amount, order.asset, order.status
+        ),
+        other => return Err(format!("the simulator applied the stake but reconciliation said {other:?}").into()),
+    }
+    let applied = sim.applied_writes(path) - applied_before;
+    let moved = btc_before - sim.balance(SimVenue::Bybit, "BTC");
+    println!("  the simulator's ledger applied {applied} write and moved {moved} BTC: no duplicate");
+    if applied != 1 {
+        return Err("the write was applied more than once".into());
+    }
+
+    heading(&format!("Tour complete in {:.1} s", started.elapsed().as_secs_f32()));
     Ok(())
+}
+
+async fn follow_to_settlement(venue: &dyn EarnVenue, order: &Order) -> Result<Duration> {
+    let started = Instant::now();
+    let mut last = None;
+    // Bounded: settlement is a few seconds; give up after thirty.
+    while started.elapsed() < Duration::from_secs(30) {
+        let current = venue.order(&OrderRef::Venue(order.id.clone())).await?.map(|o| o.status);
+        if current != last {
+            println!(
+                "  [{:>4.1} s] order {}: {:?}",
+                started.elapsed().as_secs_f32(),
+                order.id,
+                current.unwrap_or(OrderStatus::Pending)
+            );
+            last = current;
+        }
+        match current {
+            Some(OrderStatus::Succeeded) => return Ok(started.elapsed()),
+            Some(s) if s.is_final() => return Err(Error::invalid_input("order", format!("ended {s:?}"))),
+            _ => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+    }
+    Err(Error::invalid_input("order", "did not settle within 30 s"))
+}
+
+async fn print_positions(venues: &[Arc<dyn EarnVenue>]) -> Result<()> {
+    let mut rows = vec![row(["venue", "product", "asset", "amount", "redeeming", "USD value"])];
+    for venue in venues {
+        for p in venue.positions().await? {
+            rows.push(row([
+                p.venue.to_string(),
+                p.product.to_string(),
+                p.asset.to_string(),
+                p.amount.to_string(),
+                p.pending_redemption.map(|a| a.to_string()).unwrap_or_else(|| "-".into()),
+                p.value_usd.map(|v| v.rounded().round_dp(2).to_string()).unwrap_or_else(|| "-".into()),
+            ]));
+        }
+    }
+    table(&rows);
+    Ok(())
+}
+
+fn kind(k: &ProductKind) -> String {
+    match k {
+        ProductKind::Flexible => "flexible".into(),
+        ProductKind::Locked { term_days } => format!("locked {term_days}d"),
+        ProductKind::OnChain => "on-chain".into(),
+        ProductKind::DeFi => "DeFi".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn delay(d: RedemptionDelay) -> String {
+    let fmt = |d: Duration| match d.as_secs() {
+        0 => "instant".to_owned(),
+        s if s % 86_400 == 0 => format!("{}d", s / 86_400),
+        s if s % 3_600 == 0 => format!("{}h", s / 3_600),
+        s if s % 60 == 0 => format!("{}min", s / 60),
+        s => format!("{s}s"),
+    };
+    if d.min == d.max { fmt(d.min) } else { format!("{}-{}", fmt(d.min), fmt(d.max)) }
+}
+
+fn heading(text: &str) {
+    println!("\n== {text}");
+}
+
+fn row<const N: usize, S: Into<String>>(cells: [S; N]) -> Vec<String> {
+    cells.into_iter().map(Into::into).collect()
+}
+
+fn table(rows: &[Vec<String>]) {
+    let cols = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..cols).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    for r in rows {
+        let line: Vec<String> = r.iter().zip(&widths).map(|(cell, w)| format!("{cell:<w$}")).collect();
+        println!("  {}", line.join("  ").trim_end());
+    }
 }
