@@ -1,5 +1,6 @@
 //! [`BybitEarnVenue`]: the [`EarnVenue`] adapter over FlexibleSaving, OnChain and Fixed Saving.
 
+mod estimate;
 mod lookup;
 mod mapping;
 mod product_id;
@@ -10,13 +11,13 @@ use std::time::Duration;
 use earn_core::{
     Amount, Capabilities, ClientOrderId, Custody, EarnVenue, Error, Operation, Order, OrderId, OrderQuery, OrderRef,
     OrderSide, OrderStatus, Position, Product, ProductFilter, ProductId, ReconcileIntent, Reconciliation,
-    RedeemRequest, Result, StakeRequest, VenueId, WriteOutcome, async_trait,
+    RedeemRequest, RedemptionEstimate, Result, StakeRequest, VenueId, WriteOutcome, async_trait,
 };
 
 pub use product_id::BybitProductId;
 
 use crate::fixed_saving::{FixedPlaceOrderParams, FixedProduct};
-use crate::validate::{check_coin, check_order_link_id, new_order_link_id};
+use crate::validate::{check_coin, check_order_link_id, check_positive, new_order_link_id};
 use crate::{
     AccountType, BybitEarnClient, EarnCategory, EarnProduct, FixedCategory, OrderHistoryParams, OrderStatusText,
     OrderType, PlaceOrderParams, PositionParams, ProductParams, VENUE,
@@ -30,6 +31,27 @@ use crate::{
 /// `orderLinkId` (the request's client id, or a generated UUID) and returns a pending
 /// order; redemptions cannot be cancelled. Order history is searched over Bybit's default
 /// window (the last 7 days).
+///
+/// **Redemption estimates** are derived, read-only, from `/v5/earn/product` and
+/// `/v5/earn/position` (Bybit has no estimate endpoint), after the same checks as a
+/// redemption (client id, product id, amount > 0, then precision and LST bounds against the
+/// product). Fees are empty (Bybit documents none for these redemptions); `gas_limit` is `None`.
+/// A position's redeemable amount is its `availableAmount`, or `amount` when absent.
+/// * FlexibleSaving: the same coin 1:1; allowed when the product's positions cover the
+///   amount; delay 0 to 48 h. Unpaid `claimableYield` (paid with principal) is not added:
+///   Bybit does not say how it is split on a partial redemption. The product's `status`
+///   governs subscriptions and is not consulted, as Bybit's redeem does not require it.
+/// * OnChain non-LST: the same coin 1:1 from the position named by `position_id` (required);
+///   allowed when that position is `Active` and covers the amount; delay `redeemProcessingMinute`.
+/// * OnChain LST: `amount` (counted in the swap coin held) × `redeemExchangeRate`, in the
+///   product's coin, multiplied exactly and then **rounded down** to the product's
+///   `precision`, as a venue crediting whole units would (never up); an error if the
+///   multiplication cannot be held exactly. Allowed when the named position (or, with none
+///   named, all the product's positions) covers the amount; bounds `min/maxRedeemAmount` are
+///   checked as for a redemption; delay `redeemProcessingMinute`.
+/// * Fixed Saving: `allowed` is `false` (it settles at maturity; this adapter does not
+///   redeem it) and `receive` is empty; `delay` runs until the `settlementTime` of the
+///   position named by `position_id` (or the product's only position), when known.
 #[derive(Clone, Debug)]
 pub struct BybitEarnVenue {
     client: BybitEarnClient,
@@ -82,6 +104,36 @@ impl BybitEarnVenue {
         }
     }
 
+    /// A redemption's order parameters, checked against its product exactly as they would be
+    /// sent (precision, LST redeem bounds, which products name a position); shared by
+    /// `redeem` and `redemption_estimate`. Reads the product list only.
+    async fn easy_redeem_params(
+        &self,
+        request: &RedeemRequest,
+        category: &EarnCategory,
+        product_id: &str,
+    ) -> Result<(EarnProduct, PlaceOrderParams)> {
+        let product = self.easy_product(category, product_id).await?;
+        let account = if *category == EarnCategory::OnChain { AccountType::Fund } else { self.account_type.clone() };
+        let mut params =
+            PlaceOrderParams::redeem(category.clone(), &product.coin, product_id, request.amount).account_type(account);
+        if *category == EarnCategory::OnChain && !product.is_lst() {
+            let Some(pos) = &request.position_id else {
+                return Err(Error::invalid_input(
+                    "position_id",
+                    "required to redeem an OnChain non-LST product: pass Position::position_id",
+                ));
+            };
+            params = params.redeem_position_id(pos.as_str());
+        } else if *category == EarnCategory::FlexibleSaving && request.position_id.is_some() {
+            // An OnChain LST position id is accepted (it names the position being
+            // redeemed, by amount); FlexibleSaving has no positions to name.
+            return Err(Error::invalid_input("position_id", "FlexibleSaving redemptions do not name a position"));
+        }
+        params.check_against(&product)?;
+        Ok((product, params))
+    }
+
     /// Places an Easy Earn order and turns the answer into a pending [`Order`].
     async fn place_easy(&self, params: PlaceOrderParams, product: &EarnProduct, id: &ProductId) -> Result<Order> {
         params.check_against(product)?;
@@ -117,6 +169,17 @@ impl BybitEarnVenue {
     }
 }
 
+/// The checks of a redemption that need no request, shared by `redeem` and
+/// `redemption_estimate`: the client id (when given), the product id and an amount above zero.
+fn check_redeem(request: &RedeemRequest) -> Result<BybitProductId> {
+    if let Some(id) = &request.client_id {
+        check_order_link_id("client_id", id.as_str())?;
+    }
+    let product = BybitProductId::parse(&request.product)?;
+    check_positive("amount", request.amount)?;
+    Ok(product)
+}
+
 #[async_trait]
 impl EarnVenue for BybitEarnVenue {
     fn venue(&self) -> VenueId {
@@ -129,6 +192,7 @@ impl EarnVenue for BybitEarnVenue {
                 Operation::Products,
                 Operation::Positions,
                 Operation::Stake,
+                Operation::RedemptionEstimate,
                 Operation::Redeem,
                 Operation::OrderLookup,
                 Operation::RecentOrders,
@@ -210,33 +274,16 @@ impl EarnVenue for BybitEarnVenue {
         }
     }
 
+    async fn redemption_estimate(&self, request: &RedeemRequest) -> Result<RedemptionEstimate> {
+        self.estimate(request).await
+    }
+
     async fn redeem(&self, request: &RedeemRequest) -> Result<WriteOutcome> {
         let link = Self::link_id(&request.client_id)?;
-        match BybitProductId::parse(&request.product)? {
+        match check_redeem(request)? {
             BybitProductId::Easy { category, product_id } => {
-                let product = self.easy_product(&category, &product_id).await?;
-                let account =
-                    if category == EarnCategory::OnChain { AccountType::Fund } else { self.account_type.clone() };
-                let mut params = PlaceOrderParams::redeem(category.clone(), &product.coin, &product_id, request.amount)
-                    .account_type(account)
-                    .order_link_id(link);
-                if category == EarnCategory::OnChain && !product.is_lst() {
-                    let Some(pos) = &request.position_id else {
-                        return Err(Error::invalid_input(
-                            "position_id",
-                            "required to redeem an OnChain non-LST product: pass Position::position_id",
-                        ));
-                    };
-                    params = params.redeem_position_id(pos.as_str());
-                } else if category == EarnCategory::FlexibleSaving && request.position_id.is_some() {
-                    // An OnChain LST position id is accepted (it names the position being
-                    // redeemed, by amount); FlexibleSaving has no positions to name.
-                    return Err(Error::invalid_input(
-                        "position_id",
-                        "FlexibleSaving redemptions do not name a position",
-                    ));
-                }
-                let mut order = self.place_easy(params, &product, &request.product).await?;
+                let (product, params) = self.easy_redeem_params(request, &category, &product_id).await?;
+                let mut order = self.place_easy(params.order_link_id(link), &product, &request.product).await?;
                 if category == EarnCategory::FlexibleSaving {
                     order.settles_at = None;
                 }
