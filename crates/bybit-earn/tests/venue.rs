@@ -262,3 +262,58 @@ async fn order_lookup_by_either_id_and_recent_orders_newest_first() {
     let err = v.recent_orders(&OrderQuery::product("OnChain:8")).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unsupported, "Bybit cannot list OnChain orders by product");
 }
+
+#[tokio::test]
+async fn onchain_redemptions_in_flight_show_in_positions_until_they_settle() {
+    let server = MockServer::start().await;
+    mount_products(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/v5/earn/place-order"))
+        .respond_with(ok(r#"{"orderId":"red-1","orderLinkId":"my-redeem-1"}"#))
+        .mount(&server)
+        .await;
+    for (p, body) in [("/v5/earn/position", r#"{"list":[]}"#), ("/v5/earn/fixed-term/position", r#"{"list":[]}"#)] {
+        Mock::given(path(p)).respond_with(ok(body)).mount(&server).await;
+    }
+    Mock::given(path("/v5/earn/order"))
+        .and(query_param("category", "FlexibleSaving"))
+        .respond_with(ok(r#"{"list":[],"nextPageCursor":""}"#))
+        .mount(&server)
+        .await;
+    let row = |status: &str| {
+        format!(
+            r#"{{"list":[{{"coin":"ETH","orderValue":"1","orderType":"Redeem","orderId":"red-1","orderLinkId":"my-redeem-1","status":"{status}","createdAt":"1","productId":"8"}}],"nextPageCursor":""}}"#
+        )
+    };
+    Mock::given(path("/v5/earn/order"))
+        .and(query_param("category", "OnChain"))
+        .and(query_param("orderLinkId", "my-redeem-1"))
+        .respond_with(ok(&row("Pending")))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/v5/earn/order"))
+        .and(query_param("category", "OnChain"))
+        .and(query_param("orderLinkId", "my-redeem-1"))
+        .respond_with(ok(&row("Success")))
+        .mount(&server)
+        .await;
+    let v = venue(&server);
+    let request = RedeemRequest::new("OnChain:8", amt("1")).position_id("326").client_id("my-redeem-1");
+    assert!(v.redeem(&request).await.unwrap().order().is_some());
+
+    // Bybit no longer lists the position; the adapter still shows the redemption in flight.
+    let during = v.positions().await.unwrap();
+    assert_eq!(during.len(), 1, "{during:?}");
+    assert_eq!((during[0].product.as_str(), during[0].asset.as_str()), ("OnChain:8", "ETH"));
+    assert!(during[0].amount.is_zero());
+    assert_eq!(during[0].pending_redemption, Some(amt("1")));
+
+    // Once settled it is gone, and forgotten: no further lookups.
+    assert!(v.positions().await.unwrap().is_empty());
+    assert!(v.positions().await.unwrap().is_empty());
+    let lookups = received(&server, "/v5/earn/order").await;
+    let by_link =
+        lookups.iter().filter(|r| r.url.query().is_some_and(|q| q.contains("orderLinkId=my-redeem-1"))).count();
+    assert_eq!(by_link, 2);
+}

@@ -1,6 +1,7 @@
 //! [`BybitEarnVenue`]: the [`EarnVenue`] adapter over FlexibleSaving, OnChain and Fixed Saving.
 
 mod estimate;
+mod in_flight;
 mod lookup;
 mod mapping;
 mod product_id;
@@ -57,12 +58,18 @@ pub struct BybitEarnVenue {
     client: BybitEarnClient,
     account_type: AccountType,
     reconcile_grace: Duration,
+    in_flight: in_flight::InFlight,
 }
 
 impl BybitEarnVenue {
     /// An adapter over `client` (FlexibleSaving account `FUND`, reconcile grace 2 min).
     pub fn new(client: BybitEarnClient) -> Self {
-        BybitEarnVenue { client, account_type: AccountType::Fund, reconcile_grace: Duration::from_secs(120) }
+        BybitEarnVenue {
+            client,
+            account_type: AccountType::Fund,
+            reconcile_grace: Duration::from_secs(120),
+            in_flight: in_flight::InFlight::default(),
+        }
     }
 
     /// Account FlexibleSaving and Fixed Saving orders use (`FUND` or `UNIFIED`); OnChain is always `FUND`.
@@ -220,17 +227,29 @@ impl EarnVenue for BybitEarnVenue {
     async fn positions(&self) -> Result<Vec<Position>> {
         let mut out = Vec::new();
         let pending = self.pending_flexible_redemptions().await?;
+        let mut onchain_pending = self.onchain_in_flight().await?;
         for category in [EarnCategory::FlexibleSaving, EarnCategory::OnChain] {
             for p in self.client.positions(&PositionParams::new(category.clone())).await? {
                 let mut pos = mapping::easy_position(&category, &p);
-                if category == EarnCategory::FlexibleSaving {
-                    pos.pending_redemption = pending.get(&p.product_id).copied();
-                }
+                pos.pending_redemption = match category {
+                    EarnCategory::FlexibleSaving => pending.get(&p.product_id).copied(),
+                    _ => onchain_pending.remove(&pos.product),
+                };
                 // FlexibleSaving also lists fully redeemed positions: keep only live ones.
                 if !pos.amount.is_zero() || pos.pending_redemption.is_some() || !pos.rewards.is_empty() {
                     out.push(pos);
                 }
             }
+        }
+        // Redemptions in flight whose position Bybit no longer lists (fully redeemed).
+        for (product, amount) in onchain_pending {
+            let asset = match BybitProductId::parse(&product)? {
+                BybitProductId::Easy { category, product_id } => self.easy_product(&category, &product_id).await?.coin,
+                BybitProductId::Fixed { .. } => continue,
+            };
+            let mut pos = Position::new(VENUE, product, asset.as_str().into(), Amount::ZERO);
+            pos.pending_redemption = Some(amount);
+            out.push(pos);
         }
         out.extend(self.client.fixed_positions(None, None, None).await?.iter().map(mapping::fixed_position));
         Ok(out)
@@ -283,7 +302,15 @@ impl EarnVenue for BybitEarnVenue {
         match check_redeem(request)? {
             BybitProductId::Easy { category, product_id } => {
                 let (product, params) = self.easy_redeem_params(request, &category, &product_id).await?;
-                let mut order = self.place_easy(params.order_link_id(link), &product, &request.product).await?;
+                let params = params.order_link_id(link.clone());
+                let placed = self.place_easy(params, &product, &request.product).await;
+                // Remember OnChain redemptions that happened or may have: only this adapter
+                // can show them in flight (see `in_flight`).
+                let maybe_placed = placed.as_ref().map_or_else(Error::maybe_happened, |_| true);
+                if category == EarnCategory::OnChain && maybe_placed {
+                    self.in_flight.record(ClientOrderId::new(link), request.product.clone());
+                }
+                let mut order = placed?;
                 if category == EarnCategory::FlexibleSaving {
                     order.settles_at = None;
                 }
@@ -305,6 +332,15 @@ impl EarnVenue for BybitEarnVenue {
     }
 
     async fn reconcile(&self, intent: &ReconcileIntent) -> Result<Reconciliation> {
-        self.reconcile_intent(intent).await
+        let answer = self.reconcile_intent(intent).await?;
+        if let Reconciliation::Happened(order) = &answer
+            && order.side == OrderSide::Redeem
+            && order.status == OrderStatus::Pending
+            && order.product.as_str().starts_with("OnChain:")
+            && let Some(link) = &order.client_id
+        {
+            self.in_flight.record(link.clone(), order.product.clone());
+        }
+        Ok(answer)
     }
 }
