@@ -15,6 +15,44 @@
 //!
 //! A bot that needs one venue only depends on it alone:
 //! `earn = { version = "0.1", default-features = false, features = ["bybit-earn"] }`.
+//!
+//! ## Example
+//!
+//! A venue behind `dyn EarnVenue`, here Bybit pointed at the embedded simulator (for live
+//! use drop `base_url` and pass your keys, e.g. `Credentials::from_env("BYBIT")`):
+//!
+//! ```
+//! use std::sync::Arc;
+//! use earn::*;
+//! use earn::bybit_earn::{BybitEarnClient, BybitEarnVenue, BybitEnvironment};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
+//! let sim = earn_sim::Simulator::start().await?;
+//! let client = BybitEarnClient::builder(BybitEnvironment::Mainnet)
+//!     .base_url(sim.base_url())
+//!     .credentials(sim.bybit_credentials().to_credentials())
+//!     .build()?;
+//! let venue: Arc<dyn EarnVenue> = Arc::new(BybitEarnVenue::new(client));
+//!
+//! let request = StakeRequest::new("FlexibleSaving:428", Amount::parse("250")?);
+//! match venue.stake(&request).await {
+//!     Ok(WriteOutcome::Placed(order)) => println!("order {} is {:?}", order.id, order.status),
+//!     Ok(WriteOutcome::NeedsSignature(plan)) => println!("sign {} transactions", plan.transactions.len()),
+//!     // Timeout, reset, 5xx: it may have happened. Never repeat it; ask history instead.
+//!     Err(e) if e.maybe_happened() => {
+//!         let answer = venue.reconcile(e.reconcile_intent().expect("unknown outcomes carry an intent")).await?;
+//!         println!("reconciled: {answer:?}");
+//!     }
+//!     Err(e) => return Err(e.into()),
+//! }
+//!
+//! // Rules are checked before anything is sent.
+//! let too_small = StakeRequest::new("FlexibleSaving:428", Amount::parse("0.5")?);
+//! assert_eq!(venue.stake(&too_small).await.unwrap_err().kind(), ErrorKind::InvalidInput);
+//! # Ok(())
+//! # }
+//! ```
 
 pub use earn_core::*;
 
