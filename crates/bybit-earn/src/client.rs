@@ -3,7 +3,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use earn_core::http::{ClockSync, Endpoint, HttpClient, Query, Request, RetryPolicy};
+use earn_core::http::{Endpoint, HttpClient, Query, Request, TransportOptions};
 use earn_core::{Credentials, Error, ReconcileIntent, Result, UnixMillis, VenueError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -21,14 +21,13 @@ pub struct BybitEarnClientBuilder {
     base_url: Option<String>,
     credentials: Option<Credentials>,
     recv_window: Duration,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    clock_sync: Option<ClockSync>,
-    enforce_rate_limits: bool,
+    transport: TransportOptions,
 }
 
 impl BybitEarnClientBuilder {
+    // Retries cover reads, and place-order (keyed by orderLinkId) after a definite rejection.
+    earn_core::transport_setters!();
+
     /// Replaces the environment's base URL (regional hosts, `api.bytick.com`, a simulator).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
@@ -48,62 +47,16 @@ impl BybitEarnClientBuilder {
         self
     }
 
-    /// Time allowed for a whole request (default 15 s).
-    pub fn timeout(mut self, t: Duration) -> Self {
-        self.timeout = Some(t);
-        self
-    }
-
-    /// Time allowed to open a connection (default 5 s).
-    pub fn connect_timeout(mut self, t: Duration) -> Self {
-        self.connect_timeout = Some(t);
-        self
-    }
-
-    /// Retry policy for safe repeats (reads, and place-order after a definite rejection).
-    pub fn retry_policy(mut self, p: RetryPolicy) -> Self {
-        self.retry = Some(p);
-        self
-    }
-
-    /// When to learn Bybit's clock (default: when a timestamp is rejected with 10002).
-    pub fn clock_sync(mut self, c: ClockSync) -> Self {
-        self.clock_sync = Some(c);
-        self
-    }
-
-    /// Whether requests first wait for the published per-endpoint rate limits (default `true`).
-    ///
-    /// Turn it off only where something else keeps within the venue's limits (your own
-    /// throttle shared across processes, a local test server).
-    pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
-        self.enforce_rate_limits = enforce;
-        self
-    }
-
     /// Builds the client.
     pub fn build(self) -> Result<BybitEarnClient> {
         if self.recv_window.is_zero() {
             return Err(Error::invalid_input("recv_window", "must be greater than zero"));
         }
         let base = self.base_url.unwrap_or_else(|| self.environment.base_url().to_owned());
-        let mut b = HttpClient::builder(BybitDialect::new(self.recv_window), base);
+        let mut b = HttpClient::builder(BybitDialect::new(self.recv_window), base).transport(self.transport);
         if let Some(c) = self.credentials {
             b = b.credentials(c);
         }
-        if let Some(t) = self.timeout {
-            b = b.timeout(t);
-        }
-        if let Some(t) = self.connect_timeout {
-            b = b.connect_timeout(t);
-        }
-        if let Some(r) = self.retry {
-            b = b.retry_policy(r);
-        }
-        if let Some(c) = self.clock_sync {
-            b = b.clock_sync(c);
-        }
-        b = b.enforce_rate_limits(self.enforce_rate_limits);
         Ok(BybitEarnClient { http: b.build()?, environment: self.environment })
     }
 }
@@ -128,11 +81,7 @@ impl BybitEarnClient {
             base_url: None,
             credentials: None,
             recv_window: Duration::from_secs(5),
-            timeout: None,
-            connect_timeout: None,
-            retry: None,
-            clock_sync: None,
-            enforce_rate_limits: true,
+            transport: TransportOptions::default(),
         }
     }
 

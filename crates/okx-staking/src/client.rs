@@ -1,8 +1,6 @@
 //! [`OkxStakingClient`]: the typed REST client, its builder and the one generic call path.
 
-use std::time::Duration;
-
-use earn_core::http::{ClockSync, Endpoint, HttpClient, Query, Request, RetryPolicy};
+use earn_core::http::{Endpoint, HttpClient, Query, Request, TransportOptions};
 use earn_core::{Credentials, ReconcileIntent, Result, UnixMillis};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -43,14 +41,14 @@ pub struct OkxStakingClientBuilder {
     host: OkxHost,
     base_url: Option<String>,
     credentials: Option<Credentials>,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    clock_sync: Option<ClockSync>,
-    enforce_rate_limits: bool,
+    transport: TransportOptions,
 }
 
 impl OkxStakingClientBuilder {
+    // Writes here are never repeated (OKX has no idempotency key); a write that times out
+    // after it was sent becomes `Error::OutcomeUnknown`.
+    earn_core::transport_setters!();
+
     /// Selects the host (default [`OkxHost::OpenApi`]). Ignored when [`base_url`](Self::base_url) is set.
     pub fn host(mut self, host: OkxHost) -> Self {
         self.host = host;
@@ -69,60 +67,13 @@ impl OkxStakingClientBuilder {
         self
     }
 
-    /// Time allowed for a whole request (default 15 s). A write that times out after it was
-    /// sent becomes [`Error::OutcomeUnknown`](earn_core::Error::OutcomeUnknown).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// Time allowed to connect (default 5 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// Retries for reads (writes here are never repeated: OKX has no idempotency key).
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// When to learn the OKX clock (default: when a timestamp is rejected).
-    pub fn clock_sync(mut self, sync: ClockSync) -> Self {
-        self.clock_sync = Some(sync);
-        self
-    }
-
-    /// Whether requests first wait for the published per-endpoint rate limits (default `true`).
-    ///
-    /// Turn it off only where something else keeps within the venue's limits (your own
-    /// throttle shared across processes, a local test server).
-    pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
-        self.enforce_rate_limits = enforce;
-        self
-    }
-
     /// Builds the client.
     pub fn build(self) -> Result<OkxStakingClient> {
         let base = self.base_url.unwrap_or_else(|| self.host.base_url().to_owned());
-        let mut b = HttpClient::builder(OkxDialect::new(self.environment), base);
+        let mut b = HttpClient::builder(OkxDialect::new(self.environment), base).transport(self.transport);
         if let Some(c) = self.credentials {
             b = b.credentials(c);
         }
-        if let Some(t) = self.timeout {
-            b = b.timeout(t);
-        }
-        if let Some(t) = self.connect_timeout {
-            b = b.connect_timeout(t);
-        }
-        if let Some(r) = self.retry {
-            b = b.retry_policy(r);
-        }
-        if let Some(c) = self.clock_sync {
-            b = b.clock_sync(c);
-        }
-        b = b.enforce_rate_limits(self.enforce_rate_limits);
         Ok(OkxStakingClient { http: b.build()? })
     }
 }
@@ -146,11 +97,7 @@ impl OkxStakingClient {
             host: OkxHost::default(),
             base_url: None,
             credentials: None,
-            timeout: None,
-            connect_timeout: None,
-            retry: None,
-            clock_sync: None,
-            enforce_rate_limits: true,
+            transport: TransportOptions::default(),
         }
     }
 

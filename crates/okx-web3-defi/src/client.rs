@@ -1,12 +1,9 @@
 //! [`OkxWeb3DefiClient`]: the typed REST client, its builder and its one call path.
 
-use std::num::NonZeroU32;
-use std::sync::Arc;
 use std::time::Duration;
 
-use earn_core::http::{ClockSync, Endpoint, HttpClient, Query, RateLimit, Request, RetryPolicy};
+use earn_core::http::{ClockSync, Endpoint, HttpClient, Query, RateLimit, Request, TransportOptions};
 use earn_core::{Credentials, Error, Result};
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -67,15 +64,16 @@ pub struct OkxWeb3DefiClientBuilder {
     base_url: String,
     credentials: Option<Credentials>,
     project_id: Option<String>,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    clock_sync: Option<ClockSync>,
+    transport: TransportOptions,
     server_time: ServerTime,
     rate_limit: Option<ClientRateLimit>,
 }
 
 impl OkxWeb3DefiClientBuilder {
+    // Every endpoint of this API is safe to repeat; clock sync is only meaningful with
+    // `ServerTime::OkxPublicTime`.
+    earn_core::transport_setters!();
+
     /// Replaces the base URL (default `https://web3.okx.com`; legacy `https://www.okx.com`;
     /// a simulator).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
@@ -92,30 +90,6 @@ impl OkxWeb3DefiClientBuilder {
     /// Sends `OK-ACCESS-PROJECT` with every request (optional for the DeFi API).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
-        self
-    }
-
-    /// Time allowed for a whole request (default 15 s).
-    pub fn timeout(mut self, t: Duration) -> Self {
-        self.timeout = Some(t);
-        self
-    }
-
-    /// Time allowed to connect (default 5 s).
-    pub fn connect_timeout(mut self, t: Duration) -> Self {
-        self.connect_timeout = Some(t);
-        self
-    }
-
-    /// Retry policy; every endpoint of this API is safe to repeat.
-    pub fn retry_policy(mut self, p: RetryPolicy) -> Self {
-        self.retry = Some(p);
-        self
-    }
-
-    /// When to learn the server clock (only meaningful with [`ServerTime::OkxPublicTime`]).
-    pub fn clock_sync(mut self, c: ClockSync) -> Self {
-        self.clock_sync = Some(c);
         self
     }
 
@@ -139,41 +113,23 @@ impl OkxWeb3DefiClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<OkxWeb3DefiClient> {
-        if self.clock_sync == Some(ClockSync::BeforeFirstRequest) && self.server_time == ServerTime::LocalClock {
+        if self.transport.clock_sync == ClockSync::BeforeFirstRequest && self.server_time == ServerTime::LocalClock {
             return Err(Error::Config(
                 "ClockSync::BeforeFirstRequest needs a time source: set .server_time(ServerTime::OkxPublicTime)".into(),
             ));
         }
+        if self.rate_limit.is_some_and(|l| l.requests == 0 || l.per.is_zero()) {
+            return Err(Error::Config("rate limit needs at least one request per non-zero period".into()));
+        }
         let dialect = OkxWeb3Dialect::new(self.project_id.as_deref(), self.server_time)?;
-        let mut b = HttpClient::builder(dialect, self.base_url);
+        // One budget for every endpoint, shared by clones, enforced by the executor on every
+        // attempt (retries included).
+        let budget = self.rate_limit.map(|l| RateLimit::new("okx-web3-defi", l.requests, l.per));
+        let mut b = HttpClient::builder(dialect, self.base_url).transport(self.transport).client_limit(budget);
         if let Some(c) = self.credentials {
             b = b.credentials(c);
         }
-        if let Some(t) = self.timeout {
-            b = b.timeout(t);
-        }
-        if let Some(t) = self.connect_timeout {
-            b = b.connect_timeout(t);
-        }
-        if let Some(r) = self.retry {
-            b = b.retry_policy(r);
-        }
-        if let Some(c) = self.clock_sync {
-            b = b.clock_sync(c);
-        }
-        let limiter = match self.rate_limit {
-            None => None,
-            Some(l) => {
-                // Exact `per / requests` spacing is not enough: arrival jitter lets a venue's
-                // sliding window see one request too many. Keep earn-core's safety margin.
-                let period = RateLimit::new("okx-web3-defi", l.requests, l.per).spacing();
-                let quota = Quota::with_period(period)
-                    .ok_or_else(|| Error::Config("rate limit period must be above zero".into()))?
-                    .allow_burst(NonZeroU32::MIN);
-                Some(Arc::new(RateLimiter::direct(quota)))
-            }
-        };
-        Ok(OkxWeb3DefiClient { http: b.build()?, limiter })
+        Ok(OkxWeb3DefiClient { http: b.build()? })
     }
 }
 
@@ -185,7 +141,6 @@ impl OkxWeb3DefiClientBuilder {
 #[derive(Clone, Debug)]
 pub struct OkxWeb3DefiClient {
     http: HttpClient<OkxWeb3Dialect>,
-    limiter: Option<Arc<DefaultDirectRateLimiter>>,
 }
 
 impl OkxWeb3DefiClient {
@@ -195,10 +150,7 @@ impl OkxWeb3DefiClient {
             base_url: DEFAULT_BASE_URL.to_owned(),
             credentials: None,
             project_id: None,
-            timeout: None,
-            connect_timeout: None,
-            retry: None,
-            clock_sync: None,
+            transport: TransportOptions::default(),
             server_time: ServerTime::default(),
             rate_limit: Some(ClientRateLimit::default()),
         }
@@ -224,12 +176,6 @@ impl OkxWeb3DefiClient {
         self.http.sync_clock().await
     }
 
-    async fn throttle(&self) {
-        if let Some(l) = &self.limiter {
-            l.until_ready().await;
-        }
-    }
-
     /// GET `ep` with `params` in the query string (validated first).
     pub(crate) async fn get<P, T>(&self, ep: &'static Endpoint, params: &P) -> Result<T>
     where
@@ -237,7 +183,6 @@ impl OkxWeb3DefiClient {
         T: DeserializeOwned + Default,
     {
         params.validate()?;
-        self.throttle().await;
         let data: Option<T> = self.http.call(Request::new(ep).query(params.to_query())).await?;
         Ok(data.unwrap_or_default())
     }
@@ -249,7 +194,6 @@ impl OkxWeb3DefiClient {
         T: DeserializeOwned + Default,
     {
         body.validate()?;
-        self.throttle().await;
         let data: Option<T> = self.http.call(Request::new(ep).json(body)?).await?;
         Ok(data.unwrap_or_default())
     }

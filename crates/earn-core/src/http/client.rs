@@ -1,7 +1,7 @@
 //! [`HttpClient`]: the one executor every venue shares.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -11,7 +11,7 @@ use tracing::{Instrument, field};
 
 use super::dialect::{Dialect, RawResponse, RetryHint, SigningInput, Verdict};
 use super::rate_limit::RateLimiters;
-use super::{Access, ClockSync, Endpoint, Kind, Query, RetryPolicy, ServerClock};
+use super::{Access, ClockSync, Endpoint, Kind, Query, RateLimit, RetryPolicy, ServerClock, TransportOptions};
 use crate::{Credentials, Error, ReconcileIntent, Result, UnixMillis, VenueError};
 
 /// One call: an endpoint plus its query, body and (for writes) reconciliation intent.
@@ -67,15 +67,14 @@ pub struct HttpClientBuilder<D> {
     dialect: D,
     base_url: String,
     credentials: Option<Credentials>,
-    connect_timeout: Duration,
-    timeout: Duration,
-    retry: RetryPolicy,
-    clock_sync: ClockSync,
+    transport: TransportOptions,
+    client_limit: Option<RateLimit>,
     http: Option<reqwest::Client>,
-    enforce_rate_limits: bool,
 }
 
 impl<D: Dialect> HttpClientBuilder<D> {
+    crate::transport_setters!();
+
     /// Credentials for signed endpoints.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
@@ -88,37 +87,10 @@ impl<D: Dialect> HttpClientBuilder<D> {
         self
     }
 
-    /// Time allowed to open a connection (default 5 s).
-    pub fn connect_timeout(mut self, t: Duration) -> Self {
-        self.connect_timeout = t;
-        self
-    }
-
-    /// Time allowed for a whole request, body included (default 15 s).
-    pub fn timeout(mut self, t: Duration) -> Self {
-        self.timeout = t;
-        self
-    }
-
-    /// Retry policy for safe repeats.
-    pub fn retry_policy(mut self, p: RetryPolicy) -> Self {
-        self.retry = p;
-        self
-    }
-
-    /// When to learn the venue's clock.
-    pub fn clock_sync(mut self, c: ClockSync) -> Self {
-        self.clock_sync = c;
-        self
-    }
-
-    /// Whether each request first waits for its endpoint's published rate limits (default `true`).
-    ///
-    /// Turn it off only where something else keeps within the venue's limits (your own
-    /// throttle shared across processes, a local test server): otherwise the venue answers
-    /// rate-limit errors, which reads retry after a backoff.
-    pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
-        self.enforce_rate_limits = enforce;
+    /// A budget every request of this client (and its clones) draws from, on top of the
+    /// endpoints' own limits; for venues that publish one limit per key. `None` removes it.
+    pub fn client_limit(mut self, limit: Option<RateLimit>) -> Self {
+        self.client_limit = limit;
         self
     }
 
@@ -137,8 +109,8 @@ impl<D: Dialect> HttpClientBuilder<D> {
         let http = match self.http {
             Some(c) => c,
             None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
+                .connect_timeout(self.transport.connect_timeout)
+                .timeout(self.transport.timeout)
                 .user_agent(concat!("earn/", env!("CARGO_PKG_VERSION")))
                 .build()
                 .map_err(|e| Error::Config(format!("HTTP client: {e}")))?,
@@ -150,10 +122,11 @@ impl<D: Dialect> HttpClientBuilder<D> {
                 dialect: self.dialect,
                 credentials: self.credentials,
                 limiters: RateLimiters::default(),
-                enforce_rate_limits: self.enforce_rate_limits,
+                enforce_rate_limits: self.transport.enforce_rate_limits,
+                client_limit: self.client_limit,
                 clock: ServerClock::default(),
-                retry: self.retry,
-                clock_sync: self.clock_sync,
+                retry: self.transport.retry,
+                clock_sync: self.transport.clock_sync,
             }),
         })
     }
@@ -194,6 +167,7 @@ struct Inner<D> {
     credentials: Option<Credentials>,
     limiters: RateLimiters,
     enforce_rate_limits: bool,
+    client_limit: Option<RateLimit>,
     clock: ServerClock,
     retry: RetryPolicy,
     clock_sync: ClockSync,
@@ -212,12 +186,9 @@ impl<D: Dialect> HttpClient<D> {
             dialect,
             base_url: base_url.into(),
             credentials: None,
-            connect_timeout: Duration::from_secs(5),
-            timeout: Duration::from_secs(15),
-            retry: RetryPolicy::default(),
-            clock_sync: ClockSync::default(),
+            transport: TransportOptions::default(),
+            client_limit: None,
             http: None,
-            enforce_rate_limits: true,
         }
     }
 
@@ -295,7 +266,7 @@ impl<D: Dialect> HttpClient<D> {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
             if inner.enforce_rate_limits {
-                for limit in ep.limits.iter().flatten() {
+                for limit in inner.client_limit.iter().chain(ep.limits.iter().flatten()) {
                     inner.limiters.acquire(limit).await;
                 }
             }

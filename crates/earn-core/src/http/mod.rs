@@ -13,6 +13,7 @@ mod endpoint;
 mod query;
 mod rate_limit;
 mod retry;
+mod transport;
 
 pub use client::{HttpClient, HttpClientBuilder, Request};
 pub use clock::{ClockSync, ServerClock};
@@ -22,3 +23,4 @@ pub use query::Query;
 pub use reqwest::Method;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use retry::RetryPolicy;
+pub use transport::TransportOptions;

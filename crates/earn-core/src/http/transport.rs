@@ -1,0 +1,82 @@
+//! [`TransportOptions`]: the transport settings every venue client shares.
+
+use std::time::Duration;
+
+use super::{ClockSync, RetryPolicy};
+
+/// Timeouts, retries, clock sync and rate limiting: the settings of the shared executor.
+///
+/// Every venue client builder exposes them through the same setters
+/// ([`transport_setters!`](crate::transport_setters)), so they are written once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TransportOptions {
+    /// Time allowed for a whole request, body included (default 15 s).
+    pub timeout: Duration,
+    /// Time allowed to open a connection (default 5 s).
+    pub connect_timeout: Duration,
+    /// Retry policy for safe repeats (default [`RetryPolicy::default`]).
+    pub retry: RetryPolicy,
+    /// When to learn the venue's clock (default [`ClockSync::OnRejection`]).
+    pub clock_sync: ClockSync,
+    /// Whether requests first wait for the published rate limits (default `true`).
+    pub enforce_rate_limits: bool,
+}
+
+impl Default for TransportOptions {
+    fn default() -> Self {
+        TransportOptions {
+            timeout: Duration::from_secs(15),
+            connect_timeout: Duration::from_secs(5),
+            retry: RetryPolicy::default(),
+            clock_sync: ClockSync::default(),
+            enforce_rate_limits: true,
+        }
+    }
+}
+
+/// Adds the shared transport setters to a builder that has a `transport: TransportOptions`
+/// field: `timeout`, `connect_timeout`, `retry_policy`, `clock_sync`, `enforce_rate_limits`.
+#[macro_export]
+macro_rules! transport_setters {
+    () => {
+        /// Time allowed for a whole request, body included (default 15 s).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.transport.timeout = timeout;
+            self
+        }
+
+        /// Time allowed to open a connection (default 5 s).
+        pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.transport.connect_timeout = timeout;
+            self
+        }
+
+        /// Retry policy for safe repeats: reads, writes that never left, and writes carrying
+        /// an idempotency key after a definite rejection.
+        pub fn retry_policy(mut self, policy: $crate::http::RetryPolicy) -> Self {
+            self.transport.retry = policy;
+            self
+        }
+
+        /// When to learn the venue's clock (default: when a timestamp is rejected).
+        pub fn clock_sync(mut self, sync: $crate::http::ClockSync) -> Self {
+            self.transport.clock_sync = sync;
+            self
+        }
+
+        /// Whether requests first wait for the published rate limits (default `true`).
+        ///
+        /// Turn it off only where something else keeps within the venue's limits (your own
+        /// throttle shared across processes, a local test server).
+        pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
+            self.transport.enforce_rate_limits = enforce;
+            self
+        }
+
+        /// All transport settings at once.
+        pub fn transport(mut self, transport: $crate::http::TransportOptions) -> Self {
+            self.transport = transport;
+            self
+        }
+    };
+}
