@@ -42,8 +42,14 @@ fn decode_everywhere(status: u16, body: &[u8]) {
         let _ = serde_json::from_str::<List<EarnProduct>>(payload);
     }
     let web3 = OkxWeb3Dialect::new(None, ServerTime::LocalClock).expect("dialect");
-    if let Verdict::Success(payload) = web3.interpret(&READ, &r) {
-        let _ = serde_json::from_str::<Option<RedeemInfo>>(payload);
+    let fast = web3.decode_success::<Option<RedeemInfo>>(&READ, &r);
+    match web3.interpret(&READ, &r) {
+        Verdict::Success(payload) => {
+            let slow = serde_json::from_str::<Option<RedeemInfo>>(payload).ok();
+            // The single-pass fast path may decline, but never disagrees with the full path.
+            assert!(fast.is_none() || fast == slow, "fast path {fast:?} != full path {slow:?}");
+        }
+        other => assert!(fast.is_none(), "fast path decoded an answer the full path reads as {other:?}"),
     }
 }
 
@@ -61,6 +67,7 @@ fn the_realistic_answers_decode() {
     assert_eq!(serde_json::from_str::<List<EarnProduct>>(p).unwrap().list[0].product_id, "430");
     let web3 = OkxWeb3Dialect::new(None, ServerTime::LocalClock).unwrap();
     let info = response(200, WEB3_REDEEM_INFO.as_bytes());
+    assert!(web3.decode_success::<Option<RedeemInfo>>(&READ, &info).flatten().is_some(), "fast path");
     let Verdict::Success(p) = web3.interpret(&READ, &info) else { panic!("Web3 redeem-info") };
     assert!(serde_json::from_str::<Option<RedeemInfo>>(p).unwrap().is_some());
 }

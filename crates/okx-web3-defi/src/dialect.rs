@@ -7,7 +7,7 @@ use earn_core::http::{
 };
 use earn_core::{Credentials, Error, Result, UnixMillis, VenueError, VenueId, body_excerpt};
 use serde::Deserialize;
-use serde::de::{self, Deserializer};
+use serde::de::{self, DeserializeOwned, Deserializer};
 use serde_json::value::RawValue;
 
 use crate::VENUE;
@@ -155,6 +155,29 @@ impl Dialect for OkxWeb3Dialect {
         headers.insert(http_content_type(), HeaderValue::from_static("application/json"));
         if let Some(p) = &self.project_id {
             headers.insert(HeaderName::from_static("ok-access-project"), p.clone());
+        }
+    }
+
+    /// One scan for the common case: a 2xx answer whose `code` is `0`, decoded with its
+    /// `data` straight into `T`. Anything else goes through [`interpret`](Self::interpret).
+    fn decode_success<T: DeserializeOwned>(&self, _ep: &Endpoint, r: &RawResponse) -> Option<T> {
+        #[derive(Deserialize)]
+        #[serde(bound = "T: DeserializeOwned")]
+        struct Success<T> {
+            code: Code,
+            data: Option<T>,
+        }
+        if !(200..300).contains(&r.status) {
+            return None;
+        }
+        // `data: null` or absent decodes as `T` from `null` (the slow path's rule), or not at all.
+        let Success { code, data } = serde_json::from_slice::<Success<T>>(&r.body).ok()?;
+        if code.0 != "0" {
+            return None;
+        }
+        match data {
+            Some(v) => Some(v),
+            None => serde_json::from_str("null").ok(),
         }
     }
 

@@ -237,15 +237,21 @@ impl<'de> Deserialize<'de> for DecimalText {
 /// Returns the text and whether it was a number. (serde_json only.)
 fn raw_scalar<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<(String, bool), D::Error> {
     let raw = Box::<RawValue>::deserialize(d)?;
-    scalar_from_raw(raw.get()).map_err(de::Error::custom)
+    scalar_from_raw(raw).map_err(de::Error::custom)
 }
 
-fn scalar_from_raw(t: &str) -> std::result::Result<(String, bool), String> {
-    if t.starts_with('"') {
+/// The text of a raw JSON string or number. Numeric strings carry no escapes, so the common
+/// case is one copy of the quoted text (no second parse); a number reuses the raw buffer.
+fn scalar_from_raw(raw: Box<RawValue>) -> std::result::Result<(String, bool), String> {
+    let t = raw.get();
+    if let Some(inner) = t.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
+        if !inner.contains('\\') {
+            return Ok((inner.to_owned(), false));
+        }
         let s: String = serde_json::from_str(t).map_err(|e| e.to_string())?;
         Ok((s, false))
     } else if t.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) {
-        Ok((t.to_owned(), true))
+        Ok((String::from(Box::<str>::from(raw)), true))
     } else {
         Err(format!("expected a number or numeric string, got {}", excerpt(t)))
     }
@@ -429,7 +435,7 @@ impl<'de> Deserialize<'de> for NativeValue {
         if raw.get() == "null" {
             return Ok(NativeValue { value: U256::ZERO, text: String::new(), number: false });
         }
-        let (text, number) = scalar_from_raw(raw.get()).map_err(de::Error::custom)?;
+        let (text, number) = scalar_from_raw(raw).map_err(de::Error::custom)?;
         let value =
             parse_u256(&text).map_err(|e| de::Error::custom(format_args!("value {:?}: {e}", excerpt(&text))))?;
         Ok(NativeValue { value, text, number })

@@ -286,6 +286,9 @@ impl<D: Dialect> HttpClient<D> {
                 Err(t) => Error::Transport { venue: venue.clone(), endpoint: ep.path.to_owned(), message: t.message },
                 Ok(raw) => {
                     span.record("status", raw.status);
+                    if let Some(value) = inner.dialect.decode_success::<T>(ep, &raw) {
+                        return Ok(value);
+                    }
                     match inner.dialect.interpret(ep, &raw) {
                         Verdict::Success(payload) => match serde_json::from_str::<T>(payload) {
                             Ok(v) => return Ok(v),

@@ -5,6 +5,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::Method;
 use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
 
 use super::Endpoint;
 use crate::{Credentials, Error, Result, UnixMillis, VenueError, VenueId};
@@ -80,6 +81,18 @@ pub trait Dialect: Send + Sync + 'static {
 
     /// Classifies a response.
     fn interpret<'a>(&self, endpoint: &Endpoint, response: &'a RawResponse) -> Verdict<'a>;
+
+    /// Optional single-pass fast path: decodes a **success** answer straight into `T`,
+    /// reading the envelope and the payload in one scan.
+    ///
+    /// Return `None` for anything that is not plainly a success (any other status or code,
+    /// an unexpected shape): the executor then classifies the response with
+    /// [`interpret`](Self::interpret) as usual, so errors keep their full handling. The
+    /// default always returns `None`.
+    fn decode_success<T: DeserializeOwned>(&self, endpoint: &Endpoint, response: &RawResponse) -> Option<T> {
+        let _ = (endpoint, response);
+        None
+    }
 
     /// The public server-time endpoint, if the venue has one.
     fn time_endpoint(&self) -> Option<&'static Endpoint> {
