@@ -81,6 +81,7 @@ mod okx_exchange;
 mod okx_web3;
 mod rate_limit;
 mod recorder;
+mod routes;
 mod server;
 
 use std::collections::BTreeMap;

@@ -20,17 +20,14 @@ use std::sync::atomic::AtomicU64;
 use axum::Router;
 use axum::extract::Request;
 use axum::response::Response;
-use axum::routing::{MethodFilter, on};
 use serde_json::Value;
 
 pub(crate) use state::BybitState;
 
+use crate::routes::{self, MAX_BODY, Route, Verb};
 use envelope::{BybitError, failure, success};
 use params::Params;
 use state::BybitAccount;
-
-/// Largest request body read.
-const MAX_BODY: usize = 64 * 1024;
 
 /// Everything a handler needs for one request.
 pub(crate) struct Call<'a> {
@@ -46,12 +43,6 @@ pub(crate) struct Call<'a> {
 
 type Handler = fn(&mut Call<'_>) -> Result<Value, BybitError>;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verb {
-    Get,
-    Post,
-}
-
 /// One endpoint of the simulator.
 struct Endpoint {
     verb: Verb,
@@ -60,6 +51,15 @@ struct Endpoint {
     /// Success changes the ledger (counted by `applied_writes`).
     write: bool,
     handler: Handler,
+}
+
+impl Route for Endpoint {
+    fn verb(&self) -> Verb {
+        self.verb
+    }
+    fn path(&self) -> &'static str {
+        self.path
+    }
 }
 
 const fn public(path: &'static str, handler: Handler) -> Endpoint {
@@ -95,14 +95,7 @@ static ENDPOINTS: &[Endpoint] = &[
 
 /// The Bybit routes, served with `state`.
 pub(crate) fn router(state: Arc<BybitState>) -> Router {
-    ENDPOINTS.iter().fold(Router::new(), |router, endpoint| {
-        let filter = match endpoint.verb {
-            Verb::Get => MethodFilter::GET,
-            Verb::Post => MethodFilter::POST,
-        };
-        let state = state.clone();
-        router.route(endpoint.path, on(filter, move |request: Request| dispatch(state, endpoint, request)))
-    })
+    routes::router(state, ENDPOINTS, dispatch)
 }
 
 async fn dispatch(state: Arc<BybitState>, endpoint: &'static Endpoint, request: Request) -> Response {

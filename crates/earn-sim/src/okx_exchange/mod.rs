@@ -16,18 +16,15 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodFilter, on};
 use serde_json::Value;
 
 pub(crate) use state::OkxState;
 
+use crate::routes::{self, MAX_BODY, Route, Verb};
 use envelope::{OkxError, success};
 use params::Params;
 use staking::{ETH, SOL};
 use state::{IdGen, OkxAccount};
-
-/// Largest request body read.
-const MAX_BODY: usize = 64 * 1024;
 
 /// Everything a handler needs for one request.
 pub(crate) struct Call<'a> {
@@ -42,12 +39,6 @@ pub(crate) struct Call<'a> {
 
 type Handler = fn(&mut Call<'_>) -> Result<Value, OkxError>;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verb {
-    Get,
-    Post,
-}
-
 /// One endpoint of the simulator.
 struct Endpoint {
     verb: Verb,
@@ -56,6 +47,15 @@ struct Endpoint {
     /// Success changes the ledger (counted by `applied_writes`).
     write: bool,
     handler: Handler,
+}
+
+impl Route for Endpoint {
+    fn verb(&self) -> Verb {
+        self.verb
+    }
+    fn path(&self) -> &'static str {
+        self.path
+    }
 }
 
 const fn get(path: &'static str, signed: bool, handler: Handler) -> Endpoint {
@@ -98,14 +98,7 @@ fn withdrawn() -> OkxError {
 
 /// The OKX exchange routes, served with `state`.
 pub(crate) fn router(state: Arc<OkxState>) -> Router {
-    ENDPOINTS.iter().fold(Router::new(), |router, endpoint| {
-        let filter = match endpoint.verb {
-            Verb::Get => MethodFilter::GET,
-            Verb::Post => MethodFilter::POST,
-        };
-        let state = state.clone();
-        router.route(endpoint.path, on(filter, move |request: Request| dispatch(state, endpoint, request)))
-    })
+    routes::router(state, ENDPOINTS, dispatch)
 }
 
 async fn dispatch(state: Arc<OkxState>, endpoint: &'static Endpoint, request: Request) -> Response {

@@ -33,11 +33,11 @@ use std::sync::{Arc, RwLock};
 use axum::Router;
 use axum::extract::{Query, Request};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodFilter, on};
 use rust_decimal::Decimal;
 
 use crate::auth::{DemoCredentials, okx};
 use crate::clock::SimClock;
+use crate::routes::{self, MAX_BODY, Route, Verb};
 use envelope::{ApiError, Handled};
 use params::Params;
 use positions::{Holdings, Ledger};
@@ -47,9 +47,6 @@ pub(crate) const DEFAULT_WALLET: &str = "0x7f42B7cD2BB9cF7ea4F2e0d5A0B4EeB2d8d89
 
 /// A demo Solana wallet holding a JitoSOL position and some SOL.
 pub(crate) const DEMO_SOLANA_WALLET: &str = "dABkhATR2Pdgzyn2phuKQR2u9m2tFRfTvv6rYnNdMMQ";
-
-/// Largest request body read.
-const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// What the Web3 simulator is started with.
 #[derive(Debug, Clone)]
@@ -115,18 +112,20 @@ fn token_for_symbol(symbol: &str) -> Option<&'static catalog::Token> {
     catalog::TOKENS.iter().copied().find(|t| t.symbol.eq_ignore_ascii_case(symbol))
 }
 
-/// HTTP method of an endpoint.
-#[derive(Debug, Clone, Copy)]
-enum Verb {
-    Get,
-    Post,
-}
-
 /// One endpoint: method, full path and handler.
 struct Endpoint {
     verb: Verb,
     path: &'static str,
     handler: fn(&Web3State, &Params) -> Handled,
+}
+
+impl Route for Endpoint {
+    fn verb(&self) -> Verb {
+        self.verb
+    }
+    fn path(&self) -> &'static str {
+        self.path
+    }
 }
 
 const fn get(path: &'static str, handler: fn(&Web3State, &Params) -> Handled) -> Endpoint {
@@ -173,20 +172,13 @@ static ENDPOINTS: &[Endpoint] = &[
 
 /// All v5 and v6 DeFi routes (full paths), authenticated.
 pub(crate) fn router(state: Arc<Web3State>) -> Router {
-    ENDPOINTS.iter().fold(Router::new(), |router, endpoint| {
-        let state = Arc::clone(&state);
-        let filter = match endpoint.verb {
-            Verb::Get => MethodFilter::GET,
-            Verb::Post => MethodFilter::POST,
-        };
-        router.route(endpoint.path, on(filter, move |request: Request| dispatch(state, endpoint, request)))
-    })
+    routes::router(state, ENDPOINTS, dispatch)
 }
 
 /// The one call path: read raw bytes, verify the signature, parse parameters, handle.
 async fn dispatch(state: Arc<Web3State>, endpoint: &'static Endpoint, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return ApiError::invalid("body", "is too large").into_response();
     };
     let target = parts.uri.path_and_query().map_or_else(|| parts.uri.path(), |pq| pq.as_str());
