@@ -83,6 +83,9 @@
 //! }
 //! ```
 
+#[macro_use]
+mod staking_coin;
+
 pub mod dialect;
 pub mod errors;
 pub mod eth;
