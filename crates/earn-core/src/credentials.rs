@@ -83,6 +83,14 @@ impl Credentials {
         base64::engine::general_purpose::STANDARD.encode(self.hmac_sha256(message))
     }
 
+    /// The key, the secret and the passphrase, for removing them from text a venue echoes.
+    #[cfg(feature = "http")]
+    pub(crate) fn secret_texts(&self) -> Vec<&str> {
+        let mut out = vec![self.api_key.expose_secret(), self.secret.expose_secret()];
+        out.extend(self.passphrase());
+        out
+    }
+
     fn key_hint(&self) -> String {
         let k = self.api_key.expose_secret();
         let head: String = k.chars().take(4).collect();

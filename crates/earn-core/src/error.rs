@@ -97,8 +97,23 @@ pub enum Error {
         venue: VenueId,
         /// Endpoint path.
         endpoint: String,
-        /// What failed.
+        /// What failed, in a word (`timed out`, `could not connect`).
         message: String,
+        /// The underlying cause (the HTTP client's error chain).
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+    /// An earlier write of the same kind (venue, asset, operation) has an unknown outcome
+    /// and is not reconciled yet; a new one would make any history match ambiguous. Nothing
+    /// was sent: reconcile the earlier write first.
+    #[error("an earlier {operation} at {venue} is not reconciled yet: {detail}")]
+    UnreconciledWrite {
+        /// Venue.
+        venue: VenueId,
+        /// The operation refused.
+        operation: Operation,
+        /// Which earlier write blocks it.
+        detail: String,
     },
     /// A write may or may not have happened. Never repeat it: pass the intent to
     /// [`EarnVenue::reconcile`](crate::EarnVenue::reconcile).
@@ -153,6 +168,8 @@ pub enum ErrorKind {
     Transport,
     /// See [`Error::OutcomeUnknown`].
     OutcomeUnknown,
+    /// See [`Error::UnreconciledWrite`].
+    UnreconciledWrite,
     /// See [`Error::Decode`].
     Decode,
     /// See [`Error::Unsupported`].
@@ -170,6 +187,11 @@ impl Error {
     /// An [`Error::Unsupported`].
     pub fn unsupported(venue: VenueId, operation: Operation) -> Self {
         Error::Unsupported { venue, operation }
+    }
+
+    /// An [`Error::UnreconciledWrite`].
+    pub fn unreconciled_write(venue: VenueId, operation: Operation, detail: impl Into<String>) -> Self {
+        Error::UnreconciledWrite { venue, operation, detail: detail.into() }
     }
 
     /// An [`Error::OutcomeUnknown`].
@@ -195,6 +217,7 @@ impl Error {
             Error::Unavailable(_) => ErrorKind::Unavailable,
             Error::Transport { .. } => ErrorKind::Transport,
             Error::OutcomeUnknown(_) => ErrorKind::OutcomeUnknown,
+            Error::UnreconciledWrite { .. } => ErrorKind::UnreconciledWrite,
             Error::Decode { .. } => ErrorKind::Decode,
             Error::Unsupported { .. } => ErrorKind::Unsupported,
             Error::Config(_) => ErrorKind::Config,

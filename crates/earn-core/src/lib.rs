@@ -3,7 +3,11 @@
 //! The foundation of the `earn` SDK: one trait, [`EarnVenue`], for moving money in and out
 //! of crypto earn products (staking, savings, DeFi vaults) at any venue; exact money types
 //! that never touch a float; one error type whose categories a bot can act on; credentials
-//! that never print; and the [`http`] machinery every venue crate shares.
+//! that never print; the shared wire vocabulary ([`wire`]); and, with the default `http`
+//! feature, the HTTP machinery every venue crate shares (`earn_core::http`).
+//!
+//! Users who need only the trait and its mock build it without the HTTP stack:
+//! `earn-core = { default-features = false, features = ["mock"] }`.
 //!
 //! ## Implementing and mocking the trait
 //!
@@ -60,14 +64,21 @@
 //! * [`TokenAmount`] holds on-chain quantities as exact uint256 base units.
 //! * [`AmountRules`] checks an amount against a product's min, max and precision.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod amount;
 #[cfg(feature = "conformance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "conformance")))]
 pub mod conformance;
 mod credentials;
 mod error;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
 mod model;
+pub mod validate;
 mod venue;
+pub mod wire;
 
 pub use amount::*;
 pub use credentials::Credentials;
@@ -75,6 +86,8 @@ pub use error::{Error, ErrorKind, OutcomeUnknown, Result, VenueError, body_excer
 pub use model::*;
 pub use venue::EarnVenue;
 #[cfg(any(test, feature = "mock"))]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub use venue::MockEarnVenue;
 
+/// Re-exported so that implementations of [`EarnVenue`] need no direct dependency.
 pub use async_trait::async_trait;

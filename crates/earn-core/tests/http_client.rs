@@ -17,10 +17,10 @@ const PASSPHRASE: &str = "PASSPHRASE-XYZ-789";
 struct TestDialect;
 
 static TIME: Endpoint = Endpoint::get("/time").public();
-const READ: Endpoint = Endpoint::get("/read");
-const WRITE: Endpoint = Endpoint::post("/write").write(Operation::Stake);
-const KEYED_WRITE: Endpoint = Endpoint::post("/keyed").idempotent_write(Operation::Stake);
-const LIMITED: Endpoint = Endpoint::get("/limited").limit(RateLimit::per_second("limited", 5));
+static READ: Endpoint = Endpoint::get("/read");
+static WRITE: Endpoint = Endpoint::post("/write").write(Operation::Stake);
+static KEYED_WRITE: Endpoint = Endpoint::post("/keyed").idempotent_write(Operation::Stake);
+static LIMITED: Endpoint = Endpoint::get("/limited").limit(RateLimit::per_second("limited", 5));
 
 #[derive(Deserialize)]
 struct Envelope<'a> {
@@ -88,6 +88,48 @@ impl Dialect for TestDialect {
     }
 }
 
+/// A request to any test endpoint, with an optional raw body and intent; `T` is the answer.
+struct Req<T> {
+    ep: &'static Endpoint,
+    body: Option<Vec<u8>>,
+    intent: Option<ReconcileIntent>,
+    answer: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> Req<T> {
+    fn new(ep: &'static Endpoint) -> Self {
+        Req { ep, body: None, intent: None, answer: std::marker::PhantomData }
+    }
+
+    fn body_bytes(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    fn json(self, v: &serde_json::Value) -> Self {
+        self.body_bytes(serde_json::to_vec(v).unwrap())
+    }
+
+    fn intent(mut self, intent: ReconcileIntent) -> Self {
+        self.intent = Some(intent);
+        self
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + Send> ApiRequest for Req<T> {
+    type Dialect = TestDialect;
+    type Response = T;
+    fn endpoint(&self) -> &'static Endpoint {
+        self.ep
+    }
+    fn body(&self) -> Result<Option<bytes::Bytes>> {
+        Ok(self.body.clone().map(bytes::Bytes::from))
+    }
+    fn intent(&self) -> Option<ReconcileIntent> {
+        self.intent.clone()
+    }
+}
+
 fn ok(data: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(format!(r#"{{"code":"0","msg":"","data":{data}}}"#), "application/json")
 }
@@ -120,8 +162,7 @@ fn fast_retry(max: u32) -> RetryPolicy {
 fn client(server: &MockServer) -> HttpClient<TestDialect> {
     HttpClient::builder(TestDialect, server.uri())
         .credentials(Credentials::new("KEY-ABCDEF", SECRET).with_passphrase(PASSPHRASE))
-        .retry_policy(fast_retry(3))
-        .timeout(Duration::from_millis(500))
+        .transport(TransportOptions::default().retry_policy(fast_retry(3)).timeout(Duration::from_millis(500)))
         .build()
         .unwrap()
 }
@@ -135,7 +176,7 @@ async fn reads_retry_through_5xx_and_succeed() {
     let server = MockServer::start().await;
     let seq = Sequence::new(vec![ResponseTemplate::new(502), ResponseTemplate::new(503), ok("[1,2]")]);
     Mock::given(method("GET")).and(path("/read")).respond_with(seq).mount(&server).await;
-    let v: Vec<u32> = client(&server).call(Request::new(&READ)).await.unwrap();
+    let v: Vec<u32> = client(&server).send(&Req::new(&READ)).await.unwrap();
     assert_eq!(v, vec![1, 2]);
     assert_eq!(received(&server, "/read").await, 3);
 }
@@ -147,7 +188,7 @@ async fn reads_give_up_after_the_retry_budget() {
         .respond_with(ResponseTemplate::new(500).set_body_string("<html>oops</html>"))
         .mount(&server)
         .await;
-    let err = client(&server).call::<Vec<u32>>(Request::new(&READ)).await.unwrap_err();
+    let err = client(&server).send(&Req::<Vec<u32>>::new(&READ)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unavailable);
     assert!(err.is_retryable());
     assert_eq!(err.venue_error().unwrap().code, "HTTP 500");
@@ -161,7 +202,7 @@ async fn malformed_read_bodies_are_retried_then_reported_with_an_excerpt() {
         .respond_with(ResponseTemplate::new(200).set_body_string("{\"code\":\"0\",\"data\":[1,"))
         .mount(&server)
         .await;
-    let err = client(&server).call::<Vec<u32>>(Request::new(&READ)).await.unwrap_err();
+    let err = client(&server).send(&Req::<Vec<u32>>::new(&READ)).await.unwrap_err();
     let Error::Decode { excerpt, .. } = &err else { panic!("{err:?}") };
     assert!(excerpt.starts_with("{\"code\""), "{excerpt}");
     assert_eq!(received(&server, "/read").await, 4);
@@ -176,7 +217,7 @@ async fn a_write_that_timed_out_after_sending_is_never_repeated() {
         .amount(Amount::parse("1.5").unwrap());
     let before = UnixMillis::now_local();
     let err = client(&server)
-        .call::<serde_json::Value>(Request::new(&WRITE).json(&serde_json::json!({"amt":"1.5"})).unwrap().intent(intent))
+        .send(&Req::<serde_json::Value>::new(&WRITE).json(&serde_json::json!({"amt":"1.5"})).intent(intent))
         .await
         .unwrap_err();
     assert!(err.maybe_happened(), "{err:?}");
@@ -193,7 +234,7 @@ async fn a_write_answered_with_5xx_or_an_ambiguous_code_is_outcome_unknown() {
     for answer in [ResponseTemplate::new(502), code("busy"), ResponseTemplate::new(200).set_body_string("garbage")] {
         let server = MockServer::start().await;
         Mock::given(path("/write")).respond_with(answer).mount(&server).await;
-        let err = client(&server).call::<serde_json::Value>(Request::new(&WRITE).body_bytes("{}")).await.unwrap_err();
+        let err = client(&server).send(&Req::<serde_json::Value>::new(&WRITE).body_bytes("{}")).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err:?}");
         let intent = err.reconcile_intent().unwrap();
         assert_eq!(intent.operation, Operation::Stake);
@@ -206,7 +247,7 @@ async fn a_write_answered_with_5xx_or_an_ambiguous_code_is_outcome_unknown() {
 async fn a_write_without_key_is_not_repeated_after_a_rate_limit() {
     let server = MockServer::start().await;
     Mock::given(path("/write")).respond_with(code("429")).mount(&server).await;
-    let err = client(&server).call::<serde_json::Value>(Request::new(&WRITE).body_bytes("{}")).await.unwrap_err();
+    let err = client(&server).send(&Req::<serde_json::Value>::new(&WRITE).body_bytes("{}")).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert!(!err.maybe_happened());
     assert_eq!(received(&server, "/write").await, 1);
@@ -220,7 +261,7 @@ async fn a_keyed_write_is_repeated_with_the_same_body_after_a_definite_rejection
         .mount(&server)
         .await;
     let v: serde_json::Value =
-        client(&server).call(Request::new(&KEYED_WRITE).body_bytes(r#"{"linkId":"abc"}"#)).await.unwrap();
+        client(&server).send(&Req::new(&KEYED_WRITE).body_bytes(r#"{"linkId":"abc"}"#)).await.unwrap();
     assert_eq!(v["id"], "7");
     let reqs = server.received_requests().await.unwrap();
     assert_eq!(reqs.len(), 2);
@@ -233,10 +274,10 @@ async fn a_write_that_never_connected_is_safe_and_says_so() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let c = HttpClient::builder(TestDialect, format!("http://127.0.0.1:{port}"))
         .credentials(Credentials::new("k", SECRET))
-        .retry_policy(fast_retry(2))
+        .transport(TransportOptions::default().retry_policy(fast_retry(2)))
         .build()
         .unwrap();
-    let err = c.call::<serde_json::Value>(Request::new(&WRITE).body_bytes("{}")).await.unwrap_err();
+    let err = c.send(&Req::<serde_json::Value>::new(&WRITE).body_bytes("{}")).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Transport, "{err:?}");
     assert!(err.is_retryable());
     assert!(!err.maybe_happened());
@@ -249,15 +290,15 @@ async fn retry_after_is_honoured_on_reads() {
     Mock::given(path("/read")).respond_with(Sequence::new(vec![limited, ok("[]")])).mount(&server).await;
     let c = HttpClient::builder(TestDialect, server.uri())
         .credentials(Credentials::new("k", SECRET))
-        .retry_policy(RetryPolicy {
+        .transport(TransportOptions::default().retry_policy(RetryPolicy {
             max_retries: 1,
             initial_backoff: Duration::from_millis(1),
             max_backoff: Duration::from_secs(5),
-        })
+        }))
         .build()
         .unwrap();
     let started = Instant::now();
-    let _: Vec<u8> = c.call(Request::new(&READ)).await.unwrap();
+    let _: Vec<u8> = c.send(&Req::new(&READ)).await.unwrap();
     assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
 }
 
@@ -268,7 +309,7 @@ async fn a_stale_timestamp_resyncs_the_clock_and_re_signs_once() {
     Mock::given(path("/time")).respond_with(ok(&format!(r#"{{"ts":"{server_now}"}}"#))).mount(&server).await;
     Mock::given(path("/read")).respond_with(Sequence::new(vec![code("stale"), ok("[]")])).mount(&server).await;
     let c = client(&server);
-    let _: Vec<u8> = c.call(Request::new(&READ)).await.unwrap();
+    let _: Vec<u8> = c.send(&Req::new(&READ)).await.unwrap();
     let offset = c.clock().offset_ms();
     assert!((119_000..=121_000).contains(&offset), "offset {offset}");
     let reads: Vec<_> =
@@ -279,8 +320,8 @@ async fn a_stale_timestamp_resyncs_the_clock_and_re_signs_once() {
     assert!(reads[0].headers.get("x-sign") != reads[1].headers.get("x-sign"));
     // A second stale answer is final: no loop.
     Mock::given(path("/again")).respond_with(code("stale")).mount(&server).await;
-    const AGAIN: Endpoint = Endpoint::get("/again");
-    let err = c.call::<Vec<u8>>(Request::new(&AGAIN)).await.unwrap_err();
+    static AGAIN: Endpoint = Endpoint::get("/again");
+    let err = c.send(&Req::<Vec<u8>>::new(&AGAIN)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Authentication);
     assert_eq!(received(&server, "/again").await, 2);
 }
@@ -290,7 +331,7 @@ async fn the_signature_covers_the_exact_bytes_sent() {
     let server = MockServer::start().await;
     Mock::given(path("/write")).respond_with(ok("{}")).mount(&server).await;
     let body = "{\"amt\": \"10\"}";
-    let _: serde_json::Value = client(&server).call(Request::new(&WRITE).body_bytes(body)).await.unwrap();
+    let _: serde_json::Value = client(&server).send(&Req::new(&WRITE).body_bytes(body)).await.unwrap();
     let r = &server.received_requests().await.unwrap()[0];
     assert_eq!(r.body, body.as_bytes());
     let ts = r.headers.get("x-ts").unwrap().to_str().unwrap();
@@ -306,7 +347,7 @@ async fn the_rate_limit_holds_across_clones() {
     let b = a.clone();
     let calls = (0..10).map(|i| {
         let c = if i % 2 == 0 { a.clone() } else { b.clone() };
-        tokio::spawn(async move { c.call::<Vec<u8>>(Request::new(&LIMITED)).await.unwrap() })
+        tokio::spawn(async move { c.send(&Req::<Vec<u8>>::new(&LIMITED)).await.unwrap() })
     });
     for h in calls.collect::<Vec<_>>() {
         h.await.unwrap();
@@ -315,7 +356,7 @@ async fn the_rate_limit_holds_across_clones() {
     // wiremock does not timestamp requests; measure the limiter directly instead.
     let started = Instant::now();
     for _ in 0..6 {
-        let _: Vec<u8> = a.call(Request::new(&LIMITED)).await.unwrap();
+        let _: Vec<u8> = a.send(&Req::new(&LIMITED)).await.unwrap();
         arrivals.push(Instant::now());
     }
     // The ten concurrent calls already used the budget, so six more need about 6 × 200 ms.
@@ -331,9 +372,9 @@ async fn public_endpoints_need_no_credentials_but_signed_ones_do() {
     let server = MockServer::start().await;
     Mock::given(path("/time")).respond_with(ok(r#"{"ts":"1"}"#)).mount(&server).await;
     let c = HttpClient::builder(TestDialect, server.uri()).build().unwrap();
-    let _: serde_json::Value = c.call(Request::new(&TIME)).await.unwrap();
+    let _: serde_json::Value = c.send(&Req::new(&TIME)).await.unwrap();
     assert!(server.received_requests().await.unwrap()[0].headers.get("x-sign").is_none());
-    let err = c.call::<serde_json::Value>(Request::new(&READ)).await.unwrap_err();
+    let err = c.send(&Req::<serde_json::Value>::new(&READ)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Config);
     assert!(HttpClient::builder(TestDialect, "ftp://x").build().is_err());
 }
@@ -369,8 +410,8 @@ async fn no_secret_reaches_traces_debug_output_or_errors() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
     let c = client(&server);
-    let _: Vec<u8> = c.call(Request::new(&READ)).await.unwrap();
-    let err = c.call::<serde_json::Value>(Request::new(&WRITE).body_bytes("{}")).await.unwrap_err();
+    let _: Vec<u8> = c.send(&Req::new(&READ)).await.unwrap();
+    let err = c.send(&Req::<serde_json::Value>::new(&WRITE).body_bytes("{}")).await.unwrap_err();
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("earn.request"), "spans were recorded: {logs}");
     assert!(logs.contains("/read"));

@@ -5,18 +5,20 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::{Instrument, field};
 
 use super::dialect::{Dialect, RawResponse, RetryHint, SigningInput, Verdict};
 use super::rate_limit::RateLimiters;
-use super::{Access, ClockSync, Endpoint, Kind, Query, RateLimit, RetryPolicy, ServerClock, TransportOptions};
+use super::redact::Redactor;
+use super::{
+    Access, ApiRequest, ClockSync, Endpoint, Kind, Query, RateLimit, RetryPolicy, ServerClock, TransportOptions,
+};
 use crate::{Credentials, Error, ReconcileIntent, Result, UnixMillis, VenueError};
 
 /// One call: an endpoint plus its query, body and (for writes) reconciliation intent.
 #[derive(Debug, Clone)]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     endpoint: &'a Endpoint,
     query: Query,
     body: Option<Bytes>,
@@ -25,39 +27,8 @@ pub struct Request<'a> {
 
 impl<'a> Request<'a> {
     /// A call to `endpoint` with no parameters.
-    pub fn new(endpoint: &'a Endpoint) -> Self {
+    pub(crate) fn new(endpoint: &'a Endpoint) -> Self {
         Request { endpoint, query: Query::new(), body: None, intent: None }
-    }
-
-    /// Sets the query string.
-    pub fn query(mut self, query: Query) -> Self {
-        self.query = query;
-        self
-    }
-
-    /// Serializes `body` as compact JSON once; those bytes are signed and sent.
-    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self> {
-        let bytes =
-            serde_json::to_vec(body).map_err(|e| Error::invalid_input("body", format!("cannot serialize: {e}")))?;
-        self.body = Some(Bytes::from(bytes));
-        Ok(self)
-    }
-
-    /// Sends these exact body bytes (they are signed as they are).
-    pub fn body_bytes(mut self, body: impl Into<Bytes>) -> Self {
-        self.body = Some(body.into());
-        self
-    }
-
-    /// What reconciliation needs if this write's outcome becomes unknown.
-    pub fn intent(mut self, intent: ReconcileIntent) -> Self {
-        self.intent = Some(intent);
-        self
-    }
-
-    /// The endpoint.
-    pub fn endpoint(&self) -> &Endpoint {
-        self.endpoint
     }
 }
 
@@ -73,7 +44,11 @@ pub struct HttpClientBuilder<D> {
 }
 
 impl<D: Dialect> HttpClientBuilder<D> {
-    crate::transport_setters!();
+    /// Timeouts, retries, clock sync and rate limiting, all at once.
+    pub fn transport(mut self, transport: TransportOptions) -> Self {
+        self.transport = transport;
+        self
+    }
 
     /// Credentials for signed endpoints.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
@@ -177,6 +152,7 @@ struct Inner<D> {
 struct TransportFailure {
     maybe_sent: bool,
     message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl<D: Dialect> HttpClient<D> {
@@ -226,8 +202,37 @@ impl<D: Dialect> HttpClient<D> {
         Ok(())
     }
 
+    /// Validates `request`, then sends it and decodes its success payload.
+    ///
+    /// Nothing is sent when [`ApiRequest::validate`] fails. A write whose outcome is unknown
+    /// fails with [`Error::OutcomeUnknown`] carrying the request's own
+    /// [`intent`](ApiRequest::intent), or one naming the endpoint and operation.
+    pub async fn send<R: ApiRequest<Dialect = D>>(&self, request: &R) -> Result<R::Response> {
+        request.validate()?;
+        let mut call = Request::new(request.endpoint());
+        call.query = request.query();
+        call.body = request.body()?;
+        call.intent = request.intent();
+        self.call(call).await
+    }
+
+    /// [`send`](Self::send) with the caller's own reconciliation intent for a write (an
+    /// adapter's, in the shared vocabulary); the executor stamps the send time on it.
+    pub async fn send_with_intent<R: ApiRequest<Dialect = D>>(
+        &self,
+        request: &R,
+        intent: ReconcileIntent,
+    ) -> Result<R::Response> {
+        request.validate()?;
+        let mut call = Request::new(request.endpoint());
+        call.query = request.query();
+        call.body = request.body()?;
+        call.intent = Some(intent);
+        self.call(call).await
+    }
+
     /// Executes `request` and decodes the success payload as `T`.
-    pub async fn call<T: DeserializeOwned>(&self, request: Request<'_>) -> Result<T> {
+    pub(crate) async fn call<T: DeserializeOwned>(&self, request: Request<'_>) -> Result<T> {
         let ep = request.endpoint;
         let span = tracing::info_span!(
             "earn.request",
@@ -272,8 +277,9 @@ impl<D: Dialect> HttpClient<D> {
             }
             let sent_at = inner.clock.now();
             let http_request = self.build_request(ep, &url, request.query.as_str(), &body, sent_at)?;
+            let redactor = Redactor::new(inner.credentials.as_ref(), http_request.headers());
             let started = Instant::now();
-            let result = self.send(http_request).await;
+            let result = self.transmit(http_request).await;
             let span = tracing::Span::current();
             span.record("latency_ms", started.elapsed().as_millis() as u64);
 
@@ -283,12 +289,20 @@ impl<D: Dialect> HttpClient<D> {
                     tracing::warn!(cause = %t.message, "write outcome unknown");
                     return Err(self.unknown(&request, sent_at, format!("no answer: {}", t.message), None));
                 }
-                Err(t) => Error::Transport { venue: venue.clone(), endpoint: ep.path.to_owned(), message: t.message },
+                Err(t) => Error::Transport {
+                    venue: venue.clone(),
+                    endpoint: ep.path.to_owned(),
+                    message: t.message,
+                    source: t.source,
+                },
                 Ok(raw) => {
                     span.record("status", raw.status);
                     if let Some(value) = inner.dialect.decode_success::<T>(ep, &raw) {
                         return Ok(value);
                     }
+                    // Anything read from here on may reach an error or a log: first remove
+                    // every credential and signature the venue may have echoed back.
+                    let raw = redactor.scrub(raw);
                     match inner.dialect.interpret(ep, &raw) {
                         Verdict::Success(payload) => match serde_json::from_str::<T>(payload) {
                             Ok(v) => return Ok(v),
@@ -368,17 +382,19 @@ impl<D: Dialect> HttpClient<D> {
         builder.build().map_err(|e| Error::Config(format!("cannot build request for {}: {e}", ep.path)))
     }
 
-    async fn send(&self, request: reqwest::Request) -> std::result::Result<RawResponse, TransportFailure> {
+    async fn transmit(&self, request: reqwest::Request) -> std::result::Result<RawResponse, TransportFailure> {
         let response = self.inner.http.execute(request).await.map_err(|e| TransportFailure {
             // A connect error means no byte of the request left this machine.
             maybe_sent: !e.is_connect(),
-            message: transport_message(&e),
+            message: transport_message(&e).to_owned(),
+            source: Some(Box::new(e.without_url())),
         })?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(|e| TransportFailure {
             maybe_sent: true,
             message: format!("reading body after HTTP {status}: {}", transport_message(&e)),
+            source: Some(Box::new(e.without_url())),
         })?;
         Ok(RawResponse { status, headers, body })
     }
@@ -403,20 +419,13 @@ fn failure_is_transient(e: &Error) -> bool {
     e.is_retryable() || matches!(e, Error::Decode { .. })
 }
 
-/// The error chain as one line, without URLs (which carry no secrets, but are noise).
-fn transport_message(e: &reqwest::Error) -> String {
-    let mut msg = if e.is_timeout() {
-        "timed out".to_owned()
+/// What went wrong below HTTP, in a word; the cause chain stays in the error's `source`.
+fn transport_message(e: &reqwest::Error) -> &'static str {
+    if e.is_timeout() {
+        "timed out"
     } else if e.is_connect() {
-        "could not connect".to_owned()
+        "could not connect"
     } else {
-        "connection failed".to_owned()
-    };
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
+        "connection failed"
     }
-    msg
 }

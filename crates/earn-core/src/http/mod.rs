@@ -1,7 +1,8 @@
 //! The HTTP machinery every venue shares.
 //!
-//! A venue crate describes its endpoints as [`Endpoint`] constants, implements
-//! [`Dialect`] (signing, envelope, server time) and calls [`HttpClient::call`]. The
+//! A venue crate describes its endpoints as [`Endpoint`] constants, each request as an
+//! [`ApiRequest`] type, implements [`Dialect`] (signing, envelope, server time) and calls
+//! [`HttpClient::send`]. The
 //! client does the rest: rate limits per group shared by clones, the venue clock offset,
 //! retries only where a repeat is safe, and a tracing span per request that never holds
 //! a secret.
@@ -12,14 +13,17 @@ mod dialect;
 mod endpoint;
 mod query;
 mod rate_limit;
+mod redact;
+mod request;
 mod retry;
 mod transport;
 
-pub use client::{HttpClient, HttpClientBuilder, Request};
+pub use client::{HttpClient, HttpClientBuilder};
 pub use clock::{ClockSync, ServerClock};
 pub use dialect::{Dialect, RawResponse, RetryHint, SigningInput, Verdict, retry_after_header};
 pub use endpoint::{Access, Endpoint, Idempotency, Kind, RateLimit};
 pub use query::Query;
+pub use request::{ApiRequest, json_body};
 pub use reqwest::Method;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use retry::RetryPolicy;

@@ -6,8 +6,16 @@ use super::{ClockSync, RetryPolicy};
 
 /// Timeouts, retries, clock sync and rate limiting: the settings of the shared executor.
 ///
-/// Every venue client builder exposes them through the same setters
-/// ([`transport_setters!`](crate::transport_setters)), so they are written once.
+/// Every venue client builder takes them whole through `.transport(options)`, so they are
+/// written once:
+///
+/// ```
+/// use std::time::Duration;
+/// use earn_core::http::{RetryPolicy, TransportOptions};
+/// let t = TransportOptions::default().timeout(Duration::from_secs(5)).retry_policy(RetryPolicy::none());
+/// assert_eq!(t.timeout, Duration::from_secs(5));
+/// assert_eq!(t.retry.max_retries, 0);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TransportOptions {
     /// Time allowed for a whole request, body included (default 15 s).
@@ -34,49 +42,38 @@ impl Default for TransportOptions {
     }
 }
 
-/// Adds the shared transport setters to a builder that has a `transport: TransportOptions`
-/// field: `timeout`, `connect_timeout`, `retry_policy`, `clock_sync`, `enforce_rate_limits`.
-#[macro_export]
-macro_rules! transport_setters {
-    () => {
-        /// Time allowed for a whole request, body included (default 15 s).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.transport.timeout = timeout;
-            self
-        }
+impl TransportOptions {
+    /// Time allowed for a whole request, body included (default 15 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
 
-        /// Time allowed to open a connection (default 5 s).
-        pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.transport.connect_timeout = timeout;
-            self
-        }
+    /// Time allowed to open a connection (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
 
-        /// Retry policy for safe repeats: reads, writes that never left, and writes carrying
-        /// an idempotency key after a definite rejection.
-        pub fn retry_policy(mut self, policy: $crate::http::RetryPolicy) -> Self {
-            self.transport.retry = policy;
-            self
-        }
+    /// Retry policy for safe repeats: reads, writes that never left, and writes carrying
+    /// an idempotency key after a definite rejection.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
 
-        /// When to learn the venue's clock (default: when a timestamp is rejected).
-        pub fn clock_sync(mut self, sync: $crate::http::ClockSync) -> Self {
-            self.transport.clock_sync = sync;
-            self
-        }
+    /// When to learn the venue's clock (default: when a timestamp is rejected).
+    pub fn clock_sync(mut self, sync: ClockSync) -> Self {
+        self.clock_sync = sync;
+        self
+    }
 
-        /// Whether requests first wait for the published rate limits (default `true`).
-        ///
-        /// Turn it off only where something else keeps within the venue's limits (your own
-        /// throttle shared across processes, a local test server).
-        pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
-            self.transport.enforce_rate_limits = enforce;
-            self
-        }
-
-        /// All transport settings at once.
-        pub fn transport(mut self, transport: $crate::http::TransportOptions) -> Self {
-            self.transport = transport;
-            self
-        }
-    };
+    /// Whether requests first wait for the published rate limits (default `true`).
+    ///
+    /// Turn it off only where something else keeps within the venue's limits (a shared
+    /// budget across processes, a local test server).
+    pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
+        self.enforce_rate_limits = enforce;
+        self
+    }
 }
