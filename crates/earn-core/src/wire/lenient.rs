@@ -154,7 +154,9 @@ fn scalar_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Err
 pub fn opt<'de, D: Deserializer<'de>, T: FromWire>(d: D) -> Result<Option<T>, D::Error> {
     match scalar_text(d)? {
         None => Ok(None),
-        Some(text) => T::from_wire(&text).map(Some).map_err(|e| de::Error::custom(format_args!("{:?}: {e}", short(&text)))),
+        Some(text) => {
+            T::from_wire(&text).map(Some).map_err(|e| de::Error::custom(format_args!("{:?}: {e}", short(&text))))
+        }
     }
 }
 
