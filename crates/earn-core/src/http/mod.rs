@@ -9,6 +9,7 @@
 
 mod client;
 mod clock;
+mod codes;
 mod dialect;
 mod endpoint;
 mod query;
@@ -20,6 +21,7 @@ mod transport;
 
 pub use client::{HttpClient, HttpClientBuilder};
 pub use clock::{ClockSync, ServerClock};
+pub use codes::{CodeClass, verdict};
 pub use dialect::{Dialect, RawResponse, RetryHint, SigningInput, Verdict, retry_after_header};
 pub use endpoint::{Access, Endpoint, Idempotency, Kind, RateLimit};
 pub use query::Query;
