@@ -371,7 +371,7 @@ async fn still_pending(ctx: &Ctx<'_>, order: &Order) -> Result<bool, Stop> {
 async fn reconcile_until_known(ctx: &Ctx<'_>, intent: &ReconcileIntent) -> Result<Reconciliation, Stop> {
     for _ in 0..RECONCILE_ATTEMPTS {
         match ctx.venue.reconcile(intent).await.map_err(failed)? {
-            Reconciliation::StillUnknown => tokio::time::sleep(RECONCILE_PAUSE).await,
+            Reconciliation::StillUnknown { .. } => tokio::time::sleep(RECONCILE_PAUSE).await,
             known => return Ok(known),
         }
     }

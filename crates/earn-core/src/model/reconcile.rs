@@ -27,6 +27,10 @@ pub struct ReconcileIntent {
     pub order_id: Option<OrderId>,
     /// When the request was sent, in the venue's clock.
     pub sent_at: Option<UnixMillis>,
+    /// Venue orders or history rows already attributed to other writes (by a journal, or
+    /// by the adapter itself). Reconciliation never answers `Happened` with one of them:
+    /// a row that may be someone else's is not evidence for this write.
+    pub claimed: Vec<OrderId>,
 }
 
 impl ReconcileIntent {
@@ -42,6 +46,7 @@ impl ReconcileIntent {
             client_id: None,
             order_id: None,
             sent_at: None,
+            claimed: Vec::new(),
         }
     }
 
@@ -80,6 +85,17 @@ impl ReconcileIntent {
         self.sent_at = Some(t);
         self
     }
+
+    /// Excludes rows already attributed to other writes (see [`claimed`](Self::claimed)).
+    pub fn claimed(mut self, orders: impl IntoIterator<Item = OrderId>) -> Self {
+        self.claimed.extend(orders);
+        self
+    }
+
+    /// Whether `order` is attributed to another write.
+    pub fn is_claimed(&self, order: &OrderId) -> bool {
+        self.claimed.contains(order)
+    }
 }
 
 /// What reconciliation found.
@@ -90,6 +106,22 @@ pub enum Reconciliation {
     Happened(Order),
     /// The write did not happen; it is safe to decide afresh.
     DidNotHappen,
-    /// History does not tell yet; ask again later. Do **not** repeat the write.
-    StillUnknown,
+    /// History does not tell yet, or tells ambiguously (two candidates, a row that may be
+    /// another write's); ask again later. Do **not** repeat the write.
+    StillUnknown {
+        /// Why it is still unknown.
+        reason: String,
+    },
+}
+
+impl Reconciliation {
+    /// A [`StillUnknown`](Self::StillUnknown) with its reason.
+    pub fn still_unknown(reason: impl Into<String>) -> Self {
+        Reconciliation::StillUnknown { reason: reason.into() }
+    }
+
+    /// Whether the answer is still unknown.
+    pub fn is_still_unknown(&self) -> bool {
+        matches!(self, Reconciliation::StillUnknown { .. })
+    }
 }
