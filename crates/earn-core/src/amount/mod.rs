@@ -19,7 +19,8 @@ pub use usd::UsdValue;
 ///
 /// Custodial venues report decimals; on-chain positions can exceed a `Decimal` and are
 /// kept as [`TokenAmount`]s.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Quantity {
     /// An exact decimal quantity.
     Decimal(Amount),

@@ -19,10 +19,33 @@ use super::quantity::Amount;
 /// assert_eq!(t.to_string(), "1.5");
 /// assert!(TokenAmount::parse_units("0.0000001", 6).is_err()); // more digits than decimals
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "TokenAmountJson", into = "TokenAmountJson")]
 pub struct TokenAmount {
     units: U256,
     decimals: u8,
+}
+
+/// The JSON form of a [`TokenAmount`]: `{"units": "<decimal digits>", "decimals": 18}`.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct TokenAmountJson {
+    #[serde(with = "crate::model::serde_u256")]
+    units: U256,
+    decimals: u8,
+}
+
+impl From<TokenAmount> for TokenAmountJson {
+    fn from(t: TokenAmount) -> Self {
+        TokenAmountJson { units: t.units, decimals: t.decimals }
+    }
+}
+
+impl TryFrom<TokenAmountJson> for TokenAmount {
+    type Error = String;
+    fn try_from(j: TokenAmountJson) -> Result<Self, String> {
+        TokenAmount::from_base_units(j.units, j.decimals)
+            .ok_or_else(|| format!("decimals must be at most {}", TokenAmount::MAX_DECIMALS))
+    }
 }
 
 impl TokenAmount {

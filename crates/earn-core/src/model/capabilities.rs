@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// One operation of [`EarnVenue`](crate::EarnVenue).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Operation {
     /// List products.
@@ -71,6 +72,7 @@ impl fmt::Display for Operation {
 
 /// Who moves the funds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Custody {
     /// The venue holds the funds and executes writes itself; writes return orders.
     Custodial,

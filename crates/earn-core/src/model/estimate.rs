@@ -1,9 +1,11 @@
 //! [`RedemptionEstimate`]: what a redemption would give back.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{Amount, AssetQuantity, ProductId, RedemptionDelay};
 
 /// What redeeming `amount` from `product` would give.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RedemptionEstimate {
     /// Product.

@@ -8,6 +8,8 @@ mod outcome;
 mod position;
 mod product;
 mod reconcile;
+pub(crate) mod serde_duration;
+pub(crate) mod serde_u256;
 mod transaction;
 
 pub use capabilities::{Capabilities, Custody, Operation};

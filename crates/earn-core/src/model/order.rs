@@ -1,9 +1,12 @@
 //! Orders: requests to stake or redeem, and what became of them.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{Amount, Asset, ClientOrderId, OrderId, ProductId, UnixMillis, VenueId};
 
 /// Which way funds move.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderSide {
     /// Into the product.
     Stake,
@@ -12,7 +15,8 @@ pub enum OrderSide {
 }
 
 /// Where an order stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum OrderStatus {
     /// Accepted, not final yet (includes redemptions waiting to settle).
@@ -33,7 +37,7 @@ impl OrderStatus {
 }
 
 /// A custodial order: the venue accepted it and will move (or moved) the funds.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Order {
     /// Venue that holds it.
@@ -90,7 +94,8 @@ impl Order {
 }
 
 /// How to find an order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderRef {
     /// By the venue's id.
     Venue(OrderId),
@@ -99,7 +104,7 @@ pub enum OrderRef {
 }
 
 /// Which recent orders to list.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OrderQuery {
     /// Only this product.
@@ -123,7 +128,7 @@ impl OrderQuery {
 }
 
 /// A request to stake or subscribe.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StakeRequest {
     /// Product to stake into.
@@ -148,7 +153,7 @@ impl StakeRequest {
 }
 
 /// A request to redeem (or to estimate a redemption).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RedeemRequest {
     /// Product to redeem from.

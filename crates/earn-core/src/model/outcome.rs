@@ -20,7 +20,8 @@ use crate::{Error, Order, TransactionPlan};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[must_use = "a write outcome says whether funds moved or still need a signature"]
 pub enum WriteOutcome {
     /// Custodial: the venue accepted an order.

@@ -1,9 +1,11 @@
 //! [`Position`]: what is held in a product.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{Amount, Asset, ProductId, Quantity, UsdValue, VenueId};
 
 /// A quantity of one asset.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AssetQuantity {
     /// The asset.
     pub asset: Asset,
@@ -21,7 +23,7 @@ impl AssetQuantity {
 }
 
 /// A holding in one product.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Position {
     /// Venue holding it.

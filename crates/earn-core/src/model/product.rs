@@ -2,10 +2,13 @@
 
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
+
 use crate::{AmountRules, Asset, ProductId, Rate, VenueId};
 
 /// What sort of earn product this is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ProductKind {
     /// Flexible savings: redeem at any time.
@@ -22,7 +25,8 @@ pub enum ProductKind {
 }
 
 /// Whether a product can be subscribed now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ProductStatus {
     /// Open for subscriptions.
@@ -34,11 +38,13 @@ pub enum ProductStatus {
 }
 
 /// How long a redemption takes to settle, as a range.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RedemptionDelay {
-    /// Shortest expected delay.
+    /// Shortest expected delay (JSON: whole milliseconds, `min_ms`).
+    #[serde(rename = "min_ms", with = "crate::model::serde_duration::millis")]
     pub min: Duration,
-    /// Longest expected delay.
+    /// Longest expected delay (JSON: whole milliseconds, `max_ms`).
+    #[serde(rename = "max_ms", with = "crate::model::serde_duration::millis")]
     pub max: Duration,
 }
 
@@ -50,7 +56,7 @@ impl RedemptionDelay {
 }
 
 /// A product on offer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Product {
     /// Venue offering it.
@@ -94,7 +100,7 @@ impl Product {
 }
 
 /// Which products to list.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProductFilter {
     /// Only products for this asset.

@@ -1,12 +1,14 @@
 //! Reconciliation: settling a write whose outcome is unknown, by reading only.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{Amount, Asset, ClientOrderId, Operation, Order, OrderId, ProductId, UnixMillis, VenueId};
 
 /// Everything needed to find out later whether a write happened.
 ///
 /// Carried by [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown) and passed to
 /// [`EarnVenue::reconcile`](crate::EarnVenue::reconcile).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReconcileIntent {
     /// Venue written to.
@@ -30,6 +32,7 @@ pub struct ReconcileIntent {
     /// Venue orders or history rows already attributed to other writes (by a journal, or
     /// by the adapter itself). Reconciliation never answers `Happened` with one of them:
     /// a row that may be someone else's is not evidence for this write.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claimed: Vec<OrderId>,
 }
 
@@ -99,7 +102,8 @@ impl ReconcileIntent {
 }
 
 /// What reconciliation found.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "answer", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reconciliation {
     /// The write happened; here is the order.

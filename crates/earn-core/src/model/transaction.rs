@@ -1,9 +1,12 @@
 //! Non-custodial results: transactions the caller must sign and broadcast.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{Amount, OrderSide, ProductId, U256, VenueId};
 
 /// What an unsigned transaction is for.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum TransactionPurpose {
     /// Token approval that must be mined before the next step.
@@ -19,7 +22,7 @@ pub enum TransactionPurpose {
 }
 
 /// One unsigned transaction, exactly as the venue built it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UnsignedTransaction {
     /// What this step does.
@@ -33,6 +36,7 @@ pub struct UnsignedTransaction {
     /// Call data in the chain's encoding (EVM hex, Solana base58, Sui base64).
     pub data: String,
     /// Native value to attach, in base units (wei on EVM).
+    #[serde(with = "crate::model::serde_u256")]
     pub value: U256,
     /// Gas limit hint, when given.
     pub gas_limit: Option<u64>,
@@ -67,7 +71,7 @@ impl UnsignedTransaction {
 ///
 /// Nothing has moved when you hold one of these: funds move only when the caller's wallet
 /// signs and broadcasts every step.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[must_use = "nothing moved: these transactions must be signed and broadcast"]
 #[non_exhaustive]
 pub struct TransactionPlan {
