@@ -54,13 +54,50 @@
 //! # }
 //! ```
 
-pub use earn_core::*;
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+/// The types a bot uses every day: `use earn::prelude::*;`.
+///
+/// The trait, the model, exact amounts, errors and credentials; nothing of the HTTP
+/// executor's internals.
+pub mod prelude {
+    #[cfg(feature = "mock")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+    pub use earn_core::MockEarnVenue;
+    pub use earn_core::{
+        Amount, AmountRules, Asset, AssetQuantity, Capabilities, ClientOrderId, Credentials, Custody, EarnVenue, Error,
+        ErrorKind, Operation, Order, OrderId, OrderQuery, OrderRef, OrderSide, OrderStatus, OutcomeUnknown, Position,
+        Product, ProductFilter, ProductId, ProductKind, ProductStatus, Quantity, Rate, ReconcileIntent, Reconciliation,
+        RedeemRequest, RedemptionDelay, RedemptionEstimate, Result, StakeRequest, TokenAmount, TransactionPlan,
+        TransactionPurpose, U256, UnixMillis, UnsignedTransaction, UsdValue, VenueError, VenueId, WriteOutcome,
+    };
+}
+
+pub use prelude::*;
+
+/// Transport settings every venue client builder takes with `.transport(...)`: timeouts,
+/// retries, clock sync, and where rate limits are counted.
+pub mod transport {
+    #[cfg(feature = "redis")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+    pub use earn_core::http::{OnOutage, RedisBudget, RedisBudgetOptions};
+    pub use earn_core::http::{ClockSync, LocalBudget, RateBudget, RetryPolicy, TransportOptions};
+}
+
+/// The conformance suite every `EarnVenue` implementation should pass (feature `conformance`).
+#[cfg(feature = "conformance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "conformance")))]
+pub use earn_core::conformance;
 
 #[cfg(feature = "bybit-earn")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bybit-earn")))]
 pub use bybit_earn;
 #[cfg(feature = "sim")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sim")))]
 pub use earn_sim;
 #[cfg(feature = "okx-staking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "okx-staking")))]
 pub use okx_staking;
 #[cfg(feature = "okx-web3-defi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "okx-web3-defi")))]
 pub use okx_web3_defi;

@@ -103,6 +103,16 @@ pub enum Error {
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
+    /// The shared rate budget could not be reached in time; the request was not sent.
+    /// Safe to retry later.
+    #[error("rate budget unavailable: {message}")]
+    BudgetUnavailable {
+        /// What failed.
+        message: String,
+        /// The underlying cause.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
     /// An earlier write of the same kind (venue, asset, operation) has an unknown outcome
     /// and is not reconciled yet; a new one would make any history match ambiguous. Nothing
     /// was sent: reconcile the earlier write first.
@@ -170,6 +180,8 @@ pub enum ErrorKind {
     OutcomeUnknown,
     /// See [`Error::UnreconciledWrite`].
     UnreconciledWrite,
+    /// See [`Error::BudgetUnavailable`].
+    BudgetUnavailable,
     /// See [`Error::Decode`].
     Decode,
     /// See [`Error::Unsupported`].
@@ -218,6 +230,7 @@ impl Error {
             Error::Transport { .. } => ErrorKind::Transport,
             Error::OutcomeUnknown(_) => ErrorKind::OutcomeUnknown,
             Error::UnreconciledWrite { .. } => ErrorKind::UnreconciledWrite,
+            Error::BudgetUnavailable { .. } => ErrorKind::BudgetUnavailable,
             Error::Decode { .. } => ErrorKind::Decode,
             Error::Unsupported { .. } => ErrorKind::Unsupported,
             Error::Config(_) => ErrorKind::Config,
@@ -230,7 +243,13 @@ impl Error {
     /// limited, or the venue was unavailable for a read. Never true for
     /// [`Error::OutcomeUnknown`].
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Error::Transport { .. } | Error::RateLimited { .. } | Error::Unavailable(_))
+        matches!(
+            self,
+            Error::Transport { .. }
+                | Error::RateLimited { .. }
+                | Error::Unavailable(_)
+                | Error::BudgetUnavailable { .. }
+        )
     }
 
     /// Whether the operation may have taken effect at the venue (reconcile before acting).

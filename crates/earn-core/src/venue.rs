@@ -3,8 +3,9 @@
 use async_trait::async_trait;
 
 use crate::{
-    Capabilities, Error, Operation, Order, OrderQuery, OrderRef, Position, Product, ProductFilter, ReconcileIntent,
-    Reconciliation, RedeemRequest, RedemptionEstimate, Result, StakeRequest, VenueId, WriteOutcome,
+    Balance, Capabilities, Error, Operation, Order, OrderQuery, OrderRef, Position, Product, ProductFilter,
+    ReconcileIntent, Reconciliation, RedeemRequest, RedemptionEstimate, Result, StakeRequest, Transfer,
+    TransferRequest, VenueId, WriteOutcome,
 };
 
 /// An earn venue: list products and positions, stake, estimate and redeem, follow orders,
@@ -31,6 +32,22 @@ pub trait EarnVenue: Send + Sync {
 
     /// Current holdings, including amounts being redeemed.
     async fn positions(&self) -> Result<Vec<Position>>;
+
+    /// Idle funds per account the venue has (OKX funding/trading, Bybit FUND/UNIFIED),
+    /// per asset.
+    async fn balances(&self) -> Result<Vec<Balance>> {
+        Err(Error::unsupported(self.venue(), Operation::Balances))
+    }
+
+    /// Moves funds between two of the venue's own accounts.
+    ///
+    /// Never repeated as a new transfer: an unclear answer is [`Error::OutcomeUnknown`]
+    /// with an intent that [`reconcile`](Self::reconcile) settles through the venue's
+    /// transfer records.
+    async fn transfer(&self, request: &TransferRequest) -> Result<Transfer> {
+        let _ = request;
+        Err(Error::unsupported(self.venue(), Operation::Transfer))
+    }
 
     /// Stakes or subscribes.
     ///

@@ -7,7 +7,7 @@ use super::{ConformanceHarness, RECONCILE_ATTEMPTS, RECONCILE_PAUSE};
 use crate::{
     Amount, Capabilities, ClientOrderId, Custody, EarnVenue, ErrorKind, Operation, Order, OrderId, OrderQuery,
     OrderRef, OrderSide, OrderStatus, Position, Product, ProductFilter, ProductId, ProductStatus, ReconcileIntent,
-    Reconciliation, RedeemRequest, StakeRequest, UnixMillis, WriteOutcome,
+    Reconciliation, RedeemRequest, StakeRequest, TransferRequest, UnixMillis, WriteOutcome,
 };
 
 /// Why a check did not pass.
@@ -147,6 +147,11 @@ async fn unsupported_operations_answer_unsupported(ctx: &mut Ctx<'_>) -> Check {
         let kind = match op {
             Operation::Products => v.products(&ProductFilter::all()).await.err().map(|e| e.kind()),
             Operation::Positions => v.positions().await.err().map(|e| e.kind()),
+            Operation::Balances => v.balances().await.err().map(|e| e.kind()),
+            Operation::Transfer => {
+                let transfer = TransferRequest::new("USDT", amount, "from", "to");
+                v.transfer(&transfer).await.err().map(|e| e.kind())
+            }
             Operation::Stake => v.stake(&StakeRequest::new(product.clone(), amount)).await.err().map(|e| e.kind()),
             Operation::RedemptionEstimate => {
                 v.redemption_estimate(&RedeemRequest::new(product.clone(), amount)).await.err().map(|e| e.kind())

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use tracing::{Instrument, field};
 
 use super::dialect::{Dialect, RawResponse, RetryHint, SigningInput, Verdict};
-use super::rate_limit::RateLimiters;
+use super::rate_limit::{BudgetKey, LocalBudget, RateBudget};
 use super::redact::Redactor;
 use super::{
     Access, ApiRequest, ClockSync, Endpoint, Kind, Query, RateLimit, RetryPolicy, ServerClock, TransportOptions,
@@ -90,13 +90,15 @@ impl<D: Dialect> HttpClientBuilder<D> {
                 .build()
                 .map_err(|e| Error::Config(format!("HTTP client: {e}")))?,
         };
+        let account = account_digest(self.credentials.as_ref());
         Ok(HttpClient {
             inner: Arc::new(Inner {
                 http,
                 base_url: base,
                 dialect: self.dialect,
                 credentials: self.credentials,
-                limiters: RateLimiters::default(),
+                budget: self.transport.budget.clone().unwrap_or_else(|| Arc::new(LocalBudget::new())),
+                account,
                 enforce_rate_limits: self.transport.enforce_rate_limits,
                 client_limit: self.client_limit,
                 clock: ServerClock::default(),
@@ -140,7 +142,9 @@ struct Inner<D> {
     base_url: String,
     dialect: D,
     credentials: Option<Credentials>,
-    limiters: RateLimiters,
+    budget: Arc<dyn RateBudget>,
+    /// The account as budgets know it: a digest of the API key, never the key.
+    account: String,
     enforce_rate_limits: bool,
     client_limit: Option<RateLimit>,
     clock: ServerClock,
@@ -271,8 +275,10 @@ impl<D: Dialect> HttpClient<D> {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
             if inner.enforce_rate_limits {
+                let venue_name = venue.as_str();
                 for limit in inner.client_limit.iter().chain(ep.limits.iter().flatten()) {
-                    inner.limiters.acquire(limit).await;
+                    let account = if ep.access == Access::Signed { inner.account.as_str() } else { "public" };
+                    inner.budget.acquire(&BudgetKey { venue: venue_name, account, limit }).await?;
                 }
             }
             let sent_at = inner.clock.now();
@@ -412,6 +418,16 @@ impl<D: Dialect> HttpClient<D> {
             }
         };
         Error::outcome_unknown(intent.sent_at(sent_at), cause, ve)
+    }
+}
+
+/// A stable, non-secret name for the account behind `credentials`: the first 16 hex digits
+/// of SHA-256 of the API key (`"anonymous"` without credentials).
+fn account_digest(credentials: Option<&Credentials>) -> String {
+    use sha2::Digest as _;
+    match credentials {
+        Some(c) => hex::encode(&sha2::Sha256::digest(c.api_key().as_bytes())[..8]),
+        None => "anonymous".to_owned(),
     }
 }
 

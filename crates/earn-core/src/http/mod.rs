@@ -15,6 +15,8 @@ mod endpoint;
 mod query;
 mod rate_limit;
 mod redact;
+#[cfg(feature = "redis")]
+mod redis_budget;
 mod request;
 mod retry;
 mod transport;
@@ -25,6 +27,10 @@ pub use codes::{CodeClass, verdict};
 pub use dialect::{Dialect, RawResponse, RetryHint, SigningInput, Verdict, retry_after_header};
 pub use endpoint::{Access, Endpoint, Idempotency, Kind, RateLimit};
 pub use query::Query;
+pub use rate_limit::{BudgetKey, LocalBudget, RateBudget};
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use redis_budget::{OnOutage, RedisBudget, RedisBudgetOptions};
 pub use request::{ApiRequest, json_body};
 pub use reqwest::Method;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};

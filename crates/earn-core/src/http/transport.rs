@@ -1,8 +1,9 @@
 //! [`TransportOptions`]: the transport settings every venue client shares.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use super::{ClockSync, RetryPolicy};
+use super::{ClockSync, RateBudget, RetryPolicy};
 
 /// Timeouts, retries, clock sync and rate limiting: the settings of the shared executor.
 ///
@@ -16,7 +17,7 @@ use super::{ClockSync, RetryPolicy};
 /// assert_eq!(t.timeout, Duration::from_secs(5));
 /// assert_eq!(t.retry.max_retries, 0);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct TransportOptions {
     /// Time allowed for a whole request, body included (default 15 s).
     pub timeout: Duration,
@@ -28,6 +29,9 @@ pub struct TransportOptions {
     pub clock_sync: ClockSync,
     /// Whether requests first wait for the published rate limits (default `true`).
     pub enforce_rate_limits: bool,
+    /// Where rate limits are counted (default: an in-process [`LocalBudget`](super::LocalBudget)
+    /// per client, shared by its clones).
+    pub budget: Option<Arc<dyn RateBudget>>,
 }
 
 impl Default for TransportOptions {
@@ -38,6 +42,7 @@ impl Default for TransportOptions {
             retry: RetryPolicy::default(),
             clock_sync: ClockSync::default(),
             enforce_rate_limits: true,
+            budget: None,
         }
     }
 }
@@ -74,6 +79,14 @@ impl TransportOptions {
     /// budget across processes, a local test server).
     pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
         self.enforce_rate_limits = enforce;
+        self
+    }
+
+    /// Counts the rate limits in `budget`: a [`LocalBudget`](super::LocalBudget) shared by
+    /// several clients of one process, or a [`RedisBudget`](super::RedisBudget) (feature
+    /// `redis`) shared by every process using the key.
+    pub fn budget(mut self, budget: Arc<dyn RateBudget>) -> Self {
+        self.budget = Some(budget);
         self
     }
 }

@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 pub enum Operation {
     /// List products.
     Products,
+    /// Idle balances per account.
+    Balances,
+    /// Move funds between the venue's own accounts.
+    Transfer,
     /// List positions.
     Positions,
     /// Stake or subscribe.
@@ -31,8 +35,10 @@ pub enum Operation {
 
 impl Operation {
     /// Every operation, in declaration order.
-    pub const ALL: [Operation; 9] = [
+    pub const ALL: [Operation; 11] = [
         Operation::Products,
+        Operation::Balances,
+        Operation::Transfer,
         Operation::Positions,
         Operation::Stake,
         Operation::RedemptionEstimate,
@@ -45,7 +51,7 @@ impl Operation {
 
     /// Whether the operation moves (or would move) funds.
     pub fn is_write(self) -> bool {
-        matches!(self, Operation::Stake | Operation::Redeem | Operation::CancelRedemption)
+        matches!(self, Operation::Stake | Operation::Redeem | Operation::CancelRedemption | Operation::Transfer)
     }
 
     const fn bit(self) -> u16 {
@@ -57,6 +63,8 @@ impl fmt::Display for Operation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = match self {
             Operation::Products => "products",
+            Operation::Balances => "balances",
+            Operation::Transfer => "transfer",
             Operation::Positions => "positions",
             Operation::Stake => "stake",
             Operation::RedemptionEstimate => "redemption estimate",
@@ -88,12 +96,15 @@ pub struct Capabilities {
     pub custody: Custody,
     /// Whether writes accept a caller-chosen [`ClientOrderId`](crate::ClientOrderId).
     pub client_order_ids: bool,
+    /// The venue's own accounts holding idle funds, by [`AccountId`](crate::AccountId) text
+    /// (empty for a wallet venue without accounts).
+    pub accounts: &'static [&'static str],
 }
 
 impl Capabilities {
     /// No operations yet.
     pub const fn new(custody: Custody) -> Self {
-        Capabilities { ops: 0, custody, client_order_ids: false }
+        Capabilities { ops: 0, custody, client_order_ids: false, accounts: &[] }
     }
 
     /// Adds an operation.
@@ -116,6 +127,12 @@ impl Capabilities {
         self
     }
 
+    /// Declares the venue's accounts (see [`accounts`](Self::accounts)).
+    pub const fn with_accounts(mut self, accounts: &'static [&'static str]) -> Self {
+        self.accounts = accounts;
+        self
+    }
+
     /// Whether `op` is supported.
     pub const fn supports(&self, op: Operation) -> bool {
         self.ops & op.bit() != 0
@@ -132,6 +149,7 @@ impl fmt::Debug for Capabilities {
         f.debug_struct("Capabilities")
             .field("custody", &self.custody)
             .field("client_order_ids", &self.client_order_ids)
+            .field("accounts", &self.accounts)
             .field("operations", &self.operations().collect::<Vec<_>>())
             .finish()
     }

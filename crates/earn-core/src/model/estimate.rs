@@ -22,11 +22,27 @@ pub struct RedemptionEstimate {
     pub gas_limit: Option<u64>,
     /// Expected settlement delay.
     pub delay: Option<RedemptionDelay>,
+    /// Why the redemption is not allowed now, when it is not.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// How much more would have to sit where the venue redeems from, when that is why.
+    #[serde(default)]
+    pub shortfall: Option<Amount>,
 }
 
 impl RedemptionEstimate {
     /// An estimate with no fees, gas or delay.
     pub fn new(product: ProductId, amount: Amount, allowed: bool, receive: Vec<AssetQuantity>) -> Self {
-        RedemptionEstimate { product, amount, allowed, receive, fees: Vec::new(), gas_limit: None, delay: None }
+        RedemptionEstimate {
+            product,
+            amount,
+            allowed,
+            receive,
+            fees: Vec::new(),
+            gas_limit: None,
+            delay: None,
+            reason: None,
+            shortfall: None,
+        }
     }
 }

@@ -101,6 +101,12 @@ string_id! {
     /// An asset symbol as the venue writes it (`ETH`, `BTC`, `USDC`).
     Asset
 }
+string_id! {
+    /// One of a venue's own accounts that hold idle funds, as the adapter names it
+    /// (OKX `funding`/`trading`, Bybit `FUND`/`UNIFIED`, Binance `SPOT`/`FUNDING`). Each
+    /// adapter lists its accounts in [`Capabilities::accounts`](crate::Capabilities::accounts).
+    AccountId
+}
 
 /// A point in time as Unix milliseconds (the venues' own unit).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AmountRules, Asset, ProductId, Rate, VenueId};
+use crate::{AccountId, Amount, AmountRules, Asset, ProductId, Rate, VenueId};
 
 /// What sort of earn product this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -69,8 +69,11 @@ pub struct Product {
     pub name: Option<String>,
     /// What kind of product.
     pub kind: ProductKind,
-    /// Estimated yearly rate, when published.
+    /// Simple yearly rate (APR), when the venue publishes one. Never derived from an APY.
     pub apr: Option<Rate>,
+    /// Compounded yearly yield (APY), when the venue publishes one. Never derived from an APR.
+    #[serde(default)]
+    pub apy: Option<Rate>,
     /// Amount limits checked before any stake.
     pub rules: AmountRules,
     /// Expected redemption delay, when published.
@@ -79,6 +82,27 @@ pub struct Product {
     pub redemption_allowed: bool,
     /// Subscription status.
     pub status: ProductStatus,
+    /// What is left to subscribe, overall and per user, where the venue says.
+    #[serde(default)]
+    pub quota: Quota,
+    /// The account a stake draws on, where the venue has accounts.
+    #[serde(default)]
+    pub draws_from: Option<AccountId>,
+    /// The account a redemption pays back to by default.
+    #[serde(default)]
+    pub pays_to: Option<AccountId>,
+}
+
+/// How much of a product is left to subscribe.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Quota {
+    /// What the product as a whole can still take.
+    pub remaining: Option<Amount>,
+    /// The most one user may hold or subscribe.
+    pub per_user_max: Option<Amount>,
+    /// What this user can still subscribe (after their holdings), where the venue says.
+    pub user_remaining: Option<Amount>,
 }
 
 impl Product {
@@ -95,6 +119,10 @@ impl Product {
             redemption_delay: None,
             redemption_allowed: true,
             status: ProductStatus::Available,
+            apy: None,
+            quota: Quota::default(),
+            draws_from: None,
+            pays_to: None,
         }
     }
 }

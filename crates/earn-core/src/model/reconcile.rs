@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Amount, Asset, ClientOrderId, Operation, Order, OrderId, ProductId, UnixMillis, VenueId};
+use crate::{Amount, Asset, ClientOrderId, Operation, Order, OrderId, ProductId, Transfer, UnixMillis, VenueId};
 
 /// Everything needed to find out later whether a write happened.
 ///
@@ -108,6 +108,8 @@ impl ReconcileIntent {
 pub enum Reconciliation {
     /// The write happened; here is the order.
     Happened(Order),
+    /// The transfer happened; here it is.
+    TransferHappened(Transfer),
     /// The write did not happen; it is safe to decide afresh.
     DidNotHappen,
     /// History does not tell yet, or tells ambiguously (two candidates, a row that may be
@@ -122,6 +124,11 @@ impl Reconciliation {
     /// A [`StillUnknown`](Self::StillUnknown) with its reason.
     pub fn still_unknown(reason: impl Into<String>) -> Self {
         Reconciliation::StillUnknown { reason: reason.into() }
+    }
+
+    /// Whether the write happened (an order or a transfer).
+    pub fn happened(&self) -> bool {
+        matches!(self, Reconciliation::Happened(_) | Reconciliation::TransferHappened(_))
     }
 
     /// Whether the answer is still unknown.
