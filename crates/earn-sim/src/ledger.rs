@@ -1,9 +1,63 @@
-//! Shared ledger helpers: exact balances and wire-format amounts.
+//! Shared ledger helpers: per-key accounts, increasing ids, exact balances and wire-format
+//! amounts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rust_decimal::Decimal;
+
+/// Increasing numeric ids (order, bill and position ids grow over time, as at the venues).
+#[derive(Debug)]
+pub(crate) struct IdGen(AtomicU64);
+
+impl IdGen {
+    pub(crate) const fn starting_at(first: u64) -> Self {
+        IdGen(AtomicU64::new(first))
+    }
+
+    pub(crate) fn next(&self) -> u64 {
+        self.0.fetch_add(1, Ordering::Relaxed)
+    }
+}
+
+/// One user's account at a venue: whatever it holds, settled lazily.
+pub(crate) trait Account: Default + Send {
+    /// Settles everything due at venue time `now` with the given settlement delay.
+    fn settle(&mut self, ids: &IdGen, now: i64, delay: i64);
+}
+
+/// The accounts of one venue, keyed by API key, with the venue's id sequence.
+#[derive(Debug)]
+pub(crate) struct Accounts<A> {
+    accounts: Mutex<HashMap<String, A>>,
+    ids: IdGen,
+    delay: i64,
+}
+
+impl<A: Account> Accounts<A> {
+    /// `seed` accounts; ids start at `first_id`; orders settle after `delay` ms.
+    pub(crate) fn new(seed: impl IntoIterator<Item = (String, A)>, first_id: u64, delay: i64) -> Self {
+        Accounts { accounts: Mutex::new(seed.into_iter().collect()), ids: IdGen::starting_at(first_id), delay }
+    }
+
+    /// How long, in ms of venue time, an order stays pending before it settles.
+    pub(crate) fn delay(&self) -> i64 {
+        self.delay
+    }
+
+    /// Runs `f` on the account of `key` (created empty if unknown), settled at `now` before
+    /// and after.
+    pub(crate) fn with<R>(&self, key: &str, now: i64, f: impl FnOnce(&mut A, &IdGen) -> R) -> R {
+        let mut accounts = self.accounts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let account = accounts.entry(key.to_owned()).or_default();
+        account.settle(&self.ids, now, self.delay);
+        let result = f(account, &self.ids);
+        account.settle(&self.ids, now, self.delay);
+        result
+    }
+}
 
 /// Balances of one account, by asset symbol. Never negative.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -79,6 +79,7 @@ mod layer;
 mod ledger;
 mod okx_exchange;
 mod okx_web3;
+mod params;
 mod rate_limit;
 mod recorder;
 mod routes;
@@ -224,7 +225,7 @@ impl SimulatorBuilder {
         let okx = Arc::new(okx_exchange::OkxState::new(ctx.clone(), self.okx.clone(), &seed(SimVenue::OkxExchange)));
         let bybit = Arc::new(bybit::BybitState::new(ctx.clone(), self.bybit.clone(), &seed(SimVenue::Bybit)));
         let web3_config = okx_web3::Web3Config { credentials: vec![self.web3.clone()], wallet: DEMO_WALLET.to_owned() };
-        let web3 = Arc::new(okx_web3::Web3State::new(web3_config, clock.clone()));
+        let web3 = Arc::new(okx_web3::Web3State::new(web3_config, ctx.clone()));
         for (asset, amount) in seed(SimVenue::OkxWeb3) {
             if !web3.set_balance(&asset, amount) {
                 return Err(std::io::Error::new(

@@ -2,31 +2,16 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::*;
-use earn_sim::{SimVenue, Simulator};
+use earn_sim::SimVenue;
 use serde_json::json;
 
 const PLACE: &str = "/v5/earn/place-order";
 const DELAY_MS: i64 = 120_000;
 
-async fn delayed() -> Simulator {
-    Simulator::builder()
-        .settlement_delay(Duration::from_millis(DELAY_MS as u64))
-        .enforce_rate_limits(false)
-        .start()
-        .await
-        .unwrap()
-}
-
-fn pass_delay(sim: &Simulator) {
-    sim.clock().set_skew_ms(sim.clock().skew_ms() + DELAY_MS + 1);
-}
-
 #[tokio::test]
 async fn flexible_stake_and_redeem_settle_after_the_delay() {
-    let sim = delayed().await;
+    let sim = delayed(DELAY_MS).await;
     let stake = bybit_post(&sim, PLACE, &bybit_order("FlexibleSaving", "Stake", "BTC", "430", "0.25", "s-1")).await;
     assert_eq!(stake.ret_code(), 0, "{:?}", stake.body);
     let order_id = stake.body["result"]["orderId"].as_str().unwrap().to_owned();
@@ -41,7 +26,7 @@ async fn flexible_stake_and_redeem_settle_after_the_delay() {
     let positions = bybit_get(&sim, "/v5/earn/position", "category=FlexibleSaving").await;
     assert_eq!(positions.body["result"]["list"], json!([]), "not staked before settlement");
 
-    pass_delay(&sim);
+    advance(&sim, DELAY_MS + 1);
     let order = bybit_get(&sim, "/v5/earn/order", &format!("category=FlexibleSaving&orderId={order_id}")).await;
     assert_eq!(order.body["result"]["list"][0]["status"], "Success");
     let positions = bybit_get(&sim, "/v5/earn/position", "category=FlexibleSaving&coin=BTC").await;
@@ -54,7 +39,7 @@ async fn flexible_stake_and_redeem_settle_after_the_delay() {
     assert_eq!(sim.balance(SimVenue::Bybit, "BTC"), dec("0.75"), "redemption pending");
     let too_much = bybit_post(&sim, PLACE, &bybit_order("FlexibleSaving", "Redeem", "BTC", "430", "0.2", "r-2")).await;
     assert_eq!(too_much.ret_code(), 180014, "the pending redemption already left the position");
-    pass_delay(&sim);
+    advance(&sim, DELAY_MS + 1);
     assert_eq!(sim.balance(SimVenue::Bybit, "BTC"), dec("0.85"));
     let all = bybit_get(&sim, "/v5/earn/order", "category=FlexibleSaving").await;
     let statuses: Vec<_> = all.body["result"]["list"].as_array().unwrap().iter().map(|o| o["status"].clone()).collect();
@@ -108,7 +93,7 @@ async fn stake_validation_codes() {
 
 #[tokio::test]
 async fn onchain_plain_redeem_needs_its_position_id() {
-    let sim = delayed().await;
+    let sim = delayed(DELAY_MS).await;
     let stake = bybit_post(&sim, PLACE, &bybit_order("OnChain", "Stake", "ETH", "501", "2", "oc-1")).await;
     assert_eq!(stake.ret_code(), 0);
     let positions = bybit_get(&sim, "/v5/earn/position", "category=OnChain").await;
@@ -121,7 +106,7 @@ async fn onchain_plain_redeem_needs_its_position_id() {
         )
     };
     assert_eq!(bybit_post(&sim, PLACE, &redeem_with(&id, "r0")).await.ret_code(), 180029, "still processing");
-    pass_delay(&sim);
+    advance(&sim, DELAY_MS + 1);
     let missing = bybit_order("OnChain", "Redeem", "ETH", "501", "2", "r1");
     assert_eq!(bybit_post(&sim, PLACE, &missing).await.ret_code(), 10001);
     assert_eq!(bybit_post(&sim, PLACE, &redeem_with("424242", "r2")).await.ret_code(), 180020);
@@ -135,7 +120,7 @@ async fn onchain_plain_redeem_needs_its_position_id() {
     assert!(row["estimateRedeemTime"].as_str().is_some_and(|t| !t.is_empty()));
     let positions = bybit_get(&sim, "/v5/earn/position", "category=OnChain").await;
     assert_eq!(positions.body["result"]["list"], json!([]), "OnChain lists active positions only");
-    pass_delay(&sim);
+    advance(&sim, DELAY_MS + 1);
     assert_eq!(sim.balance(SimVenue::Bybit, "ETH"), dec("10"));
 }
 

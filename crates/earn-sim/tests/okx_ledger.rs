@@ -2,10 +2,8 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::*;
-use earn_sim::{SimVenue, Simulator};
+use earn_sim::SimVenue;
 use serde_json::json;
 
 const ETH: &str = "/api/v5/finance/staking-defi/eth";
@@ -13,23 +11,9 @@ const SOL: &str = "/api/v5/finance/staking-defi/sol";
 const EARN: &str = "/api/v5/finance/staking-defi";
 const DELAY_MS: i64 = 600_000;
 
-async fn delayed() -> Simulator {
-    Simulator::builder()
-        .settlement_delay(Duration::from_millis(DELAY_MS as u64))
-        .enforce_rate_limits(false)
-        .start()
-        .await
-        .unwrap()
-}
-
-/// Moves the venue clock past the settlement delay (no sleeping).
-fn pass_delay(sim: &Simulator) {
-    sim.clock().set_skew_ms(sim.clock().skew_ms() + DELAY_MS + 1);
-}
-
 #[tokio::test]
 async fn eth_stake_then_redeem_pending_until_settled() {
-    let sim = delayed().await;
+    let sim = delayed(DELAY_MS).await;
     let purchase = okx_post(&sim, &format!("{ETH}/purchase"), r#"{"amt":"2.5"}"#).await;
     assert_eq!((purchase.code(), &purchase.body["data"]), ("0", &json!([])));
     assert_eq!(sim.balance(SimVenue::OkxExchange, "ETH"), dec("7.5"));
@@ -55,7 +39,7 @@ async fn eth_stake_then_redeem_pending_until_settled() {
     let eta: i64 = row["estCompletedTime"].as_str().unwrap().parse().unwrap();
     assert_eq!(eta, requested + DELAY_MS);
 
-    pass_delay(&sim);
+    advance(&sim, DELAY_MS + 1);
     assert_eq!(sim.balance(SimVenue::OkxExchange, "ETH"), dec("8.5"));
     let history = okx_get(&sim, &format!("{ETH}/purchase-redeem-history?status=success")).await;
     let rows = history.body["data"].as_array().unwrap();
@@ -70,7 +54,7 @@ async fn eth_stake_then_redeem_pending_until_settled() {
 
 #[tokio::test]
 async fn eth_cancel_redeem_returns_the_beth() {
-    let sim = delayed().await;
+    let sim = delayed(DELAY_MS).await;
     okx_post(&sim, &format!("{ETH}/purchase"), r#"{"amt":"1"}"#).await;
     okx_post(&sim, &format!("{ETH}/redeem"), r#"{"amt":"1"}"#).await;
     let history = okx_get(&sim, &format!("{ETH}/purchase-redeem-history?type=redeem&status=pending")).await;
@@ -78,7 +62,7 @@ async fn eth_cancel_redeem_returns_the_beth() {
     let cancel = okx_post(&sim, &format!("{ETH}/cancel-redeem"), &format!(r#"{{"ordId":"{ord_id}"}}"#)).await;
     assert_eq!(cancel.body["data"], json!([{"ordId": ord_id}]));
     assert_eq!(sim.balance(SimVenue::OkxExchange, "BETH"), dec("1"));
-    pass_delay(&sim);
+    advance(&sim, DELAY_MS + 1);
     assert_eq!(sim.balance(SimVenue::OkxExchange, "ETH"), dec("9"), "cancelled redemption never pays out");
     let rows = okx_get(&sim, &format!("{ETH}/purchase-redeem-history?status=cancelled")).await;
     assert_eq!(rows.body["data"].as_array().unwrap().len(), 1);
@@ -114,7 +98,7 @@ async fn sol_product_info_is_an_object_and_history_has_no_ord_id() {
 
 #[tokio::test]
 async fn onchain_earn_states_follow_the_lifecycle() {
-    let sim = delayed().await;
+    let sim = delayed(DELAY_MS).await;
     let body = r#"{"productId":"101","investData":[{"ccy":"DOT","amt":"10"}],"tag":"bot42"}"#;
     let purchase = okx_post(&sim, &format!("{EARN}/purchase"), body).await;
     assert_eq!(purchase.code(), "0", "{:?}", purchase.body);
@@ -131,7 +115,7 @@ async fn onchain_earn_states_follow_the_lifecycle() {
         okx_post(&sim, &format!("{EARN}/redeem"), &format!(r#"{{"ordId":"{ord_id}","protocolType":"defi"}}"#)).await;
     assert_eq!(early.code(), "51724", "cannot redeem before it earns");
 
-    pass_delay(&sim);
+    advance(&sim, DELAY_MS + 1);
     let active = okx_get(&sim, &format!("{EARN}/orders-active")).await;
     assert_eq!(state(&active).as_deref(), Some("1"));
     let redeem = okx_post(
@@ -145,7 +129,7 @@ async fn onchain_earn_states_follow_the_lifecycle() {
     assert_eq!(state(&active).as_deref(), Some("2"));
     assert_eq!(sim.balance(SimVenue::OkxExchange, "DOT"), dec("490"));
 
-    pass_delay(&sim);
+    advance(&sim, DELAY_MS + 1);
     assert_eq!(sim.balance(SimVenue::OkxExchange, "DOT"), dec("500"));
     let active = okx_get(&sim, &format!("{EARN}/orders-active")).await;
     assert_eq!(active.body["data"], json!([]));
@@ -158,7 +142,7 @@ async fn onchain_earn_states_follow_the_lifecycle() {
 
 #[tokio::test]
 async fn onchain_cancel_of_a_pending_purchase_refunds() {
-    let sim = delayed().await;
+    let sim = delayed(DELAY_MS).await;
     let body = r#"{"productId":"101","investData":[{"ccy":"DOT","amt":"3"}]}"#;
     let ord_id =
         okx_post(&sim, &format!("{EARN}/purchase"), body).await.body["data"][0]["ordId"].as_str().unwrap().to_owned();
@@ -167,7 +151,7 @@ async fn onchain_cancel_of_a_pending_purchase_refunds() {
     assert_eq!(cancel.code(), "0");
     let active = okx_get(&sim, &format!("{EARN}/orders-active")).await;
     assert_eq!(active.body["data"][0]["state"], "13");
-    pass_delay(&sim);
+    advance(&sim, DELAY_MS + 1);
     assert_eq!(sim.balance(SimVenue::OkxExchange, "DOT"), dec("500"));
     let bills = okx_get(&sim, "/api/v5/asset/bills?ccy=DOT").await;
     let changes: Vec<_> = bills.body["data"].as_array().unwrap().iter().map(|b| b["balChg"].clone()).collect();

@@ -6,6 +6,7 @@ use http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::auth::bybit::AuthFailure;
+use crate::params::ParamError;
 
 /// A Bybit error answer: HTTP status (200 for business errors), `retCode` and `retMsg`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,15 @@ impl From<AuthFailure> for BybitError {
             status: StatusCode::from_u16(f.status).unwrap_or(StatusCode::OK),
             code: f.ret_code,
             msg: f.message,
+        }
+    }
+}
+
+impl From<ParamError> for BybitError {
+    fn from(e: ParamError) -> Self {
+        match e {
+            ParamError::Missing(name) => BybitError::param(format!("params error: {name} is required")),
+            ParamError::Invalid { reason, .. } => BybitError::param(reason),
         }
     }
 }

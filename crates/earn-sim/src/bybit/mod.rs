@@ -1,133 +1,98 @@
 //! Bybit V5 Earn simulator: Easy & On-Chain Earn (`FlexibleSaving`, `OnChain`), Fixed Saving
 //! (`FixedTermSaving`, `FundPool`, `FundPoolPremium`) and server time.
 //!
-//! Every endpoint is one `static` [`Endpoint`] row; one generic path authenticates (over the
-//! raw query or body), parses parameters, runs the handler on the caller's settled account
-//! and records applied writes.
+//! Every endpoint is one `static` row of [`ENDPOINTS`]; the shared call path
+//! ([`crate::routes`]) authenticates over the raw query or body, then [`BybitState`] runs the
+//! handler on the caller's settled account.
+//!
+//! Modules depend one way: `catalog` (static products) ← `state` (ledger, settlement) ←
+//! handlers (`products`, `orders`, `positions`, `yields`, `fixed`) ← this module (the route
+//! table).
 
+mod catalog;
 mod envelope;
 mod fixed;
 mod orders;
-mod params;
+mod paging;
 mod positions;
 mod products;
 mod state;
 mod yields;
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 
 use axum::Router;
-use axum::extract::Request;
 use axum::response::Response;
 use serde_json::Value;
 
 pub(crate) use state::BybitState;
 
-use crate::routes::{self, MAX_BODY, Route, Verb};
+use crate::context::SimContext;
+use crate::params::Params;
+use crate::routes::{self, Endpoint, Raw, Venue, Verb};
 use envelope::{BybitError, failure, success};
-use params::Params;
-use state::BybitAccount;
-
-/// Everything a handler needs for one request.
-pub(crate) struct Call<'a> {
-    /// Venue time of the request, Unix ms.
-    pub(crate) now: i64,
-    /// Settlement delay, ms.
-    pub(crate) delay: i64,
-    pub(crate) params: &'a Params,
-    pub(crate) account: &'a mut BybitAccount,
-    /// Position id sequence.
-    pub(crate) ids: &'a AtomicU64,
-}
+use state::Call;
 
 type Handler = fn(&mut Call<'_>) -> Result<Value, BybitError>;
 
-/// One endpoint of the simulator.
-struct Endpoint {
-    verb: Verb,
-    path: &'static str,
-    signed: bool,
-    /// Success changes the ledger (counted by `applied_writes`).
-    write: bool,
-    handler: Handler,
-}
-
-impl Route for Endpoint {
-    fn verb(&self) -> Verb {
-        self.verb
-    }
-    fn path(&self) -> &'static str {
-        self.path
-    }
-}
-
-const fn public(path: &'static str, handler: Handler) -> Endpoint {
-    Endpoint { verb: Verb::Get, path, signed: false, write: false, handler }
-}
-
-const fn read(path: &'static str, handler: Handler) -> Endpoint {
-    Endpoint { verb: Verb::Get, path, signed: true, write: false, handler }
-}
-
-const fn write(path: &'static str, handler: Handler) -> Endpoint {
-    Endpoint { verb: Verb::Post, path, signed: true, write: true, handler }
-}
-
-static ENDPOINTS: &[Endpoint] = &[
-    public("/v5/market/time", products::market_time),
-    public("/v5/earn/product", products::products),
-    public("/v5/earn/apr-history", products::apr_history),
-    write("/v5/earn/place-order", orders::place_order),
-    read("/v5/earn/order", orders::order_history),
-    read("/v5/earn/position", positions::positions),
-    write("/v5/earn/position/modify", positions::modify),
-    read("/v5/earn/yield", yields::daily_yield),
-    read("/v5/earn/hourly-yield", yields::hourly_yield),
-    read("/v5/earn/coupons", positions::coupons),
-    public("/v5/earn/fixed-term/product", fixed::products),
-    write("/v5/earn/fixed-term/place-order", fixed::place_order),
-    write("/v5/earn/fixed-term/redeem", fixed::redeem),
-    read("/v5/earn/fixed-term/position", fixed::positions),
-    read("/v5/earn/fixed-term/order", fixed::orders),
-    write("/v5/earn/fixed-term/position/auto-invest", fixed::auto_invest),
+static ENDPOINTS: &[Endpoint<Handler>] = &[
+    Endpoint::public("/v5/market/time", products::market_time),
+    Endpoint::public("/v5/earn/product", products::products),
+    Endpoint::public("/v5/earn/apr-history", products::apr_history),
+    Endpoint::write("/v5/earn/place-order", orders::place_order),
+    Endpoint::read("/v5/earn/order", orders::order_history),
+    Endpoint::read("/v5/earn/position", positions::positions),
+    Endpoint::write("/v5/earn/position/modify", positions::modify),
+    Endpoint::read("/v5/earn/yield", yields::daily_yield),
+    Endpoint::read("/v5/earn/hourly-yield", yields::hourly_yield),
+    Endpoint::read("/v5/earn/coupons", positions::coupons),
+    Endpoint::public("/v5/earn/fixed-term/product", fixed::products),
+    Endpoint::write("/v5/earn/fixed-term/place-order", fixed::place_order),
+    Endpoint::write("/v5/earn/fixed-term/redeem", fixed::redeem),
+    Endpoint::read("/v5/earn/fixed-term/position", fixed::positions),
+    Endpoint::read("/v5/earn/fixed-term/order", fixed::orders),
+    Endpoint::write("/v5/earn/fixed-term/position/auto-invest", fixed::auto_invest),
 ];
 
 /// The Bybit routes, served with `state`.
 pub(crate) fn router(state: Arc<BybitState>) -> Router {
-    routes::router(state, ENDPOINTS, dispatch)
+    routes::router(state, ENDPOINTS)
 }
 
-async fn dispatch(state: Arc<BybitState>, endpoint: &'static Endpoint, request: Request) -> Response {
-    let now = state.ctx.now_ms();
-    match run(&state, endpoint, request, now).await {
-        Ok(result) => {
-            if endpoint.write {
-                state.ctx.record_applied_write(endpoint.path);
-            }
-            success(result, now)
-        }
-        Err(error) => failure(error, now),
+impl Venue for BybitState {
+    type Handler = Handler;
+    type Answer = Value;
+    type Error = BybitError;
+
+    fn ctx(&self) -> &SimContext {
+        &self.ctx
     }
-}
 
-async fn run(state: &BybitState, endpoint: &'static Endpoint, request: Request, now: i64) -> Result<Value, BybitError> {
-    let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| BybitError::param("request body too large"))?;
-    let api_key = if endpoint.signed {
-        let accepted = std::slice::from_ref(&state.credentials);
-        let query = parts.uri.query().unwrap_or("");
-        let creds = crate::auth::bybit::verify(&parts.headers, &parts.method, query, &body, accepted, now)?;
-        Some(creds.api_key.clone())
-    } else {
-        None
-    };
-    let params = match endpoint.verb {
-        Verb::Get => Params::from_query(parts.uri.query()),
-        Verb::Post => Params::from_body(&body)?,
-    };
-    let delay = state.ctx.settlement_delay_ms();
-    state.with_account(api_key.as_deref(), now, |account, ids| {
-        (endpoint.handler)(&mut Call { now, delay, params: &params, account, ids })
-    })
+    fn body_too_large(&self) -> BybitError {
+        BybitError::param("request body too large")
+    }
+
+    fn authenticate(&self, _: &Endpoint<Handler>, raw: &Raw) -> Result<String, BybitError> {
+        let accepted = std::slice::from_ref(&self.credentials);
+        let h = &raw.parts;
+        let creds = crate::auth::bybit::verify(&h.headers, &h.method, raw.query(), &raw.body, accepted, raw.now)?;
+        Ok(creds.api_key.clone())
+    }
+
+    fn handle(&self, endpoint: &'static Endpoint<Handler>, key: Option<&str>, raw: &Raw) -> Result<Value, BybitError> {
+        let params = match endpoint.verb {
+            Verb::Get => Params::from_query(raw.parts.uri.query()),
+            Verb::Post => Params::from_json_object(&raw.body)
+                .ok_or_else(|| BybitError::param("request body is not a JSON object"))?,
+        };
+        let key = key.unwrap_or(&self.credentials.api_key);
+        routes::run_on_account(&self.accounts, key, raw.now, &params, endpoint.handler)
+    }
+
+    fn respond(&self, result: Result<Value, BybitError>, raw: &Raw) -> Response {
+        match result {
+            Ok(result) => success(result, raw.now),
+            Err(error) => failure(error, raw.now),
+        }
+    }
 }

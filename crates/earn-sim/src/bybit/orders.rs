@@ -1,21 +1,13 @@
 //! `POST /v5/earn/place-order` and `GET /v5/earn/order`.
 
-use std::sync::atomic::Ordering;
-
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::Call;
+use super::catalog::{self, CATEGORIES, Product};
 use super::envelope::BybitError;
-use super::params::page;
-use super::products::{self, CATEGORIES, Product};
-use super::state::{Order, OrderKind, Position};
+use super::paging::{cursor, limit, page, time_range};
+use super::state::{Call, Order, OrderKind, Position};
 use crate::ledger::{decimals_written, fmt_amount, parse_amount};
-
-/// How long an accepted `orderLinkId` cannot be reused.
-pub(crate) const LINK_ID_TTL_MS: i64 = 30 * 60 * 1000;
-
-const MAX_LINK_ID_LEN: usize = 36;
 
 /// Validated fields common to every order.
 struct Intent {
@@ -37,14 +29,8 @@ fn parse_intent(call: &Call<'_>) -> Result<Intent, BybitError> {
     let amount_text = p.str("amount")?;
     let coin = p.str("coin")?;
     let product_id = p.str("productId")?;
-    let link_id = p.opt_str("orderLinkId")?.ok_or_else(|| BybitError::earn(180019, "empty orderLinkId"))?;
-    if link_id.len() > MAX_LINK_ID_LEN || !link_id.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(BybitError::param("orderLinkId must be at most 36 printable characters"));
-    }
-    if call.account.link_ids.get(link_id).is_some_and(|at| call.now - at < LINK_ID_TTL_MS) {
-        return Err(BybitError::earn(180025, "order already exists"));
-    }
-    let product = products::find(category, product_id).ok_or_else(|| BybitError::earn(180008, "invalid product"))?;
+    let link_id = order_link_id(call)?;
+    let product = catalog::find(category, product_id).ok_or_else(|| BybitError::earn(180008, "invalid product"))?;
     if product.coin != coin {
         return Err(BybitError::earn(180002, "invalid coin"));
     }
@@ -59,7 +45,20 @@ fn parse_intent(call: &Call<'_>) -> Result<Intent, BybitError> {
     if amount.is_zero() || decimals_written(amount_text) > product.precision {
         return Err(share_error);
     }
-    Ok(Intent { product, kind, account_type, amount, link_id: link_id.to_owned() })
+    Ok(Intent { product, kind, account_type, amount, link_id })
+}
+
+/// The required `orderLinkId` of a write: at most 36 printable characters, not reused within
+/// 30 minutes (`180025`).
+pub(crate) fn order_link_id(call: &Call<'_>) -> Result<String, BybitError> {
+    let link_id = call.params.opt_str("orderLinkId")?.ok_or_else(|| BybitError::earn(180019, "empty orderLinkId"))?;
+    if link_id.len() > 36 || !link_id.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(BybitError::param("orderLinkId must be at most 36 printable characters"));
+    }
+    if call.account.link_id_in_use(link_id, call.now) {
+        return Err(BybitError::earn(180025, "order already exists"));
+    }
+    Ok(link_id.to_owned())
 }
 
 /// `POST /v5/earn/place-order`.
@@ -125,7 +124,7 @@ fn stake(call: &mut Call<'_>, intent: &Intent) -> Result<Option<u64>, BybitError
     if !product.is_onchain() || product.is_lst() {
         return Ok(None);
     }
-    let id = call.ids.fetch_add(1, Ordering::Relaxed);
+    let id = call.ids.next();
     call.account.positions.push(Position {
         id,
         product,
@@ -142,8 +141,7 @@ fn stake(call: &mut Call<'_>, intent: &Intent) -> Result<Option<u64>, BybitError
 
 /// The optional `interestCard` of a FlexibleSaving stake: index of an unused coupon.
 fn interest_card(call: &Call<'_>, product: &Product) -> Result<Option<usize>, BybitError> {
-    let super::params::Params::Body(body) = call.params else { return Ok(None) };
-    let Some(card) = body.get("interestCard").filter(|v| !v.is_null()) else { return Ok(None) };
+    let Some(card) = call.params.json("interestCard") else { return Ok(None) };
     if product.category != "FlexibleSaving" {
         return Err(BybitError::param("interestCard is only accepted for FlexibleSaving stakes"));
     }
@@ -215,8 +213,8 @@ pub(crate) fn order_history(call: &mut Call<'_>) -> Result<Value, BybitError> {
         return Err(BybitError::param("orderId or orderLinkId is required for OnChain"));
     }
     let product_id = p.opt_str("productId")?;
-    let (start, end) = p.time_range(call.now, 7)?;
-    let (offset, limit) = (p.cursor()?, p.limit()?);
+    let (start, end) = time_range(p, call.now, 7)?;
+    let (offset, limit) = (cursor(p)?, limit(p)?);
     let mut matching = call
         .account
         .orders

@@ -2,10 +2,9 @@
 
 use serde_json::{Value, json};
 
-use super::Call;
+use super::catalog::{CATEGORIES, MS_PER_DAY};
 use super::envelope::BybitError;
-use super::products::{CATEGORIES, MS_PER_DAY};
-use super::state::Position;
+use super::state::{Call, Position};
 use super::yields;
 use crate::ledger::fmt_amount;
 

@@ -1,26 +1,31 @@
-//! Ledger of the Bybit simulator: account balances, orders, positions, coupons.
+//! Ledger of the Bybit simulator: account balances, orders, positions, coupons, Fixed Saving,
+//! and how they settle. Data and its invariants only; the handlers depend on it.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::fixed::{FixedOrder, FixedPosition};
-use super::products::Product;
+use super::catalog::{FixedProduct, Product};
 use crate::auth::DemoCredentials;
 use crate::context::SimContext;
-use crate::ledger::Balances;
+use crate::ledger::{Account, Accounts, Balances, IdGen};
+
+/// What a Bybit handler receives.
+pub(crate) type Call<'a> = crate::routes::Call<'a, BybitAccount>;
+
+/// How long an accepted `orderLinkId` cannot be reused.
+pub(crate) const LINK_ID_TTL_MS: i64 = 30 * 60 * 1000;
 
 /// Shared state of the Bybit simulator.
 #[derive(Debug)]
 pub(crate) struct BybitState {
     pub(crate) ctx: Arc<SimContext>,
     pub(crate) credentials: DemoCredentials,
-    accounts: Mutex<HashMap<String, BybitAccount>>,
-    ids: AtomicU64,
+    pub(crate) accounts: Accounts<BybitAccount>,
 }
 
+/// Stake or redeem, for Easy Earn and Fixed Saving orders alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum OrderKind {
     Stake,
@@ -89,6 +94,34 @@ pub(crate) struct Coupon {
     pub(crate) effective_amount: Decimal,
 }
 
+/// One Fixed Saving order.
+#[derive(Debug, Clone)]
+pub(crate) struct FixedOrder {
+    pub(crate) order_id: String,
+    pub(crate) link_id: String,
+    pub(crate) kind: OrderKind,
+    pub(crate) product: &'static FixedProduct,
+    pub(crate) amount: Decimal,
+    pub(crate) created: i64,
+    pub(crate) settle_at: i64,
+    pub(crate) position_id: u64,
+    pub(crate) complete: bool,
+}
+
+/// One Fixed Saving position.
+#[derive(Debug, Clone)]
+pub(crate) struct FixedPosition {
+    pub(crate) id: u64,
+    pub(crate) product: &'static FixedProduct,
+    pub(crate) amount: Decimal,
+    /// `None` while the subscription is processing.
+    pub(crate) matures: Option<i64>,
+    pub(crate) auto_invest: bool,
+    /// Set by an early redemption: when it settles.
+    pub(crate) redeeming_until: Option<i64>,
+    pub(crate) closed: bool,
+}
+
 /// One user's account.
 #[derive(Debug, Default)]
 pub(crate) struct BybitAccount {
@@ -108,8 +141,24 @@ impl BybitAccount {
         if account_type == "UNIFIED" { &mut self.unified } else { &mut self.fund }
     }
 
-    /// Settles orders whose delay has passed.
-    pub(crate) fn settle(&mut self, ids: &AtomicU64, now: i64) {
+    /// Whether `link_id` was accepted less than [`LINK_ID_TTL_MS`] before `now`.
+    pub(crate) fn link_id_in_use(&self, link_id: &str, now: i64) -> bool {
+        self.link_ids.get(link_id).is_some_and(|at| now - at < LINK_ID_TTL_MS)
+    }
+
+    /// The open Fixed Saving position `id` of `product`.
+    pub(crate) fn open_fixed_position(
+        &mut self,
+        product: &'static FixedProduct,
+        id: &str,
+    ) -> Option<&mut FixedPosition> {
+        self.fixed_positions
+            .iter_mut()
+            .find(|p| !p.closed && std::ptr::eq(p.product, product) && p.id.to_string() == id)
+    }
+
+    /// Easy & On-Chain Earn orders whose delay has passed.
+    fn settle_orders(&mut self, ids: &IdGen, now: i64) {
         for i in 0..self.orders.len() {
             if self.orders[i].settled || now < self.orders[i].settle_at {
                 continue;
@@ -123,10 +172,9 @@ impl BybitAccount {
                 OrderKind::Stake => self.settle_stake(ids, &order),
             }
         }
-        super::fixed::settle(self, now);
     }
 
-    fn settle_stake(&mut self, ids: &AtomicU64, order: &Order) {
+    fn settle_stake(&mut self, ids: &IdGen, order: &Order) {
         let at = order.settle_at;
         let existing = match order.position_id {
             Some(id) => self.positions.iter_mut().find(|p| p.id == id),
@@ -142,7 +190,7 @@ impl BybitAccount {
                 position.history.push((at, position.amount));
             }
             None => self.positions.push(Position {
-                id: ids.fetch_add(1, Ordering::Relaxed),
+                id: ids.next(),
                 product: order.product,
                 amount: order.amount,
                 active: true,
@@ -153,6 +201,45 @@ impl BybitAccount {
                 history: vec![(at, order.amount)],
             }),
         }
+    }
+
+    /// Fixed Saving: activates subscriptions, matures positions and settles early redemptions.
+    fn settle_fixed(&mut self, now: i64) {
+        for order in self.fixed_orders.iter_mut().filter(|o| !o.complete && now >= o.settle_at) {
+            let Some(position) = self.fixed_positions.iter_mut().find(|p| p.id == order.position_id) else { continue };
+            match order.kind {
+                OrderKind::Stake if position.matures.is_none() => {
+                    position.matures = Some(order.settle_at + order.product.duration_ms);
+                }
+                OrderKind::Redeem if !position.closed => {
+                    position.closed = true;
+                    self.fund.credit(order.product.coin, position.amount);
+                    order.complete = true;
+                }
+                _ => {}
+            }
+        }
+        for position in self.fixed_positions.iter_mut().filter(|p| !p.closed && p.redeeming_until.is_none()) {
+            let Some(mut matures) = position.matures else { continue };
+            while position.auto_invest && now >= matures {
+                matures += position.product.duration_ms;
+            }
+            position.matures = Some(matures);
+            if now >= matures {
+                position.closed = true;
+                self.fund.credit(position.product.coin, position.amount);
+            }
+        }
+        for order in self.fixed_orders.iter_mut().filter(|o| o.kind == OrderKind::Stake && !o.complete) {
+            order.complete = self.fixed_positions.iter().any(|p| p.id == order.position_id && p.closed);
+        }
+    }
+}
+
+impl Account for BybitAccount {
+    fn settle(&mut self, ids: &IdGen, now: i64, _delay: i64) {
+        self.settle_orders(ids, now);
+        self.settle_fixed(now);
     }
 }
 
@@ -172,28 +259,12 @@ impl BybitState {
             }],
             ..BybitAccount::default()
         };
-        let accounts = HashMap::from([(credentials.api_key.clone(), account)]);
-        BybitState { ctx, credentials, accounts: Mutex::new(accounts), ids: AtomicU64::new(326) }
-    }
-
-    /// Runs `f` on the account of `api_key` (the demo account when `None`), settled at `now`
-    /// before and after.
-    pub(crate) fn with_account<R>(
-        &self,
-        api_key: Option<&str>,
-        now: i64,
-        f: impl FnOnce(&mut BybitAccount, &AtomicU64) -> R,
-    ) -> R {
-        let mut accounts = self.accounts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let account = accounts.entry(api_key.unwrap_or(&self.credentials.api_key).to_owned()).or_default();
-        account.settle(&self.ids, now);
-        let result = f(account, &self.ids);
-        account.settle(&self.ids, now);
-        result
+        let accounts = Accounts::new([(credentials.api_key.clone(), account)], 326, ctx.settlement_delay_ms());
+        BybitState { ctx, credentials, accounts }
     }
 
     /// FUND balance of `asset` for `api_key`.
     pub(crate) fn fund_balance(&self, api_key: &str, asset: &str) -> Decimal {
-        self.with_account(Some(api_key), self.ctx.now_ms(), |account, _| account.fund.get(asset))
+        self.accounts.with(api_key, self.ctx.now_ms(), |account, _| account.fund.get(asset))
     }
 }

@@ -7,11 +7,10 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::Call;
+use super::catalog::{CATEGORIES, MS_PER_DAY};
 use super::envelope::BybitError;
-use super::params::page;
-use super::products::{CATEGORIES, MS_PER_DAY};
-use super::state::Position;
+use super::paging::{cursor, limit, page, time_range};
+use super::state::{Call, Position};
 use crate::ledger::fmt_amount;
 
 const MS_PER_HOUR: i64 = 3_600_000;
@@ -55,6 +54,32 @@ pub(crate) fn onchain_total(p: &Position, now: i64) -> Decimal {
     periods(now - MAX_TOTAL_DAYS * MS_PER_DAY, now, now, MS_PER_DAY).map(|d| daily(p, d)).sum()
 }
 
+/// The non-zero yield records of the caller's `category` positions (optionally one product),
+/// one per `step` period ended in the request's time window, newest first, one page of them.
+fn records(
+    call: &Call<'_>,
+    category: &str,
+    product_id: Option<&str>,
+    step: i64,
+    amount: fn(&Position, i64) -> Decimal,
+    render: impl Fn(&Position, i64, Decimal) -> Value,
+) -> Result<(Vec<Value>, String), BybitError> {
+    let (start, end) = time_range(call.params, call.now, 7)?;
+    let (offset, limit) = (cursor(call.params)?, limit(call.params)?);
+    let mut records: Vec<(i64, Value)> = Vec::new();
+    let positions = call.account.positions.iter().filter(|p| p.product.category == category);
+    for p in positions.filter(|p| product_id.is_none_or(|id| id == p.product.id)) {
+        for period in periods(start, end, call.now, step) {
+            let value = amount(p, period);
+            if !value.is_zero() {
+                records.push((period, render(p, period, value)));
+            }
+        }
+    }
+    records.sort_by_key(|r| std::cmp::Reverse(r.0));
+    Ok(page(records.into_iter().map(|(_, r)| r).collect(), offset, limit))
+}
+
 /// `GET /v5/earn/yield`.
 pub(crate) fn daily_yield(call: &mut Call<'_>) -> Result<Value, BybitError> {
     let category = call.params.choice("category", CATEGORIES)?;
@@ -62,70 +87,38 @@ pub(crate) fn daily_yield(call: &mut Call<'_>) -> Result<Value, BybitError> {
     if category == "OnChain" && product_id.is_some() {
         return Err(BybitError::param("productId is not supported for OnChain"));
     }
-    let (start, end) = call.params.time_range(call.now, 7)?;
-    let (offset, limit) = (call.params.cursor()?, call.params.limit()?);
-    let now = call.now;
-    let mut records: Vec<(i64, Value)> = Vec::new();
-    for p in call.account.positions.iter().filter(|p| p.product.category == category) {
-        if product_id.is_some_and(|id| id != p.product.id) {
-            continue;
-        }
-        for day in periods(start, end, now, MS_PER_DAY) {
-            let amount = daily(p, day);
-            if amount.is_zero() {
-                continue;
-            }
-            let record = json!({
-                "productId": p.product.id,
-                "coin": p.product.coin,
-                "id": format!("{}{:06}", p.id, day / MS_PER_DAY),
-                "amount": fmt_amount(amount),
-                "yieldType": "Normal",
-                "distributionMode": "Auto",
-                "effectiveStakingAmount": fmt_amount(p.amount_at(day)),
-                "orderId": "",
-                "status": "Success",
-                "createdAt": (day + MS_PER_DAY).to_string(),
-            });
-            records.push((day, record));
-        }
-    }
-    records.sort_by_key(|r| std::cmp::Reverse(r.0));
-    let (list, next) = page(records.into_iter().map(|(_, r)| r).collect(), offset, limit);
+    let (list, next) = records(call, category, product_id, MS_PER_DAY, daily, |p, day, amount| {
+        json!({
+            "productId": p.product.id,
+            "coin": p.product.coin,
+            "id": format!("{}{:06}", p.id, day / MS_PER_DAY),
+            "amount": fmt_amount(amount),
+            "yieldType": "Normal",
+            "distributionMode": "Auto",
+            "effectiveStakingAmount": fmt_amount(p.amount_at(day)),
+            "orderId": "",
+            "status": "Success",
+            "createdAt": (day + MS_PER_DAY).to_string(),
+        })
+    })?;
     Ok(json!({"yield": list, "nextPageCursor": next}))
 }
 
 /// `GET /v5/earn/hourly-yield` (FlexibleSaving only).
 pub(crate) fn hourly_yield(call: &mut Call<'_>) -> Result<Value, BybitError> {
-    call.params.choice("category", &["FlexibleSaving"])?;
+    let category = call.params.choice("category", &["FlexibleSaving"])?;
     let product_id = call.params.opt_str("productId")?;
-    let (start, end) = call.params.time_range(call.now, 7)?;
-    let (offset, limit) = (call.params.cursor()?, call.params.limit()?);
-    let now = call.now;
-    let mut records: Vec<(i64, Value)> = Vec::new();
-    for p in call.account.positions.iter().filter(|p| p.product.category == "FlexibleSaving") {
-        if product_id.is_some_and(|id| id != p.product.id) {
-            continue;
-        }
-        for hour in periods(start, end, now, MS_PER_HOUR) {
-            let amount = hourly(p, hour);
-            if amount.is_zero() {
-                continue;
-            }
-            let record = json!({
-                "productId": p.product.id,
-                "coin": p.product.coin,
-                "id": format!("{}{:08}", p.id, hour / MS_PER_HOUR),
-                "amount": fmt_amount(amount),
-                "effectiveStakingAmount": fmt_amount(p.amount_at(hour)),
-                "status": "Success",
-                "hourlyDate": hour.to_string(),
-                "createdAt": (hour + MS_PER_HOUR).to_string(),
-            });
-            records.push((hour, record));
-        }
-    }
-    records.sort_by_key(|r| std::cmp::Reverse(r.0));
-    let (list, next) = page(records.into_iter().map(|(_, r)| r).collect(), offset, limit);
+    let (list, next) = records(call, category, product_id, MS_PER_HOUR, hourly, |p, hour, amount| {
+        json!({
+            "productId": p.product.id,
+            "coin": p.product.coin,
+            "id": format!("{}{:08}", p.id, hour / MS_PER_HOUR),
+            "amount": fmt_amount(amount),
+            "effectiveStakingAmount": fmt_amount(p.amount_at(hour)),
+            "status": "Success",
+            "hourlyDate": hour.to_string(),
+            "createdAt": (hour + MS_PER_HOUR).to_string(),
+        })
+    })?;
     Ok(json!({"list": list, "nextPageCursor": next}))
 }

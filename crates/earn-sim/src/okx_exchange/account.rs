@@ -2,8 +2,9 @@
 
 use serde_json::{Value, json};
 
-use super::Call;
 use super::envelope::OkxError;
+use super::params::limit;
+use super::state::Call;
 use crate::ledger::fmt_amount;
 
 /// `GET /api/v5/public/time`: the (skewable) venue clock.
@@ -18,7 +19,7 @@ pub(crate) fn bills(call: &mut Call<'_>) -> Result<Value, OkxError> {
     let bill_type = p.opt_str("type")?;
     let after = p.opt_u64("after")?.map(|v| v as i64);
     let before = p.opt_u64("before")?.map(|v| v as i64);
-    let limit = p.limit()?;
+    let limit = limit(p)?;
     let rows = call
         .account
         .bills

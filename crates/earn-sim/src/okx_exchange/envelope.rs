@@ -6,6 +6,7 @@ use http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::auth::okx::AuthFailure;
+use crate::params::ParamError;
 
 /// An OKX error answer: HTTP status, code (string on the wire) and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +44,15 @@ impl From<AuthFailure> for OkxError {
             status: StatusCode::from_u16(f.status).unwrap_or(StatusCode::UNAUTHORIZED),
             code: f.code,
             msg: f.message.to_owned(),
+        }
+    }
+}
+
+impl From<ParamError> for OkxError {
+    fn from(e: ParamError) -> Self {
+        match e {
+            ParamError::Missing(name) => OkxError::empty(&name),
+            ParamError::Invalid { name, .. } => OkxError::invalid(&name),
         }
     }
 }

@@ -8,146 +8,13 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::Call;
+use super::catalog::{EARN_PRODUCTS, earn_product};
 use super::envelope::OkxError;
-use super::params::amount_text;
-use super::state::{IdGen, OkxAccount};
+use super::params::{amount_text, limit};
+use super::state::{Call, EarnOrder, Phase};
 use crate::ledger::fmt_amount;
 
 const DAY_MS: i64 = 86_400_000;
-
-/// One on-chain earn product (`offers`).
-#[derive(Debug)]
-pub(crate) struct EarnProduct {
-    id: &'static str,
-    ccy: &'static str,
-    protocol: &'static str,
-    /// Fixed term in days, 0 = flexible.
-    term: i64,
-    apy: &'static str,
-    early_redeem: bool,
-    state: &'static str,
-    min_amt: &'static str,
-    max_amt: &'static str,
-    redeem_period: [&'static str; 2],
-}
-
-static PRODUCTS: &[EarnProduct] = &[
-    EarnProduct {
-        id: "101",
-        ccy: "DOT",
-        protocol: "Polkadot",
-        term: 0,
-        apy: "0.1767",
-        early_redeem: false,
-        state: "purchasable",
-        min_amt: "2",
-        max_amt: "100000",
-        redeem_period: ["28D", "28D"],
-    },
-    EarnProduct {
-        id: "102",
-        ccy: "USDT",
-        protocol: "Compound",
-        term: 30,
-        apy: "0.0512",
-        early_redeem: true,
-        state: "purchasable",
-        min_amt: "10",
-        max_amt: "500000",
-        redeem_period: ["1D", "1D"],
-    },
-    EarnProduct {
-        id: "103",
-        ccy: "ATOM",
-        protocol: "Cosmos",
-        term: 0,
-        apy: "0.1203",
-        early_redeem: false,
-        state: "sold_out",
-        min_amt: "1",
-        max_amt: "0",
-        redeem_period: ["21D", "21D"],
-    },
-    EarnProduct {
-        id: "104",
-        ccy: "ADA",
-        protocol: "Cardano",
-        term: 0,
-        apy: "0.0301",
-        early_redeem: false,
-        state: "Stop",
-        min_amt: "10",
-        max_amt: "0",
-        redeem_period: ["1D", "1D"],
-    },
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    /// Bought at `purchased`; `8`, `9`, then `1` as the settlement delay passes.
-    Active,
-    CancellingPurchase {
-        since: i64,
-    },
-    Redeeming {
-        since: i64,
-    },
-    Completed {
-        at: i64,
-    },
-}
-
-/// One on-chain earn order.
-#[derive(Debug, Clone)]
-pub(crate) struct EarnOrder {
-    ord_id: u64,
-    product: &'static EarnProduct,
-    amt: Decimal,
-    tag: String,
-    purchased: i64,
-    phase: Phase,
-}
-
-impl EarnOrder {
-    /// The order's `state` code at `now`.
-    fn state(&self, now: i64, delay: i64) -> &'static str {
-        match self.phase {
-            Phase::Active if now < self.purchased.saturating_add(delay / 2) && delay > 0 => "8",
-            Phase::Active if now < self.purchased.saturating_add(delay) => "9",
-            Phase::Active => "1",
-            Phase::CancellingPurchase { .. } => "13",
-            Phase::Redeeming { .. } => "2",
-            Phase::Completed { .. } => "3",
-        }
-    }
-}
-
-/// Completes cancellations and redemptions whose delay has passed, crediting the funds.
-pub(crate) fn settle(account: &mut OkxAccount, ids: &IdGen, now: i64, delay: i64) {
-    for i in 0..account.earn_orders.len() {
-        let order = &mut account.earn_orders[i];
-        let since = match order.phase {
-            Phase::CancellingPurchase { since } | Phase::Redeeming { since } => since,
-            Phase::Active | Phase::Completed { .. } => continue,
-        };
-        let at = since.saturating_add(delay);
-        if now < at {
-            continue;
-        }
-        let bill = match order.phase {
-            Phase::Redeeming { .. } => ("82", "On-chain earn redemption"),
-            _ => ("82", "On-chain earn subscription cancelled"),
-        };
-        order.phase = Phase::Completed { at };
-        let (ccy, amt) = (order.product.ccy, order.amt);
-        account.credit(ids, ccy, amt, bill, at);
-    }
-}
-
-fn find_product(id: &str) -> Option<&'static EarnProduct> {
-    PRODUCTS.iter().find(|p| p.id == id)
-}
 
 fn check_protocol_type(call: &Call<'_>, required: bool) -> Result<(), OkxError> {
     let value = if required { Some(call.params.str("protocolType")?) } else { call.params.opt_str("protocolType")? };
@@ -162,7 +29,7 @@ pub(crate) fn offers(call: &mut Call<'_>) -> Result<Value, OkxError> {
     check_protocol_type(call, false)?;
     let product_id = call.params.opt_str("productId")?;
     let ccy = call.params.opt_str("ccy")?;
-    let rows = PRODUCTS
+    let rows = EARN_PRODUCTS
         .iter()
         .filter(|p| product_id.is_none_or(|id| id == p.id) && ccy.is_none_or(|c| c == p.ccy))
         .map(|p| {
@@ -193,7 +60,7 @@ pub(crate) fn offers(call: &mut Call<'_>) -> Result<Value, OkxError> {
 /// `POST purchase`.
 pub(crate) fn purchase(call: &mut Call<'_>) -> Result<Value, OkxError> {
     let product_id = call.params.str("productId")?;
-    let product = find_product(product_id).ok_or_else(|| OkxError::invalid("productId"))?;
+    let product = earn_product(product_id).ok_or_else(|| OkxError::invalid("productId"))?;
     let invest = call.params.objects("investData")?;
     let [entry] = invest else { return Err(OkxError::invalid("investData")) };
     let ccy = entry.get("ccy").and_then(Value::as_str).filter(|c| !c.is_empty());
@@ -341,7 +208,7 @@ pub(crate) fn orders_active(call: &mut Call<'_>) -> Result<Value, OkxError> {
 pub(crate) fn orders_history(call: &mut Call<'_>) -> Result<Value, OkxError> {
     let after = call.params.opt_u64("after")?;
     let before = call.params.opt_u64("before")?;
-    let limit = call.params.limit()?;
+    let limit = limit(call.params)?;
     let rows = filtered(call)?
         .filter_map(|o| match o.phase {
             Phase::Completed { at } => Some((o, at)),

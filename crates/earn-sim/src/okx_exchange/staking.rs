@@ -3,113 +3,11 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::Call;
+use super::catalog::StakingProduct;
 use super::envelope::OkxError;
-use super::state::{IdGen, OkxAccount};
+use super::params::{amount, limit};
+use super::state::{Call, OkxAccount, RowKind, RowStatus, StakeRow};
 use crate::ledger::fmt_amount;
-
-/// The fixed facts of one staking product.
-#[derive(Debug)]
-pub(crate) struct StakingProduct {
-    /// Staked asset (`ETH`, `SOL`).
-    pub(crate) asset: &'static str,
-    /// Token received 1:1 (`BETH`, `OKSOL`).
-    pub(crate) token: &'static str,
-    min_amt: &'static str,
-    /// Latest APY in percent, as OKX's product-info shows it.
-    rate_percent: &'static str,
-    fast_redemption_daily_limit: &'static str,
-    /// ETH: array `data`, `ordId` in history, `ts` in balance, `cancelled` status.
-    is_eth: bool,
-    /// Bill types: purchase debit, token mint, redeem request, redeem settlement.
-    bills: [(&'static str, &'static str); 4],
-}
-
-pub(crate) static ETH: StakingProduct = StakingProduct {
-    asset: "ETH",
-    token: "BETH",
-    min_amt: "0.001",
-    rate_percent: "2.23",
-    fast_redemption_daily_limit: "100",
-    is_eth: true,
-    bills: [
-        ("137", "ETH staking subscription"),
-        ("138", "ETH staking swapping"),
-        ("138", "ETH staking swapping"),
-        ("138", "ETH staking swapping"),
-    ],
-};
-
-pub(crate) static SOL: StakingProduct = StakingProduct {
-    asset: "SOL",
-    token: "OKSOL",
-    min_amt: "0.01",
-    rate_percent: "5.57",
-    fast_redemption_daily_limit: "240",
-    is_eth: false,
-    bills: [
-        ("329", "SOL staking subscribe"),
-        ("330", "SOL staking mint"),
-        ("331", "SOL staking redeem order"),
-        ("332", "SOL staking settle"),
-    ],
-};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RowKind {
-    Purchase,
-    Redeem,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RowStatus {
-    Pending,
-    Success,
-    Cancelled,
-}
-
-impl RowStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            RowStatus::Pending => "pending",
-            RowStatus::Success => "success",
-            RowStatus::Cancelled => "cancelled",
-        }
-    }
-}
-
-/// One purchase or redemption of ETH/SOL staking.
-#[derive(Debug, Clone)]
-pub(crate) struct StakeRow {
-    product: &'static StakingProduct,
-    kind: RowKind,
-    amt: Decimal,
-    ord_id: u64,
-    status: RowStatus,
-    request_time: i64,
-    completed_time: Option<i64>,
-    est_completed_time: Option<i64>,
-}
-
-/// Settles redemptions whose delay has passed: the staked asset is credited.
-pub(crate) fn settle(account: &mut OkxAccount, ids: &IdGen, now: i64, delay: i64) {
-    let due: Vec<usize> = (0..account.staking.len())
-        .filter(|&i| {
-            let row = &account.staking[i];
-            row.status == RowStatus::Pending && now >= row.request_time.saturating_add(delay)
-        })
-        .collect();
-    for i in due {
-        let (product, amt, settle_at) = {
-            let row = &mut account.staking[i];
-            let settle_at = row.request_time.saturating_add(delay);
-            row.status = RowStatus::Success;
-            row.completed_time = Some(settle_at);
-            (row.product, row.amt, settle_at)
-        };
-        account.credit(ids, product.asset, amt, product.bills[3], settle_at);
-    }
-}
 
 /// `GET …/product-info`: an array for ETH, one object for SOL.
 pub(crate) fn product_info(product: &'static StakingProduct, call: &mut Call<'_>) -> Result<Value, OkxError> {
@@ -135,42 +33,34 @@ fn redemption_days(delay_ms: i64) -> String {
 
 /// `POST …/purchase`: debits the asset, credits the token 1:1 at once.
 pub(crate) fn purchase(product: &'static StakingProduct, call: &mut Call<'_>) -> Result<Value, OkxError> {
-    let amt = call.params.amount("amt")?;
+    let amt = amount(call.params, "amt")?;
     check_minimum(product, amt)?;
     let now = call.now;
     call.account.debit(call.ids, product.asset, amt, product.bills[0], now)?;
     call.account.credit(call.ids, product.token, amt, product.bills[1], now);
-    let ord_id = call.ids.next();
-    call.account.staking.push(StakeRow {
-        product,
-        kind: RowKind::Purchase,
-        amt,
-        ord_id,
-        status: RowStatus::Success,
-        request_time: now,
-        completed_time: Some(now),
-        est_completed_time: None,
-    });
+    push_row(call, product, RowKind::Purchase, amt);
     Ok(json!([]))
 }
 
 /// `POST …/redeem`: debits the token now; the asset arrives when the redemption settles.
 pub(crate) fn redeem(product: &'static StakingProduct, call: &mut Call<'_>) -> Result<Value, OkxError> {
-    let amt = call.params.amount("amt")?;
+    let amt = amount(call.params, "amt")?;
     let now = call.now;
     call.account.debit(call.ids, product.token, amt, product.bills[2], now)?;
-    let ord_id = call.ids.next();
-    call.account.staking.push(StakeRow {
-        product,
-        kind: RowKind::Redeem,
-        amt,
-        ord_id,
-        status: RowStatus::Pending,
-        request_time: now,
-        completed_time: None,
-        est_completed_time: Some(now.saturating_add(call.delay)),
-    });
+    push_row(call, product, RowKind::Redeem, amt);
     Ok(json!([]))
+}
+
+/// Records a purchase (settled at once) or a redemption (pending for the settlement delay).
+fn push_row(call: &mut Call<'_>, product: &'static StakingProduct, kind: RowKind, amt: Decimal) {
+    let (now, ord_id) = (call.now, call.ids.next());
+    let settles = now.saturating_add(call.delay);
+    let (status, completed_time, est_completed_time) = match kind {
+        RowKind::Purchase => (RowStatus::Success, Some(now), None),
+        RowKind::Redeem => (RowStatus::Pending, None, Some(settles)),
+    };
+    let row = StakeRow { product, kind, amt, ord_id, status, request_time: now, completed_time, est_completed_time };
+    call.account.staking.push(row);
 }
 
 fn check_minimum(product: &StakingProduct, amt: Decimal) -> Result<(), OkxError> {
@@ -246,14 +136,14 @@ pub(crate) fn history(product: &'static StakingProduct, call: &mut Call<'_>) -> 
     let status = p.opt_choice("status", statuses)?;
     let after = p.opt_u64("after")?.map(|v| v as i64);
     let before = p.opt_u64("before")?.map(|v| v as i64);
-    let limit = p.limit()?;
+    let limit = limit(p)?;
     let rows = call
         .account
         .staking
         .iter()
         .rev()
         .filter(|r| std::ptr::eq(r.product, product))
-        .filter(|r| kind.is_none_or(|k| k == row_kind(r)))
+        .filter(|r| kind.is_none_or(|k| k == r.kind.as_str()))
         .filter(|r| status.is_none_or(|s| s == r.status.as_str()))
         .filter(|r| after.is_none_or(|a| r.request_time < a))
         .filter(|r| before.is_none_or(|b| r.request_time > b))
@@ -261,13 +151,6 @@ pub(crate) fn history(product: &'static StakingProduct, call: &mut Call<'_>) -> 
         .map(|r| history_row(product, r))
         .collect();
     Ok(Value::Array(rows))
-}
-
-fn row_kind(row: &StakeRow) -> &'static str {
-    match row.kind {
-        RowKind::Purchase => "purchase",
-        RowKind::Redeem => "redeem",
-    }
 }
 
 fn history_row(product: &StakingProduct, row: &StakeRow) -> Value {
@@ -279,7 +162,7 @@ fn history_row(product: &StakingProduct, row: &StakeRow) -> Value {
     };
     let est = if row.status == RowStatus::Pending { opt_ms(row.est_completed_time) } else { String::new() };
     let mut out = json!({
-        "type": row_kind(row),
+        "type": row.kind.as_str(),
         "amt": fmt_amount(row.amt),
         "redeemingAmt": redeeming,
         "status": row.status.as_str(),

@@ -1,35 +1,26 @@
-//! Ledger of the OKX exchange simulator: funding balances, staking rows, earn orders, bills.
+//! Ledger of the OKX exchange simulator: funding balances, staking rows, on-chain earn orders,
+//! bills, and how they settle. Data and its invariants only; the handlers depend on it.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::catalog::{EarnProduct, StakingProduct};
 use super::envelope::OkxError;
-use super::onchain::EarnOrder;
-use super::staking::StakeRow;
 use crate::auth::DemoCredentials;
 use crate::context::SimContext;
-use crate::ledger::Balances;
+use crate::ledger::{Account, Accounts, Balances, IdGen};
+
+/// What an OKX exchange handler receives.
+pub(crate) type Call<'a> = crate::routes::Call<'a, OkxAccount>;
 
 /// Shared state of the OKX exchange simulator.
 #[derive(Debug)]
 pub(crate) struct OkxState {
     pub(crate) ctx: Arc<SimContext>,
     pub(crate) credentials: DemoCredentials,
-    accounts: Mutex<HashMap<String, OkxAccount>>,
-    ids: IdGen,
-}
-
-/// Increasing numeric ids (order ids and bill ids grow over time, as on OKX).
-#[derive(Debug)]
-pub(crate) struct IdGen(AtomicU64);
-
-impl IdGen {
-    pub(crate) fn next(&self) -> u64 {
-        self.0.fetch_add(1, Ordering::Relaxed)
-    }
+    pub(crate) accounts: Accounts<OkxAccount>,
 }
 
 /// One funding-bill row (`GET /api/v5/asset/bills`).
@@ -43,6 +34,92 @@ pub(crate) struct Bill {
     pub(crate) bill_type: &'static str,
     pub(crate) ts: i64,
     pub(crate) notes: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowKind {
+    Purchase,
+    Redeem,
+}
+
+impl RowKind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            RowKind::Purchase => "purchase",
+            RowKind::Redeem => "redeem",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowStatus {
+    Pending,
+    Success,
+    Cancelled,
+}
+
+impl RowStatus {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            RowStatus::Pending => "pending",
+            RowStatus::Success => "success",
+            RowStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One purchase or redemption of ETH/SOL staking.
+#[derive(Debug, Clone)]
+pub(crate) struct StakeRow {
+    pub(crate) product: &'static StakingProduct,
+    pub(crate) kind: RowKind,
+    pub(crate) amt: Decimal,
+    pub(crate) ord_id: u64,
+    pub(crate) status: RowStatus,
+    pub(crate) request_time: i64,
+    pub(crate) completed_time: Option<i64>,
+    pub(crate) est_completed_time: Option<i64>,
+}
+
+/// Where an on-chain earn order is in its lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Phase {
+    /// Bought at `purchased`; `8`, `9`, then `1` as the settlement delay passes.
+    Active,
+    CancellingPurchase {
+        since: i64,
+    },
+    Redeeming {
+        since: i64,
+    },
+    Completed {
+        at: i64,
+    },
+}
+
+/// One on-chain earn order.
+#[derive(Debug, Clone)]
+pub(crate) struct EarnOrder {
+    pub(crate) ord_id: u64,
+    pub(crate) product: &'static EarnProduct,
+    pub(crate) amt: Decimal,
+    pub(crate) tag: String,
+    pub(crate) purchased: i64,
+    pub(crate) phase: Phase,
+}
+
+impl EarnOrder {
+    /// The order's `state` code at `now`.
+    pub(crate) fn state(&self, now: i64, delay: i64) -> &'static str {
+        match self.phase {
+            Phase::Active if now < self.purchased.saturating_add(delay / 2) && delay > 0 => "8",
+            Phase::Active if now < self.purchased.saturating_add(delay) => "9",
+            Phase::Active => "1",
+            Phase::CancellingPurchase { .. } => "13",
+            Phase::Redeeming { .. } => "2",
+            Phase::Completed { .. } => "3",
+        }
+    }
 }
 
 /// One user's account.
@@ -90,55 +167,65 @@ impl OkxAccount {
         ids: &IdGen,
         ccy: &str,
         change: Decimal,
-        after: Decimal,
+        balance_after: Decimal,
         (bill_type, notes): (&'static str, &'static str),
         ts: i64,
     ) {
-        self.bills.push(Bill {
-            bill_id: ids.next(),
-            ccy: ccy.to_owned(),
-            change,
-            balance_after: after,
-            bill_type,
-            ts,
-            notes,
-        });
+        let bill_id = ids.next();
+        self.bills.push(Bill { bill_id, ccy: ccy.to_owned(), change, balance_after, bill_type, ts, notes });
     }
 
-    /// Settles everything due at venue time `now` with the given settlement delay.
-    pub(crate) fn settle(&mut self, ids: &IdGen, now: i64, delay: i64) {
-        super::staking::settle(self, ids, now, delay);
-        super::onchain::settle(self, ids, now, delay);
+    /// ETH/SOL redemptions whose delay has passed: the staked asset is credited.
+    fn settle_staking(&mut self, ids: &IdGen, now: i64, delay: i64) {
+        for i in 0..self.staking.len() {
+            let row = &mut self.staking[i];
+            let settle_at = row.request_time.saturating_add(delay);
+            if row.status != RowStatus::Pending || now < settle_at {
+                continue;
+            }
+            row.status = RowStatus::Success;
+            row.completed_time = Some(settle_at);
+            let (product, amt) = (row.product, row.amt);
+            self.credit(ids, product.asset, amt, product.bills[3], settle_at);
+        }
+    }
+
+    /// On-chain earn cancellations and redemptions whose delay has passed: funds credited.
+    fn settle_earn(&mut self, ids: &IdGen, now: i64, delay: i64) {
+        for i in 0..self.earn_orders.len() {
+            let order = &mut self.earn_orders[i];
+            let (since, notes) = match order.phase {
+                Phase::Redeeming { since } => (since, "On-chain earn redemption"),
+                Phase::CancellingPurchase { since } => (since, "On-chain earn subscription cancelled"),
+                Phase::Active | Phase::Completed { .. } => continue,
+            };
+            let at = since.saturating_add(delay);
+            if now < at {
+                continue;
+            }
+            order.phase = Phase::Completed { at };
+            let (ccy, amt) = (order.product.ccy, order.amt);
+            self.credit(ids, ccy, amt, ("82", notes), at);
+        }
+    }
+}
+
+impl Account for OkxAccount {
+    fn settle(&mut self, ids: &IdGen, now: i64, delay: i64) {
+        self.settle_staking(ids, now, delay);
+        self.settle_earn(ids, now, delay);
     }
 }
 
 impl OkxState {
     pub(crate) fn new(ctx: Arc<SimContext>, credentials: DemoCredentials, seed: &BTreeMap<String, Decimal>) -> Self {
         let account = OkxAccount { funding: Balances::from_seed(seed), ..OkxAccount::default() };
-        let accounts = HashMap::from([(credentials.api_key.clone(), account)]);
-        OkxState { ctx, credentials, accounts: Mutex::new(accounts), ids: IdGen(AtomicU64::new(754_147)) }
-    }
-
-    /// Runs `f` on the account of `api_key` (the demo account when `None`), settled at `now`
-    /// before and after.
-    pub(crate) fn with_account<R>(
-        &self,
-        api_key: Option<&str>,
-        now: i64,
-        f: impl FnOnce(&mut OkxAccount, &IdGen) -> R,
-    ) -> R {
-        let delay = self.ctx.settlement_delay_ms();
-        let mut accounts = self.accounts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let key = api_key.unwrap_or(&self.credentials.api_key);
-        let account = accounts.entry(key.to_owned()).or_default();
-        account.settle(&self.ids, now, delay);
-        let result = f(account, &self.ids);
-        account.settle(&self.ids, now, delay);
-        result
+        let accounts = Accounts::new([(credentials.api_key.clone(), account)], 754_147, ctx.settlement_delay_ms());
+        OkxState { ctx, credentials, accounts }
     }
 
     /// Funding balance of `asset` for `api_key`.
     pub(crate) fn funding_balance(&self, api_key: &str, asset: &str) -> Decimal {
-        self.with_account(Some(api_key), self.ctx.now_ms(), |account, _| account.funding.get(asset))
+        self.accounts.with(api_key, self.ctx.now_ms(), |account, _| account.funding.get(asset))
     }
 }

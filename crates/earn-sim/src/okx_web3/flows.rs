@@ -2,11 +2,15 @@
 //! when the allowance is short, then the protocol call.
 
 use earn_core::{TokenAmount, U256};
+use serde_json::Value;
 
-use super::Web3State;
 use super::calldata::{self, Call};
 use super::catalog::{Platform, Product};
 use super::envelope::ApiError;
+use super::num;
+use super::positions::Holdings;
+use super::render;
+use super::state::Web3State;
 
 /// Whether to prepend an `approve` when the allowance is short (v6) or leave it to the
 /// separate authorization endpoint (v5).
@@ -119,4 +123,24 @@ pub(crate) fn claim_principal(
         Some(_) => Err(ApiError::business(84029, "Principal is still locked")),
         None => Err(ApiError::nothing_to_claim()),
     }
+}
+
+/// What a subscription estimate shows for `amount` of the underlying: the position tokens
+/// received, and per spender whether an approval is still needed (`holdings` unknown: yes).
+pub(crate) fn deposit_preview(
+    product: &Product,
+    amount: &TokenAmount,
+    holdings: Option<&Holdings>,
+) -> Result<(TokenAmount, Vec<Value>), ApiError> {
+    let received = num::mul(amount, &num::fixed(product.subscribe_rate))
+        .and_then(|r| num::rescale_floor(&r, product.receive.decimals))
+        .ok_or_else(|| ApiError::invalid("inputAmount", "is too large"))?;
+    let approvals = calldata::deposit_spender(product)
+        .map(|(t, spender)| {
+            let need = holdings.is_none_or(|h| h.allowance(t, spender) < amount.base_units());
+            render::approve_status(t, spender, need, "3")
+        })
+        .into_iter()
+        .collect();
+    Ok((received, approvals))
 }

@@ -3,13 +3,13 @@
 use earn_core::TokenAmount;
 use serde_json::{Value, json};
 
-use super::Web3State;
 use super::catalog::{self, Chain, Platform, Product};
 use super::envelope::ApiError;
 use super::num;
 use super::params::Params;
 use super::positions::Holdings;
 use super::render;
+use super::state::Web3State;
 use super::validate;
 
 /// One `walletAddressList` item: chain and checked address.

@@ -7,6 +7,12 @@ use earn_core::{TokenAmount, U256};
 
 use super::catalog::{self, Product, Token};
 
+/// The demo EVM wallet (EIP-55 form of `0x7f42b7cd2bb9cf7ea4f2e0d5a0b4eeb2d8d899da`).
+pub(crate) const DEFAULT_WALLET: &str = "0x7f42B7cD2BB9cF7ea4F2e0d5A0B4EeB2d8d899DA";
+
+/// A demo Solana wallet holding a JitoSOL position and some SOL.
+pub(crate) const DEMO_SOLANA_WALLET: &str = "dABkhATR2Pdgzyn2phuKQR2u9m2tFRfTvv6rYnNdMMQ";
+
 /// A withdrawal request of an unstaking product.
 #[derive(Debug, Clone)]
 pub(crate) struct Withdrawal {
@@ -85,7 +91,7 @@ pub(crate) struct Ledger {
 }
 
 impl Ledger {
-    /// The demo holdings for `evm_wallet` and [`super::DEMO_SOLANA_WALLET`].
+    /// The demo holdings for `evm_wallet` and [`DEMO_SOLANA_WALLET`].
     pub(crate) fn seeded(evm_wallet: &str) -> Self {
         let mut ledger = Ledger::default();
         let evm = ledger.wallets.entry(key(evm_wallet)).or_default();
@@ -119,7 +125,7 @@ impl Ledger {
             Withdrawal { request_id: 41234, product_id: 10005, amount: units("1.5", &catalog::ETH), claimable: true },
             Withdrawal { request_id: 41235, product_id: 10005, amount: units("0.75", &catalog::ETH), claimable: false },
         ];
-        let sol = ledger.wallets.entry(super::DEMO_SOLANA_WALLET.to_owned()).or_default();
+        let sol = ledger.wallets.entry(DEMO_SOLANA_WALLET.to_owned()).or_default();
         sol.set_balance(&catalog::SOL, units("25.5", &catalog::SOL));
         sol.positions.insert(22180, units("3.123456789", &catalog::JITO_SOL));
         ledger

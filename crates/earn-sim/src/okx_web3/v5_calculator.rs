@@ -2,13 +2,14 @@
 
 use serde_json::{Value, json};
 
-use super::Web3State;
 use super::calldata;
 use super::catalog::{Product, Protocol};
 use super::envelope::{ApiError, Handled, Reply};
+use super::flows;
 use super::num;
 use super::params::Params;
 use super::render::{self, Gen};
+use super::state::Web3State;
 use super::validate;
 
 /// Common optional parameters of both calculators; returns the checked wallet address.
@@ -45,19 +46,10 @@ pub(crate) fn subscribe_info(state: &Web3State, params: &Params) -> Handled {
     let token = validate::token_is(params, "inputTokenAddress", product.underlying)?;
     let address = common(params, product)?;
     let holdings = address.as_deref().map(|a| state.holdings(a));
-    let received = num::mul(&amount, &num::fixed(product.subscribe_rate))
-        .and_then(|r| num::rescale_floor(&r, product.receive.decimals))
-        .ok_or_else(|| ApiError::invalid("inputAmount", "is too large"))?;
+    let (received, approvals) = flows::deposit_preview(product, &amount, holdings.as_ref())?;
     let yearly = num::mul(&amount, &num::fixed(product.rate))
         .and_then(|g| num::rescale_floor(&g, token.decimals))
         .ok_or_else(|| ApiError::invalid("inputAmount", "is too large"))?;
-    let approvals: Vec<Value> = calldata::deposit_spender(product)
-        .map(|(t, spender)| {
-            let need = holdings.as_ref().is_none_or(|h| h.allowance(t, spender) < amount.base_units());
-            render::approve_status(t, spender, need, "3")
-        })
-        .into_iter()
-        .collect();
     let allowed = holdings.as_ref().is_none_or(|h| h.balance(token).base_units() >= amount.base_units());
     Ok(Reply::ok(json!({
         "validatorName": validator_name(product),

@@ -4,12 +4,12 @@ use std::cmp::Ordering;
 
 use serde_json::{Value, json};
 
-use super::Web3State;
 use super::catalog::{self, CHAINS, PLATFORMS, PRODUCTS, Product, TOKENS};
 use super::envelope::{ApiError, Handled, Reply};
 use super::num;
 use super::params::Params;
 use super::render;
+use super::state::Web3State;
 use super::validate;
 
 /// `GET /api/v5/defi/explore/protocol/list` (`platformId` is a JSON number).

@@ -3,12 +3,12 @@
 use earn_core::TokenAmount;
 use serde_json::json;
 
-use super::Web3State;
 use super::calldata::{self, Call};
 use super::catalog::Product;
 use super::envelope::{ApiError, Handled, Reply};
 use super::flows::{self, Approvals, Portion};
 use super::params::Params;
+use super::state::Web3State;
 use super::validate;
 
 /// Both spellings of the expected-output list (Docs-v5 uses both).

@@ -2,13 +2,13 @@
 
 use serde_json::{Value, json};
 
-use super::Web3State;
 use super::catalog::{self, PLATFORMS, Protocol};
 use super::envelope::{ApiError, Handled, Reply};
 use super::holdings_view::{self, WalletOnChain};
 use super::num;
 use super::params::Params;
 use super::render;
+use super::state::Web3State;
 use super::validate;
 
 /// `POST /api/v5/defi/user/asset/platform/list` (`analysisPlatformId` is a JSON number).

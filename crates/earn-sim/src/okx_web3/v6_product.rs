@@ -3,12 +3,12 @@
 use earn_core::TokenAmount;
 use serde_json::{Value, json};
 
-use super::Web3State;
 use super::catalog::{CHAINS, PLATFORMS, PRODUCTS, Product, Token};
 use super::envelope::{ApiError, Handled, Reply};
 use super::num;
 use super::params::Params;
 use super::render::{self, Gen};
+use super::state::Web3State;
 use super::validate;
 
 /// Search page size (fixed by the venue).

@@ -1,15 +1,14 @@
 //! v6 Trade Execution: enter estimate, enter / exit / claim call data.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::Web3State;
-use super::calldata::{self, Call};
+use super::calldata::Call;
 use super::catalog::{self, PLATFORMS, Product, Token};
 use super::envelope::{ApiError, Handled, Reply};
 use super::flows::{self, Approvals, Portion};
-use super::num;
 use super::params::Params;
 use super::render::{self, Gen};
+use super::state::Web3State;
 use super::validate;
 
 const EXPECT_OUTPUT: [&str; 2] = ["expectOutputList", "expectOutputLIst"];
@@ -51,16 +50,7 @@ pub(crate) fn enter_info(state: &Web3State, params: &Params) -> Handled {
         validate::address_on(product.chain(), a)?;
     }
     let holdings = address.as_deref().map(|a| state.holdings(a));
-    let received = num::mul(&amount, &num::fixed(product.subscribe_rate))
-        .and_then(|r| num::rescale_floor(&r, product.receive.decimals))
-        .ok_or_else(|| ApiError::invalid("inputAmount", "is too large"))?;
-    let approvals: Vec<Value> = calldata::deposit_spender(product)
-        .map(|(t, spender)| {
-            let need = holdings.as_ref().is_none_or(|h| h.allowance(t, spender) < amount.base_units());
-            render::approve_status(t, spender, need, "3")
-        })
-        .into_iter()
-        .collect();
+    let (received, approvals) = flows::deposit_preview(product, &amount, holdings.as_ref())?;
     let tokens = json!([render::token_amount(token, &amount, Gen::V6)]);
     Ok(Reply::ok(json!({
         "investWithTokenList": tokens,

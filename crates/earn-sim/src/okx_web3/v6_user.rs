@@ -2,11 +2,11 @@
 
 use serde_json::{Value, json};
 
-use super::Web3State;
 use super::catalog::{CHAINS, PLATFORMS};
 use super::envelope::{ApiError, Handled, Reply};
 use super::holdings_view;
 use super::params::Params;
+use super::state::Web3State;
 use super::validate;
 
 /// `POST /api/v6/defi/user/asset/platform/list`.

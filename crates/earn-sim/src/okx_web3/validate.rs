@@ -104,7 +104,7 @@ mod tests {
         assert!(is_evm_address("0x7f42b7cd2bb9cf7ea4f2e0d5a0b4eeb2d8d899da"));
         assert!(!is_evm_address("0x7f42b7cd2bb9cf7ea4f2e0d5a0b4eeb2d8d899d"));
         assert!(!is_evm_address("7f42b7cd2bb9cf7ea4f2e0d5a0b4eeb2d8d899daaa"));
-        assert!(is_solana_address(super::super::DEMO_SOLANA_WALLET));
+        assert!(is_solana_address(super::super::positions::DEMO_SOLANA_WALLET));
         assert!(is_solana_address("J1toso1uCk3RLmjorhTtrVwY9HJ7X8V9yYac6Y7kGCPn"));
         assert!(!is_solana_address("0x7f42b7cd2bb9cf7ea4f2e0d5a0b4eeb2d8d899da"));
         let sol = catalog::chain(501).unwrap();

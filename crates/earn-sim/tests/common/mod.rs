@@ -149,6 +149,21 @@ pub fn dec(text: &str) -> rust_decimal::Decimal {
     text.parse().unwrap()
 }
 
+/// A simulator without rate limits whose orders settle after `delay_ms` of venue time.
+pub async fn delayed(delay_ms: i64) -> Simulator {
+    Simulator::builder()
+        .settlement_delay(std::time::Duration::from_millis(delay_ms as u64))
+        .enforce_rate_limits(false)
+        .start()
+        .await
+        .unwrap()
+}
+
+/// Moves the venue clock `ms` further (no sleeping).
+pub fn advance(sim: &Simulator, ms: i64) {
+    sim.clock().set_skew_ms(sim.clock().skew_ms() + ms);
+}
+
 /// A simulator without rate limits (for functional tests that send bursts).
 pub async fn unlimited() -> Simulator {
     Simulator::builder().enforce_rate_limits(false).start().await.unwrap()

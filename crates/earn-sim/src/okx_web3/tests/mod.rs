@@ -16,6 +16,8 @@ use sha2::Sha256;
 use super::{DEFAULT_WALLET, Web3Config, Web3State, router};
 use crate::auth::DemoCredentials;
 use crate::clock::SimClock;
+use crate::context::SimContext;
+use crate::recorder::Recorder;
 
 pub(super) const KEY: &str = "test-web3-key";
 pub(super) const SECRET: &str = "test-web3-secret";
@@ -40,7 +42,8 @@ pub(super) async fn start() -> Sim {
         credentials: vec![DemoCredentials::new(KEY, SECRET).with_passphrase(PASSPHRASE)],
         wallet: DEFAULT_WALLET.to_owned(),
     };
-    let app = router(Arc::new(Web3State::new(config, Arc::clone(&clock))));
+    let ctx = SimContext { clock: Arc::clone(&clock), settlement_delay_ms: 0, recorder: Arc::new(Recorder::default()) };
+    let app = router(Arc::new(Web3State::new(config, Arc::new(ctx))));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let server = tokio::spawn(async move {
