@@ -65,14 +65,14 @@ fn order_and_reconciliation() {
 
 #[test]
 fn product_and_position() {
-    let mut p = Product::new(venue(), ProductId::new("eth"), Asset::new("ETH"), ProductKind::Locked { term_days: 30 });
+    let mut p = Product::new(venue(), ProductId::new("eth"), Asset::new("ETH"), ProductKind::locked_days(30));
     p.apr = Some(Rate::parse_percent("4.5%").unwrap());
     p.rules.min = Some(amount("0.01"));
     p.rules.precision = Some(8);
     p.redemption_delay = Some(RedemptionDelay { min: Duration::from_secs(3600), max: Duration::from_secs(86_400) });
     round_trip(
         &p,
-        r#"{"venue":"okx-staking","id":"eth","asset":"ETH","name":null,"kind":{"type":"locked","term_days":30},"apr":"0.045","apy":null,"rules":{"min":"0.01","max":null,"precision":8},"redemption_delay":{"min_ms":3600000,"max_ms":86400000},"redemption_allowed":true,"status":"available","quota":{"remaining":null,"per_user_max":null,"user_remaining":null},"draws_from":null,"pays_to":null}"#,
+        r#"{"venue":"okx-staking","id":"eth","asset":"ETH","name":null,"kind":{"type":"locked","term_ms":2592000000},"apr":"0.045","apy":null,"rules":{"min":"0.01","max":null,"precision":8},"redemption_delay":{"min_ms":3600000,"max_ms":86400000},"redemption_allowed":true,"status":"available","quota":{"remaining":null,"per_user_max":null,"user_remaining":null},"draws_from":null,"pays_to":null}"#,
     );
     let mut pos = Position::new(venue(), ProductId::new("eth"), Asset::new("ETH"), amount("2"));
     pos.pending_redemption = Some(amount("0.5"));

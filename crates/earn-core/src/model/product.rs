@@ -6,22 +6,39 @@ use serde::{Deserialize, Serialize};
 
 use crate::{AccountId, Amount, AmountRules, Asset, ProductId, Rate, VenueId};
 
-/// What sort of earn product this is.
+/// What sort of earn product this is, and so how liquid it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ProductKind {
-    /// Flexible savings: redeem at any time.
+    /// Flexible savings: redeem at any time (subject to the redemption delay).
     Flexible,
-    /// Locked for a fixed term.
+    /// Locked for a fixed term: redeeming before maturity is refused, or costs what the
+    /// product's terms say.
     Locked {
-        /// Term in days.
-        term_days: u32,
+        /// The exact term (8 hours is not a day). JSON: whole milliseconds, `term_ms`.
+        #[serde(rename = "term_ms", with = "crate::model::serde_duration::millis")]
+        term: Duration,
     },
-    /// Custodial on-chain staking run by the venue.
+    /// Custodial on-chain staking run by the venue, redeemable (subject to the delay).
     OnChain,
     /// A non-custodial DeFi protocol position.
     DeFi,
+}
+
+impl ProductKind {
+    /// A locked product of `days` whole days.
+    pub const fn locked_days(days: u64) -> Self {
+        ProductKind::Locked { term: Duration::from_secs(days * 86_400) }
+    }
+
+    /// The lock-up term, for a locked product.
+    pub fn lock_up(&self) -> Option<Duration> {
+        match self {
+            ProductKind::Locked { term } => Some(*term),
+            _ => None,
+        }
+    }
 }
 
 /// Whether a product can be subscribed now.
