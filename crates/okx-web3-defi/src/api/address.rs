@@ -18,7 +18,7 @@ use base64::Engine as _;
 use earn_core::{Error, Result};
 use sha2::{Digest, Sha256};
 
-use crate::wire::{ChainId, excerpt};
+use crate::api::types::{ChainId, excerpt};
 
 /// How a chain writes addresses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -168,7 +168,7 @@ impl fmt::Debug for WalletAddress {
 }
 
 /// Checks `text` is an address valid on `chain`; unknown chains are refused.
-pub fn check_for_chain(field: &str, chain: &ChainId, text: &str) -> Result<()> {
+pub(crate) fn check_for_chain(field: &str, chain: &ChainId, text: &str) -> Result<()> {
     let family = ChainFamily::of_chain(chain).ok_or_else(|| {
         Error::invalid_input(
             field,
@@ -181,7 +181,7 @@ pub fn check_for_chain(field: &str, chain: &ChainId, text: &str) -> Result<()> {
 }
 
 /// Checks `text` is an address of some supported family (requests that name no chain).
-pub fn check_any(field: &str, text: &str) -> Result<()> {
+pub(crate) fn check_any(field: &str, text: &str) -> Result<()> {
     if ChainFamily::ALL.iter().any(|f| f.check(text).is_ok()) {
         return Ok(());
     }

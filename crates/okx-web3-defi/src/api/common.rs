@@ -3,56 +3,75 @@
 use earn_core::{Asset, AssetQuantity, Error, Quantity, Result, TokenAmount, TransactionPurpose, UsdValue};
 use serde::{Deserialize, Serialize};
 
-use crate::VENUE;
-use crate::json::RawJson;
-use crate::numbers::{DecimalText, NativeValue};
-use crate::wire::{ChainId, FlexBool, FlexUint, InvestmentId, TokenId, wire_struct};
+use earn_core::wire::RawJson;
 
-wire_struct! {
-    /// A token with an amount (reference §4 "TokenAmount"): `investWithTokenList`,
-    /// `gainsTokenList`, `receiveTokenInfo`, `receiveTokenList`, `swapFromTokenList`,
-    /// `mySupply`, balance and position rows.
-    ///
-    /// `coinAmount` is in human units with `tokenPrecision` decimals; `currencyAmount` is USD
-    /// with unbounded digits. Both are kept as exact text.
-    pub struct TokenInfo {
-        /// Symbol.
-        token_symbol: String,
-        /// Name.
-        token_name: String,
-        /// Contract address (the native token is `0xeeee…eeee` on EVM chains).
-        token_address: String,
-        /// Decimals (string in v5, integer in some v6 answers).
-        token_precision: FlexUint,
-        /// Whether it is the chain's native token.
-        is_base_token: FlexBool,
-        /// Network name (`ETH`, `BSC`, …).
-        network: String,
-        /// v5 chain id.
-        chain_id: ChainId,
-        /// v6 chain index.
-        chain_index: ChainId,
-        /// Human-unit quantity.
-        coin_amount: DecimalText,
-        /// USD valuation.
-        currency_amount: DecimalText,
-        /// Subscribe: 0 interest, 1 mining, 2 fees, 3 bonus; redeem: 0 principal, 1 rewards, 2 trading fee, 3 bonus.
-        data_type: FlexUint,
-        /// v6: V3 position NFT id.
-        token_id: TokenId,
-        /// Logo URL.
-        token_logo: String,
-        /// Block explorer URL (balance list).
-        browser_url: String,
-        /// Which action this row's button triggers (reward rows).
-        button_type: FlexUint,
-        /// Token price (v6 `aboutToken`).
-        price: DecimalText,
-        /// Market capitalisation (v6 `aboutToken`).
-        market_cap: DecimalText,
-        /// Product the row belongs to (v6 position rows).
-        investment_id: InvestmentId,
-    }
+use crate::api::numbers::{DecimalText, NativeValue};
+use crate::api::types::{ChainId, FlexBool, FlexUint, InvestmentId, TokenId};
+use crate::dialect::VENUE;
+
+/// A token with an amount (reference §4 "TokenAmount"): `investWithTokenList`,
+/// `gainsTokenList`, `receiveTokenInfo`, `receiveTokenList`, `swapFromTokenList`,
+/// `mySupply`, balance and position rows.
+///
+/// `coinAmount` is in human units with `tokenPrecision` decimals; `currencyAmount` is USD
+/// with unbounded digits. Both are kept as exact text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenInfo {
+    /// Symbol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_symbol: Option<String>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_name: Option<String>,
+    /// Contract address (the native token is `0xeeee…eeee` on EVM chains).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_address: Option<String>,
+    /// Decimals (string in v5, integer in some v6 answers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_precision: Option<FlexUint>,
+    /// Whether it is the chain's native token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_base_token: Option<FlexBool>,
+    /// Network name (`ETH`, `BSC`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// v5 chain id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<ChainId>,
+    /// v6 chain index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_index: Option<ChainId>,
+    /// Human-unit quantity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coin_amount: Option<DecimalText>,
+    /// USD valuation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_amount: Option<DecimalText>,
+    /// Subscribe: 0 interest, 1 mining, 2 fees, 3 bonus; redeem: 0 principal, 1 rewards, 2 trading fee, 3 bonus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<FlexUint>,
+    /// v6: V3 position NFT id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_id: Option<TokenId>,
+    /// Logo URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_logo: Option<String>,
+    /// Block explorer URL (balance list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_url: Option<String>,
+    /// Which action this row's button triggers (reward rows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_type: Option<FlexUint>,
+    /// Token price (v6 `aboutToken`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<DecimalText>,
+    /// Market capitalisation (v6 `aboutToken`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_cap: Option<DecimalText>,
+    /// Product the row belongs to (v6 position rows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_id: Option<InvestmentId>,
 }
 
 impl TokenInfo {
@@ -67,7 +86,7 @@ impl TokenInfo {
         u8::try_from(p)
             .ok()
             .filter(|d| *d <= TokenAmount::MAX_DECIMALS)
-            .ok_or_else(|| decode(format!("tokenPrecision {p} is out of range")))
+            .ok_or_else(|| decode(format!("tokenPrecision {p} is out of range"), ""))
     }
 
     /// `coinAmount` as exact base units, using `tokenPrecision` (accepts `0E-18`).
@@ -76,13 +95,15 @@ impl TokenInfo {
         let decimals = self.decimals()?;
         amount
             .to_token_amount(decimals)
-            .map_err(|e| decode(format!("coinAmount {amount} with {decimals} decimals: {e}")))
+            .map_err(|e| decode(format!("coinAmount with {decimals} decimals: {e}"), amount.as_str()))
     }
 
     /// `currencyAmount` as a [`UsdValue`] (rounded to 28 fractional digits when longer,
     /// flagged as such, original text kept).
     pub fn usd(&self) -> Option<Result<UsdValue>> {
-        self.currency_amount.as_ref().map(|c| c.to_usd().map_err(|e| decode(format!("currencyAmount {c}: {e}"))))
+        self.currency_amount
+            .as_ref()
+            .map(|c| c.to_usd().map_err(|e| decode(format!("currencyAmount: {e}"), c.as_str())))
     }
 
     /// The row as an [`AssetQuantity`] in exact base units, with its USD value when valid.
@@ -96,66 +117,88 @@ impl TokenInfo {
     }
 }
 
-pub(crate) fn missing(field: &str) -> Error {
-    decode(format!("`{field}` is missing"))
+fn missing(field: &str) -> Error {
+    decode(format!("`{field}` is missing"), "")
 }
 
-pub(crate) fn decode(message: String) -> Error {
-    Error::Decode { venue: VENUE, endpoint: String::new(), message, excerpt: String::new() }
+/// A token row the venue sent that cannot be read as the SDK's types; `text` is the
+/// offending value.
+fn decode(message: String, text: &str) -> Error {
+    Error::decode(VENUE, "token row", message, text.as_bytes())
 }
 
-wire_struct! {
-    /// Whether a token must be approved before the next step (`approveStatusList[]`).
-    pub struct ApproveStatus {
-        /// Symbol.
-        token_symbol: String,
-        /// Contract address.
-        token_address: String,
-        /// Decimals.
-        token_precision: FlexUint,
-        /// Whether an approval transaction is needed first.
-        is_need_approve: bool,
-        /// The spender to approve.
-        approve_address: String,
-        /// Network name.
-        network: String,
-        /// v5 chain id.
-        chain_id: ChainId,
-        /// v6 chain index.
-        chain_index: ChainId,
-        /// 3 buy authorisation, 4 redeem authorisation, 8 enter farm, 9 leave farm.
-        order_type: FlexUint,
-    }
+/// Whether a token must be approved before the next step (`approveStatusList[]`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApproveStatus {
+    /// Symbol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_symbol: Option<String>,
+    /// Contract address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_address: Option<String>,
+    /// Decimals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_precision: Option<FlexUint>,
+    /// Whether an approval transaction is needed first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_need_approve: Option<bool>,
+    /// The spender to approve.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approve_address: Option<String>,
+    /// Network name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// v5 chain id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<ChainId>,
+    /// v6 chain index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_index: Option<ChainId>,
+    /// 3 buy authorisation, 4 redeem authorisation, 8 enter farm, 9 leave farm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_type: Option<FlexUint>,
 }
 
-wire_struct! {
-    /// One unsigned transaction built by the venue (`dataList[]`). Execute strictly in order,
-    /// stopping at the first failure. Nothing has moved until the wallet signs it.
-    pub struct CallData {
-        /// Sender: the user's wallet.
-        from: String,
-        /// Target contract.
-        to: String,
-        /// Native value in base units (`""`, hex or decimal on the wire).
-        value: NativeValue,
-        /// Call data: EVM hex, Solana base58, Sui base64 BCS.
-        serialized_data: String,
-        /// ABI / metadata as JSON text (EVM).
-        original_data: String,
-        /// v5: authorization/subscription/redemption/claim; v6: `APPROVE`, `DEPOSIT`,
-        /// `SWAP,DEPOSIT`, `WITHDRAW`, `WITHDRAW,SWAP`.
-        call_data_type: String,
-        /// OKX's signature over `to + serializedData + originalData`.
-        signature_data: String,
-        /// v6: Aptos transaction payload (JSON).
-        transaction_payload: RawJson,
-        /// v6: gas for non-EVM chains.
-        gas: DecimalText,
-        /// Chain, when the venue says.
-        chain_index: ChainId,
-        /// Chain (v5), when the venue says.
-        chain_id: ChainId,
-    }
+/// One unsigned transaction built by the venue (`dataList[]`). Execute strictly in order,
+/// stopping at the first failure. Nothing has moved until the wallet signs it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallData {
+    /// Sender: the user's wallet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Target contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Native value in base units (`""`, hex or decimal on the wire).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<NativeValue>,
+    /// Call data: EVM hex, Solana base58, Sui base64 BCS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serialized_data: Option<String>,
+    /// ABI / metadata as JSON text (EVM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_data: Option<String>,
+    /// v5: authorization/subscription/redemption/claim; v6: `APPROVE`, `DEPOSIT`,
+    /// `SWAP,DEPOSIT`, `WITHDRAW`, `WITHDRAW,SWAP`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_data_type: Option<String>,
+    /// OKX's signature over `to + serializedData + originalData`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_data: Option<String>,
+    /// v6: Aptos transaction payload (JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_payload: Option<RawJson>,
+    /// v6: gas for non-EVM chains.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gas: Option<DecimalText>,
+    /// Chain, when the venue says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_index: Option<ChainId>,
+    /// Chain (v5), when the venue says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<ChainId>,
 }
 
 impl CallData {

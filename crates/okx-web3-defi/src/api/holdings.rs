@@ -3,10 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::common::TokenInfo;
-use crate::json::RawJson;
-use crate::numbers::DecimalText;
-use crate::wire::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId, wire_struct};
+use earn_core::wire::RawJson;
+
+use crate::api::common::TokenInfo;
+use crate::api::numbers::DecimalText;
+use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId};
 
 /// One wallet on one chain (`walletAddressList[]`) — v5 spelling (`chainId`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,166 +32,217 @@ pub struct WalletOnChainV6 {
     pub pub_key: Option<String>,
 }
 
-wire_struct! {
-    /// `data` of the platform-list endpoints.
-    pub struct PlatformList {
-        /// One entry per wallet.
-        wallet_id_platform_list: Vec<WalletPlatforms>,
-    }
+/// `data` of the platform-list endpoints.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlatformList {
+    /// One entry per wallet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wallet_id_platform_list: Option<Vec<WalletPlatforms>>,
 }
 
-wire_struct! {
-    /// The platforms one wallet holds positions in.
-    pub struct WalletPlatforms {
-        /// Platforms.
-        platform_list: Vec<PlatformSummary>,
-        /// Account id, when given.
-        account_id: FlexText,
-        /// Wallet id, when given.
-        wallet_id: FlexText,
-    }
+/// The platforms one wallet holds positions in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WalletPlatforms {
+    /// Platforms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_list: Option<Vec<PlatformSummary>>,
+    /// Account id, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<FlexText>,
+    /// Wallet id, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wallet_id: Option<FlexText>,
 }
 
-wire_struct! {
-    /// A platform (protocol) the wallet holds positions in.
-    pub struct PlatformSummary {
-        /// Name.
-        platform_name: String,
-        /// Id for rewards and position detail.
-        analysis_platform_id: AnalysisPlatformId,
-        /// Logo URL.
-        platform_logo: String,
-        /// Brand colour (v5).
-        platform_color: String,
-        /// USD value of the positions (unbounded digits).
-        currency_amount: DecimalText,
-        /// Whether OKX supports investing through the API here.
-        is_support_invest: FlexBool,
-        /// Bonus marker (v5, integer).
-        bonus_tag: FlexUint,
-        /// Platform URL.
-        platform_url: String,
-        /// v5: value per network.
-        network_balance_vo_list: Vec<NetworkBalance>,
-        /// v6: value per network.
-        network_balance_list: Vec<NetworkBalance>,
-        /// Number of products held.
-        investment_count: FlexUint,
-    }
+/// A platform (protocol) the wallet holds positions in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlatformSummary {
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_name: Option<String>,
+    /// Id for rewards and position detail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis_platform_id: Option<AnalysisPlatformId>,
+    /// Logo URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_logo: Option<String>,
+    /// Brand colour (v5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_color: Option<String>,
+    /// USD value of the positions (unbounded digits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_amount: Option<DecimalText>,
+    /// Whether OKX supports investing through the API here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_support_invest: Option<FlexBool>,
+    /// Bonus marker (v5, integer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bonus_tag: Option<FlexUint>,
+    /// Platform URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_url: Option<String>,
+    /// v5: value per network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_balance_vo_list: Option<Vec<NetworkBalance>>,
+    /// v6: value per network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_balance_list: Option<Vec<NetworkBalance>>,
+    /// Number of products held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_count: Option<FlexUint>,
 }
 
-wire_struct! {
-    /// USD value held on one network.
-    pub struct NetworkBalance {
-        /// Network name.
-        network: String,
-        /// Network logo URL.
-        network_logo: String,
-        /// v5 chain id.
-        chain_id: ChainId,
-        /// v6 chain index.
-        chain_index: ChainId,
-        /// USD value.
-        currency_amount: DecimalText,
-    }
+/// USD value held on one network.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkBalance {
+    /// Network name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// Network logo URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_logo: Option<String>,
+    /// v5 chain id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<ChainId>,
+    /// v6 chain index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_index: Option<ChainId>,
+    /// USD value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_amount: Option<DecimalText>,
 }
 
-wire_struct! {
-    /// One platform's positions (`data` of v5 platform detail; one element of v6's array).
-    pub struct PlatformDetail {
-        /// One entry per wallet.
-        wallet_id_platform_detail_list: Vec<WalletPlatformDetail>,
-        /// Platform name.
-        platform_name: String,
-        /// Platform id.
-        analysis_platform_id: AnalysisPlatformId,
-        /// Logo URL.
-        platform_logo: String,
-        /// Platform URL.
-        platform_url: String,
-    }
+/// One platform's positions (`data` of v5 platform detail; one element of v6's array).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlatformDetail {
+    /// One entry per wallet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wallet_id_platform_detail_list: Option<Vec<WalletPlatformDetail>>,
+    /// Platform name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_name: Option<String>,
+    /// Platform id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis_platform_id: Option<AnalysisPlatformId>,
+    /// Logo URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_logo: Option<String>,
+    /// Platform URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_url: Option<String>,
 }
 
-wire_struct! {
-    /// One wallet's positions on a platform.
-    pub struct WalletPlatformDetail {
-        /// Per network.
-        network_hold_vo_list: Vec<NetworkHold>,
-        /// Account id (third-party sources only).
-        account_id: FlexText,
-    }
+/// One wallet's positions on a platform.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WalletPlatformDetail {
+    /// Per network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_hold_vo_list: Option<Vec<NetworkHold>>,
+    /// Account id (third-party sources only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<FlexText>,
 }
 
-wire_struct! {
-    /// Positions on one network.
-    pub struct NetworkHold {
-        /// Network name.
-        network: String,
-        /// v5 chain id.
-        chain_id: ChainId,
-        /// v6 chain index.
-        chain_index: ChainId,
-        /// v6: whether investing is supported.
-        is_support_invest: FlexBool,
-        /// v6: total USD value.
-        total_asset: DecimalText,
-        /// Direct positions (pools, staking, vaults).
-        invest_token_balance_vo_list: Vec<InvestTokenBalance>,
-        /// v6: lending-market positions (Aave-style: supply and borrow).
-        invest_market_token_balance_vo_list: Vec<MarketBalance>,
-        /// Claimable rewards (shape varies by protocol; kept verbatim).
-        available_rewards: RawJson,
-        /// Airdrop rewards (third-party sources only; kept verbatim).
-        air_drop_reward_info: RawJson,
-    }
+/// Positions on one network.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkHold {
+    /// Network name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// v5 chain id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<ChainId>,
+    /// v6 chain index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_index: Option<ChainId>,
+    /// v6: whether investing is supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_support_invest: Option<FlexBool>,
+    /// v6: total USD value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_asset: Option<DecimalText>,
+    /// Direct positions (pools, staking, vaults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invest_token_balance_vo_list: Option<Vec<InvestTokenBalance>>,
+    /// v6: lending-market positions (Aave-style: supply and borrow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invest_market_token_balance_vo_list: Option<Vec<MarketBalance>>,
+    /// Claimable rewards (shape varies by protocol; kept verbatim).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_rewards: Option<RawJson>,
+    /// Airdrop rewards (third-party sources only; kept verbatim).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub air_drop_reward_info: Option<RawJson>,
 }
 
-wire_struct! {
-    /// One position: v5 `investTokenBalanceVoList[]` and asset-detail items, v6 the same.
-    pub struct InvestTokenBalance {
-        /// Product id.
-        investment_id: InvestmentId,
-        /// Product name.
-        investment_name: String,
-        /// Upstream product id.
-        source_investment_id: FlexText,
-        /// 1 save, 2 pool, 3 farm, 4 vaults, 5 stake; v6 also 6 borrow, 7 staking, 8 locked, 9 deposit, 10 vesting.
-        invest_type: FlexUint,
-        /// Name of the investment type.
-        invest_name: String,
-        /// The tokens held.
-        assets_token_list: Vec<TokenInfo>,
-        /// Rewards.
-        reward_defi_token_info: Vec<RewardInfo>,
-        /// Total USD value.
-        total_value: DecimalText,
-        /// V3 position NFT.
-        token_id: TokenId,
-    }
+/// One position: v5 `investTokenBalanceVoList[]` and asset-detail items, v6 the same.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvestTokenBalance {
+    /// Product id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_id: Option<InvestmentId>,
+    /// Product name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_name: Option<String>,
+    /// Upstream product id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_investment_id: Option<FlexText>,
+    /// 1 save, 2 pool, 3 farm, 4 vaults, 5 stake; v6 also 6 borrow, 7 staking, 8 locked, 9 deposit, 10 vesting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invest_type: Option<FlexUint>,
+    /// Name of the investment type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invest_name: Option<String>,
+    /// The tokens held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assets_token_list: Option<Vec<TokenInfo>>,
+    /// Rewards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reward_defi_token_info: Option<Vec<RewardInfo>>,
+    /// Total USD value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_value: Option<DecimalText>,
+    /// V3 position NFT.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_id: Option<TokenId>,
 }
 
-wire_struct! {
-    /// A reward group: `rewardDefiTokenInfo[]`.
-    pub struct RewardInfo {
-        /// Reward tokens.
-        base_defi_token_infos: Vec<TokenInfo>,
-        /// Button action.
-        button_type: FlexUint,
-        /// v5: integer; v6: `REWARD_INVESTMENT`, `REWARD_PLATFORM`, … (kept as text).
-        reward_type: FlexText,
-    }
+/// A reward group: `rewardDefiTokenInfo[]`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RewardInfo {
+    /// Reward tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_defi_token_infos: Option<Vec<TokenInfo>>,
+    /// Button action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_type: Option<FlexUint>,
+    /// v5: integer; v6: `REWARD_INVESTMENT`, `REWARD_PLATFORM`, … (kept as text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reward_type: Option<FlexText>,
 }
 
-wire_struct! {
-    /// A lending-market position (v6).
-    pub struct MarketBalance {
-        /// `SUPPLY` and `BORROW` rows.
-        asset_map: AssetMap,
-        /// Market rewards (kept verbatim).
-        market_rewards: RawJson,
-        /// Health rate, when given.
-        health_rate: DecimalText,
-    }
+/// A lending-market position (v6).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MarketBalance {
+    /// `SUPPLY` and `BORROW` rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_map: Option<AssetMap>,
+    /// Market rewards (kept verbatim).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_rewards: Option<RawJson>,
+    /// Health rate, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_rate: Option<DecimalText>,
 }
 
 /// `assetMap`: supplied and borrowed tokens.

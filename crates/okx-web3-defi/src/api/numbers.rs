@@ -2,19 +2,20 @@
 //! call values up to uint256, and slippage.
 //!
 //! Nothing here passes through `f64`. JSON numbers are read from their literal text
-//! (serde_json `RawValue`), so `feeRate: 0.0003` arrives exactly as `"0.0003"`.
+//! (serde_json `RawValue`), so `feeRate: 0.0003` arrives exactly as `"0.0003"`. A decoded
+//! number keeps serde_json's own buffer (one allocation, no second parse) and is validated
+//! in a single pass over its bytes.
 
 use std::fmt;
 
 use earn_core::{
-    Amount, Error, ParseDecimalError, Rate, Result, Sign, TokenAmount, U256, UsdValue, parse_plain_decimal,
+    Amount, AmountRules, Error, ParseDecimalError, Rate, Result, Sign, TokenAmount, U256, UsdValue, parse_plain_decimal,
 };
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::value::RawValue;
 
-use crate::wire::excerpt;
+use crate::api::types::{Scalar, excerpt};
 
 /// Largest exponent magnitude accepted in `1E-18`-style text (keeps expansion bounded).
 const MAX_EXPONENT: i64 = 400;
@@ -35,10 +36,7 @@ const MAX_EXPONENT: i64 = 400;
 /// assert_eq!(fee.as_str(), "0.0003");
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct DecimalText {
-    text: String,
-    number: bool,
-}
+pub struct DecimalText(Scalar);
 
 /// The parts of validated decimal text.
 struct Parts<'a> {
@@ -48,40 +46,52 @@ struct Parts<'a> {
     exp: i64,
 }
 
+/// Validates `[-]digits[.digits][(e|E)[±]digits]` in one pass over the bytes.
 fn split(text: &str) -> std::result::Result<Parts<'_>, ParseDecimalError> {
-    if text.is_empty() {
+    let b = text.as_bytes();
+    if b.is_empty() {
         return Err(ParseDecimalError::Empty);
     }
-    let (negative, rest) = match text.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, text),
-    };
-    let (mantissa, exp) = match rest.find(['e', 'E']) {
-        Some(i) => {
-            let e = &rest[i + 1..];
-            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
-            if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(ParseDecimalError::InvalidCharacter { found: 'E', at: i });
-            }
-            let n: i64 = digits.parse().map_err(|_| ParseDecimalError::OutOfRange)?;
-            if n > MAX_EXPONENT {
-                return Err(ParseDecimalError::OutOfRange);
-            }
-            (&rest[..i], if e.starts_with('-') { -n } else { n })
+    let negative = b[0] == b'-';
+    let digits = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
         }
-        None => (rest, 0),
+        i
     };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let offset = text.len() - rest.len();
-    for (i, c) in mantissa.char_indices() {
-        if !(c.is_ascii_digit() || (c == '.' && i == int.len())) {
-            return Err(ParseDecimalError::InvalidCharacter { found: c, at: i + offset });
-        }
+    let int_start = usize::from(negative);
+    let int_end = digits(int_start);
+    let mut i = int_end;
+    let (mut frac_start, mut frac_end) = (i, i);
+    if b.get(i) == Some(&b'.') {
+        frac_start = i + 1;
+        frac_end = digits(frac_start);
+        i = frac_end;
     }
-    if int.is_empty() || (mantissa.contains('.') && frac.is_empty()) {
+    let mut exp = 0;
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let at = i;
+        let sign = matches!(b.get(i + 1), Some(b'+' | b'-'));
+        let start = i + 1 + usize::from(sign);
+        let end = digits(start);
+        if end == start || end - start > 6 || end != b.len() {
+            return Err(ParseDecimalError::InvalidCharacter { found: char::from(b[at]), at });
+        }
+        let n: i64 = text[start..end].parse().map_err(|_| ParseDecimalError::OutOfRange)?;
+        if n > MAX_EXPONENT {
+            return Err(ParseDecimalError::OutOfRange);
+        }
+        exp = if b[i + 1] == b'-' { -n } else { n };
+        i = end;
+    }
+    if i != b.len() {
+        let found = text[i..].chars().next().unwrap_or('?');
+        return Err(ParseDecimalError::InvalidCharacter { found, at: i });
+    }
+    if int_end == int_start || (frac_start > int_end && frac_end == frac_start) {
         return Err(ParseDecimalError::MissingDigits);
     }
-    Ok(Parts { negative, int, frac, exp })
+    Ok(Parts { negative, int: &text[int_start..int_end], frac: &text[frac_start..frac_end], exp })
 }
 
 impl DecimalText {
@@ -89,32 +99,37 @@ impl DecimalText {
     pub fn parse(text: impl Into<String>) -> std::result::Result<Self, ParseDecimalError> {
         let text = text.into();
         split(&text)?;
-        Ok(DecimalText { text, number: false })
+        Ok(DecimalText(Scalar::text(text)))
     }
 
     /// The venue's text, unchanged.
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.0.as_str()
     }
 
     /// Whether the venue sent a JSON number rather than a string.
     pub fn was_number(&self) -> bool {
-        self.number
+        self.0.is_number()
     }
 
     /// Whether the value is below zero.
     pub fn is_negative(&self) -> bool {
-        self.text.starts_with('-') && !self.is_zero()
+        self.as_str().starts_with('-') && !self.is_zero()
     }
 
     /// Whether the value is zero (`"0"`, `"0.00"`, `"0E-18"`).
     pub fn is_zero(&self) -> bool {
-        split(&self.text).map(|p| p.int.bytes().chain(p.frac.bytes()).all(|b| b == b'0')).unwrap_or(false)
+        split(self.as_str()).map(|p| p.int.bytes().chain(p.frac.bytes()).all(|b| b == b'0')).unwrap_or(false)
     }
 
     /// The exact value as plain text (no exponent, scale kept: `0E-18` → 18 zeros after the point).
     pub fn to_plain(&self) -> String {
-        let Ok(p) = split(&self.text) else { return self.text.clone() };
+        let text = self.as_str();
+        let Ok(p) = split(text) else { return text.to_owned() };
+        if p.exp == 0 && !p.int.starts_with('0') {
+            // Already plain (the common case): no rebuilding.
+            return text.to_owned();
+        }
         let digits: String = format!("{}{}", p.int, p.frac);
         let scale = p.frac.len() as i64 - p.exp;
         let mut out = if scale <= 0 {
@@ -197,13 +212,13 @@ fn trim_zero_fraction(plain: &str) -> String {
 
 impl fmt::Display for DecimalText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.as_str())
     }
 }
 
 impl fmt::Debug for DecimalText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DecimalText({})", self.text)
+        write!(f, "DecimalText({})", self.as_str())
     }
 }
 
@@ -216,63 +231,39 @@ impl std::str::FromStr for DecimalText {
 
 impl Serialize for DecimalText {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        if self.number
-            && let Ok(raw) = RawValue::from_string(self.text.clone())
-        {
-            return raw.serialize(s);
-        }
-        s.serialize_str(&self.text)
+        self.0.serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for DecimalText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let (text, number) = raw_scalar(d)?;
-        split(&text).map_err(|e| de::Error::custom(format_args!("{:?}: {e}", excerpt(&text))))?;
-        Ok(DecimalText { text, number })
-    }
-}
-
-/// Reads a JSON string or number literal as text, never through a float.
-/// Returns the text and whether it was a number. (serde_json only.)
-fn raw_scalar<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<(String, bool), D::Error> {
-    let raw = Box::<RawValue>::deserialize(d)?;
-    scalar_from_raw(raw).map_err(de::Error::custom)
-}
-
-/// The text of a raw JSON string or number. Numeric strings carry no escapes, so the common
-/// case is one copy of the quoted text (no second parse); a number reuses the raw buffer.
-fn scalar_from_raw(raw: Box<RawValue>) -> std::result::Result<(String, bool), String> {
-    let t = raw.get();
-    if let Some(inner) = t.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
-        if !inner.contains('\\') {
-            return Ok((inner.to_owned(), false));
-        }
-        let s: String = serde_json::from_str(t).map_err(|e| e.to_string())?;
-        Ok((s, false))
-    } else if t.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) {
-        Ok((String::from(Box::<str>::from(raw)), true))
-    } else {
-        Err(format!("expected a number or numeric string, got {}", excerpt(t)))
+        let value = Scalar::read(d)?;
+        let text = value.as_str();
+        split(text).map_err(|e| de::Error::custom(format_args!("{:?}: {e}", excerpt(text))))?;
+        Ok(DecimalText(value))
     }
 }
 
 /// A token quantity in human units for a request (`"1.5"` USDC), exact and of any length.
 ///
-/// Plain non-negative decimal text only (no exponent, no sign). Unlike [`Amount`] it is not
-/// limited to a `Decimal`, so 100 billion of an 18-decimal token fits.
+/// Plain non-negative decimal text only (no exponent, no sign), below 2²⁵⁶: no token can
+/// hold more base units than a uint256, whatever its decimals, so a larger amount is
+/// refused when it is built, before any request. Unlike [`Amount`] it is not limited to a
+/// `Decimal`, so 100 billion of an 18-decimal token fits.
 ///
 /// ```
 /// use okx_web3_defi::HumanAmount;
 /// let a = HumanAmount::parse("100000000000.123456789012345678").unwrap();
 /// assert_eq!(a.to_token_amount(18).unwrap().base_units().to_string(), "100000000000123456789012345678");
 /// assert!(HumanAmount::parse("1e5").is_err());
+/// // 2^256 base units cannot exist on any chain.
+/// assert!(HumanAmount::parse("115792089237316195423570985008687907853269984665640564039457584007913129639936").is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct HumanAmount(String);
 
 impl HumanAmount {
-    /// Validates plain non-negative decimal text.
+    /// Validates plain non-negative decimal text below 2²⁵⁶.
     pub fn parse(text: impl Into<String>) -> std::result::Result<Self, ParseDecimalError> {
         let text = text.into();
         let p = split(&text)?;
@@ -282,6 +273,8 @@ impl HumanAmount {
         if p.exp != 0 || text.contains(['e', 'E']) {
             return Err(ParseDecimalError::InvalidCharacter { found: 'E', at: text.find(['e', 'E']).unwrap_or(0) });
         }
+        // The integer part alone must fit a uint256 (decimals can only make it larger).
+        U256::from_str_radix(p.int, 10).map_err(|_| ParseDecimalError::OutOfRange)?;
         Ok(HumanAmount(text))
     }
 
@@ -305,19 +298,31 @@ impl HumanAmount {
         self.0.bytes().all(|b| b == b'0' || b == b'.')
     }
 
-    /// Exact base units for a token with `decimals` decimals; errors on excess precision.
+    /// Exact base units for a token with `decimals` decimals; errors on excess precision
+    /// and beyond a uint256.
     pub fn to_token_amount(&self, decimals: u8) -> std::result::Result<TokenAmount, ParseDecimalError> {
         TokenAmount::parse_units(&self.0, decimals)
     }
 
-    /// Checks it is above zero and has at most `decimals` significant fractional digits.
-    pub fn check_precision(&self, field: &str, decimals: u8) -> Result<TokenAmount> {
-        if self.is_zero() {
-            return Err(Error::invalid_input(field, "must be greater than zero"));
+    /// The request rule for an amount: above zero and, when the token's `decimals` are
+    /// known, no more fractional digits than it has and at most a uint256 of base units.
+    ///
+    /// Amounts a `Decimal` holds are checked with [`AmountRules`], like every other amount
+    /// of the SDK; longer ones (beyond 28 digits) through their exact base units.
+    pub fn check(&self, field: &str, decimals: Option<u8>) -> Result<()> {
+        match Amount::parse(&self.0) {
+            Ok(amount) => {
+                AmountRules { precision: decimals.map(u32::from), ..AmountRules::default() }.check(field, amount)?
+            }
+            Err(_) if self.is_zero() => return Err(Error::invalid_input(field, "must be greater than zero")),
+            Err(_) => {}
         }
-        self.to_token_amount(decimals).map_err(|e| {
-            Error::invalid_input(field, format!("{} does not fit a token with {decimals} decimals: {e}", self.0))
-        })
+        match decimals {
+            Some(d) => self.to_token_amount(d).map(|_| ()).map_err(|e| {
+                Error::invalid_input(field, format!("{} does not fit a token with {d} decimals: {e}", self.0))
+            }),
+            None => Ok(()),
+        }
     }
 }
 
@@ -348,7 +353,8 @@ impl Serialize for HumanAmount {
 impl<'de> Deserialize<'de> for HumanAmount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        HumanAmount::parse(s.clone()).map_err(|e| de::Error::custom(format_args!("{:?}: {e}", excerpt(&s))))
+        let quoted = excerpt(&s);
+        HumanAmount::parse(s).map_err(|e| de::Error::custom(format_args!("{quoted:?}: {e}")))
     }
 }
 
@@ -366,8 +372,7 @@ impl<'de> Deserialize<'de> for HumanAmount {
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct NativeValue {
     value: U256,
-    text: String,
-    number: bool,
+    text: Scalar,
 }
 
 impl NativeValue {
@@ -375,7 +380,7 @@ impl NativeValue {
     pub fn parse(text: impl Into<String>) -> std::result::Result<Self, ParseDecimalError> {
         let text = text.into();
         let value = parse_u256(&text)?;
-        Ok(NativeValue { value, text, number: false })
+        Ok(NativeValue { value, text: Scalar::text(text) })
     }
 
     /// The value in base units (wei on EVM chains).
@@ -385,7 +390,7 @@ impl NativeValue {
 
     /// The venue's text.
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 }
 
@@ -414,31 +419,107 @@ fn parse_u256(text: &str) -> std::result::Result<U256, ParseDecimalError> {
 
 impl fmt::Debug for NativeValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "NativeValue({} from {:?})", self.value, self.text)
+        write!(f, "NativeValue({} from {:?})", self.value, self.as_str())
     }
 }
 
 impl Serialize for NativeValue {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        if self.number
-            && let Ok(raw) = RawValue::from_string(self.text.clone())
-        {
-            return raw.serialize(s);
-        }
-        s.serialize_str(&self.text)
+        self.text.serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for NativeValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(d)?;
-        if raw.get() == "null" {
-            return Ok(NativeValue { value: U256::ZERO, text: String::new(), number: false });
+        let text = Option::<Scalar>::deserialize(d)?.unwrap_or_else(|| Scalar::text(""));
+        let value = parse_u256(text.as_str())
+            .map_err(|e| de::Error::custom(format_args!("value {:?}: {e}", excerpt(text.as_str()))))?;
+        Ok(NativeValue { value, text })
+    }
+}
+
+/// Maximum price slippage as a **fraction**: `"0.01"` = 1 %.
+///
+/// Rule (both generations): plain decimal text with `0 < s < 1` and at most 18 fractional
+/// digits. v6 documents the fraction form (default `"0.01"`); v5 says only "string, default
+/// 1%", so this client sends the same fraction form there and sends `""` (venue default)
+/// when no slippage is given, as the v5 documentation example does.
+///
+/// ```
+/// use okx_web3_defi::Slippage;
+/// assert_eq!(Slippage::parse("0.005").unwrap().as_str(), "0.005");
+/// assert!(Slippage::parse("1").is_err());
+/// assert!(Slippage::parse("0").is_err());
+/// assert!(Slippage::parse("5%").is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Slippage(String);
+
+impl Slippage {
+    /// Most fractional digits accepted.
+    pub const MAX_DIGITS: u32 = 18;
+
+    /// The venue's documented default, 1 %.
+    pub fn one_percent() -> Self {
+        Slippage("0.01".to_owned())
+    }
+
+    /// Validates fraction text: `0 < s < 1`.
+    pub fn parse(text: &str) -> Result<Self> {
+        let rule = |why: &str| Error::invalid_input("slippage", format!("{why}; got {:?}", excerpt(text)));
+        let d = parse_plain_decimal(text, Sign::NonNegative)
+            .map_err(|e| rule(&format!("must be a plain decimal fraction such as \"0.01\" (1 %): {e}")))?;
+        if d.is_zero() || d >= Decimal::ONE {
+            return Err(rule("must be a fraction strictly between 0 and 1 (\"0.01\" = 1 %)"));
         }
-        let (text, number) = scalar_from_raw(raw).map_err(de::Error::custom)?;
-        let value =
-            parse_u256(&text).map_err(|e| de::Error::custom(format_args!("value {:?}: {e}", excerpt(&text))))?;
-        Ok(NativeValue { value, text, number })
+        if d.normalize().scale() > Self::MAX_DIGITS {
+            return Err(rule("must have at most 18 fractional digits"));
+        }
+        Ok(Slippage(text.to_owned()))
+    }
+
+    /// The fraction text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Slippage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Slippage({})", self.0)
+    }
+}
+
+impl fmt::Display for Slippage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Slippage {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Slippage {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Slippage::parse(&s).map_err(de::Error::custom)
+    }
+}
+
+/// Serde for v5 `slippage`: `""` means "venue default" and is what `None` writes.
+pub(crate) mod slippage_or_empty {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(v: &Option<Slippage>, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(v.as_ref().map(Slippage::as_str).unwrap_or(""))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Slippage>, D::Error> {
+        let s = Option::<String>::deserialize(d)?.unwrap_or_default();
+        if s.is_empty() { Ok(None) } else { Slippage::parse(&s).map(Some).map_err(de::Error::custom) }
     }
 }
 

@@ -1,120 +1,352 @@
-//! Wire primitives that absorb the venue's type drift without losing what it sent.
+//! Wire scalars that absorb the venue's type drift without losing what it sent.
 //!
 //! The API types ids as strings but its own examples send JSON numbers (`"investmentId": 9502`),
 //! `tokenPrecision` is a string in v5 and an integer in v6, and some booleans are typed as
 //! strings. These types accept both forms, keep the value exactly, and write back the form
 //! they were read in, so a decoded answer serializes to the same JSON.
+//!
+//! Decoding is allocation-light: an id or a number keeps the one buffer serde_json fills
+//! for it (no second copy, no second parse), and small integers and booleans allocate nothing.
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
 
-use earn_core::Error;
+use earn_core::{Error, Result};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
 
 /// Longest id text accepted in a request (the venue's ids are Java longs: ≤ 19 digits).
 pub const MAX_ID_DIGITS: usize = 19;
 
-macro_rules! flex_id {
-    ($(#[$doc:meta])* $name:ident, $field:literal) => {
-        $(#[$doc])*
-        ///
-        /// Read from a JSON string or integer; kept as text; written back in the form read
-        /// (strings when built locally). Requests check it is 1–19 ASCII digits.
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name {
-            text: String,
-            number: bool,
+/// At most 48 characters of `text`, for error messages.
+pub(crate) fn excerpt(text: &str) -> String {
+    text.chars().take(48).collect()
+}
+
+/// A JSON string or number, kept as it arrived.
+#[derive(Clone)]
+pub(crate) enum Scalar {
+    /// The token exactly as received: a string without escapes (`"12.5"`, quotes included)
+    /// or a number literal (`12.5`). It is serde_json's own buffer, kept without a copy.
+    Raw(Box<RawValue>),
+    /// A string's text: built locally, or received with escapes.
+    Text(Box<str>),
+    /// An integer's digits (read through a visitor, as ids are).
+    Int(Box<str>),
+}
+
+impl Scalar {
+    /// Text sent as a JSON string.
+    pub(crate) fn text(text: impl Into<String>) -> Self {
+        Scalar::Text(text.into().into_boxed_str())
+    }
+
+    /// A string's text or a number's literal.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Scalar::Raw(raw) => {
+                let t = raw.get();
+                match t.strip_prefix('"') {
+                    Some(inner) => &inner[..inner.len() - 1],
+                    None => t,
+                }
+            }
+            Scalar::Text(t) | Scalar::Int(t) => t,
         }
+    }
 
-        impl $name {
-            /// Parses and validates id text (1–19 ASCII digits).
-            pub fn parse(text: impl Into<String>) -> earn_core::Result<Self> {
-                let id = $name { text: text.into(), number: false };
-                id.check()?;
-                Ok(id)
+    /// Whether it arrived as a JSON number.
+    pub(crate) fn is_number(&self) -> bool {
+        match self {
+            Scalar::Raw(raw) => !raw.get().starts_with('"'),
+            Scalar::Text(_) => false,
+            Scalar::Int(_) => true,
+        }
+    }
+
+    /// Reads a JSON string or integer through a visitor: works with any serde source
+    /// (flattened and buffered content included), never through a float.
+    pub(crate) fn read_int_or_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or an integer")
             }
-
-            /// The id text.
-            pub fn as_str(&self) -> &str {
-                &self.text
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Text(v.into()))
             }
-
-            /// Whether the venue sent it as a JSON number.
-            pub fn was_number(&self) -> bool {
-                self.number
+            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Text(v.into_boxed_str()))
             }
-
-            /// Checks the id is 1–19 ASCII digits (what the venue's ids are).
-            pub fn check(&self) -> earn_core::Result<()> {
-                crate::wire::check_digits($field, &self.text)
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Int(v.to_string().into_boxed_str()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Int(v.to_string().into_boxed_str()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Scalar, E> {
+                Err(E::custom(format_args!("expected an integer, got the fractional number {v}")))
             }
         }
+        d.deserialize_any(V)
+    }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.text)
-            }
+    /// Reads a JSON string or any number literal (fractions included) exactly, keeping
+    /// serde_json's buffer. serde_json sources only (as for any `RawValue`).
+    pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        let t = raw.get();
+        match t.as_bytes().first() {
+            Some(b'"') if !t.contains('\\') => Ok(Scalar::Raw(raw)),
+            Some(b'"') => serde_json::from_str::<String>(t).map(Scalar::text).map_err(de::Error::custom),
+            Some(b'-' | b'0'..=b'9') => Ok(Scalar::Raw(raw)),
+            _ => Err(de::Error::custom(format_args!("expected a string or a number, got {}", excerpt(t)))),
         }
+    }
+}
 
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({})", stringify!($name), self.text)
-            }
+impl Serialize for Scalar {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            // A number literal goes out as the same literal (never through a float).
+            Scalar::Raw(raw) if self.is_number() => raw.serialize(s),
+            Scalar::Int(t) => match (t.parse::<u64>(), t.parse::<i64>()) {
+                (Ok(n), _) => s.serialize_u64(n),
+                (_, Ok(n)) => s.serialize_i64(n),
+                _ => s.serialize_str(t),
+            },
+            _ => s.serialize_str(self.as_str()),
         }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                crate::wire::serialize_flex(&self.text, self.number, s)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let (text, number) = d.deserialize_any(crate::wire::TextOrInt)?;
-                Ok($name { text, number })
-            }
-        }
-    };
+    }
 }
 
-flex_id! {
-    /// An investment (product) id, `investmentId`.
-    InvestmentId, "investmentId"
-}
-flex_id! {
-    /// A protocol id of the v5 explore API, `platformId`.
-    PlatformId, "platformId"
-}
-flex_id! {
-    /// A platform id of the positions and rewards APIs, `analysisPlatformId`.
-    AnalysisPlatformId, "analysisPlatformId"
-}
-flex_id! {
-    /// A chain id: v5 `chainId` (OKX-defined, may differ from EIP-155) or v6 `chainIndex`.
-    ChainId, "chainId"
-}
-flex_id! {
-    /// A Uniswap-V3-style position NFT id, `tokenId` (v6 and v5 farm checks).
-    TokenId, "tokenId"
-}
-flex_id! {
-    /// OKX's id of a token in the v5 explore API (`tokenInfos[].tokenId`, `tokenIds`).
-    ExploreTokenId, "tokenIds"
+/// Any string or number (fractions included); the caller validates the text.
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Scalar::read(d)
+    }
 }
 
-impl ChainId {
+impl PartialEq for Scalar {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str() && self.is_number() == other.is_number()
+    }
+}
+
+impl Eq for Scalar {}
+
+impl Hash for Scalar {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+        self.is_number().hash(state);
+    }
+}
+
+impl PartialOrd for Scalar {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Scalar {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.as_str(), self.is_number()).cmp(&(other.as_str(), other.is_number()))
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// Which venue id an [`Id`] is: its field name in errors and its name in `Debug`.
+///
+/// Sealed: one marker per id the venue uses ([`Investment`], [`Platform`],
+/// [`AnalysisPlatform`], [`Chain`], [`Token`], [`ExploreToken`]).
+pub trait IdKind: sealed::Sealed + 'static {
+    /// The venue's field name (`investmentId`).
+    const FIELD: &'static str;
+    /// The Rust name (`InvestmentId`).
+    const NAME: &'static str;
+}
+
+/// Marker of [`InvestmentId`].
+#[derive(Debug)]
+pub enum Investment {}
+/// Marker of [`PlatformId`].
+#[derive(Debug)]
+pub enum Platform {}
+/// Marker of [`AnalysisPlatformId`].
+#[derive(Debug)]
+pub enum AnalysisPlatform {}
+/// Marker of [`ChainId`].
+#[derive(Debug)]
+pub enum Chain {}
+/// Marker of [`TokenId`].
+#[derive(Debug)]
+pub enum Token {}
+/// Marker of [`ExploreTokenId`].
+#[derive(Debug)]
+pub enum ExploreToken {}
+
+impl sealed::Sealed for Investment {}
+impl sealed::Sealed for Platform {}
+impl sealed::Sealed for AnalysisPlatform {}
+impl sealed::Sealed for Chain {}
+impl sealed::Sealed for Token {}
+impl sealed::Sealed for ExploreToken {}
+
+impl IdKind for Investment {
+    const FIELD: &'static str = "investmentId";
+    const NAME: &'static str = "InvestmentId";
+}
+impl IdKind for Platform {
+    const FIELD: &'static str = "platformId";
+    const NAME: &'static str = "PlatformId";
+}
+impl IdKind for AnalysisPlatform {
+    const FIELD: &'static str = "analysisPlatformId";
+    const NAME: &'static str = "AnalysisPlatformId";
+}
+impl IdKind for Chain {
+    const FIELD: &'static str = "chainId";
+    const NAME: &'static str = "ChainId";
+}
+impl IdKind for Token {
+    const FIELD: &'static str = "tokenId";
+    const NAME: &'static str = "TokenId";
+}
+impl IdKind for ExploreToken {
+    const FIELD: &'static str = "tokenIds";
+    const NAME: &'static str = "ExploreTokenId";
+}
+
+/// An investment (product) id, `investmentId`.
+pub type InvestmentId = Id<Investment>;
+/// A protocol id of the v5 explore API, `platformId`.
+pub type PlatformId = Id<Platform>;
+/// A platform id of the positions and rewards APIs, `analysisPlatformId`.
+pub type AnalysisPlatformId = Id<AnalysisPlatform>;
+/// A chain id: v5 `chainId` (OKX-defined, may differ from EIP-155) or v6 `chainIndex`.
+pub type ChainId = Id<Chain>;
+/// A Uniswap-V3-style position NFT id, `tokenId` (v6 and v5 farm checks).
+pub type TokenId = Id<Token>;
+/// OKX's id of a token in the v5 explore API (`tokenInfos[].tokenId`, `tokenIds`).
+pub type ExploreTokenId = Id<ExploreToken>;
+
+/// A venue id of kind `K` ([`InvestmentId`], [`ChainId`], …).
+///
+/// Read from a JSON string or integer; kept as text; written back in the form read
+/// (strings when built locally). Requests check it is 1–19 ASCII digits.
+///
+/// ```
+/// use okx_web3_defi::InvestmentId;
+/// let a: InvestmentId = serde_json::from_str("9502").unwrap();
+/// assert!(a.was_number());
+/// assert_eq!(serde_json::to_string(&a).unwrap(), "9502");
+/// assert!(InvestmentId::parse("12a").is_err());
+/// ```
+pub struct Id<K> {
+    value: Scalar,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K: IdKind> Id<K> {
+    /// Parses and validates id text (1–19 ASCII digits).
+    pub fn parse(text: impl Into<String>) -> Result<Self> {
+        let id = Id { value: Scalar::text(text), kind: PhantomData };
+        id.check()?;
+        Ok(id)
+    }
+
+    /// The id text.
+    pub fn as_str(&self) -> &str {
+        self.value.as_str()
+    }
+
+    /// Whether the venue sent it as a JSON number.
+    pub fn was_number(&self) -> bool {
+        self.value.is_number()
+    }
+
+    /// Checks the id is 1–19 ASCII digits (what the venue's ids are).
+    pub fn check(&self) -> Result<()> {
+        check_digits(K::FIELD, self.as_str())
+    }
+}
+
+impl Id<Chain> {
     /// A chain id from its number (`1` for Ethereum, `501` for Solana).
     pub fn from_u64(n: u64) -> Self {
-        ChainId { text: n.to_string(), number: false }
+        Id { value: Scalar::text(n.to_string()), kind: PhantomData }
     }
 
     /// The chain id as a number, when it is one.
     pub fn as_u64(&self) -> Option<u64> {
-        self.text.parse().ok()
+        self.as_str().parse().ok()
     }
 }
 
-pub(crate) fn check_digits(field: &str, text: &str) -> earn_core::Result<()> {
+impl<K> Clone for Id<K> {
+    fn clone(&self) -> Self {
+        Id { value: self.value.clone(), kind: PhantomData }
+    }
+}
+
+impl<K> PartialEq for Id<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<K> Eq for Id<K> {}
+
+impl<K> Hash for Id<K> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
+impl<K> PartialOrd for Id<K> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<K> Ord for Id<K> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+impl<K> fmt::Display for Id<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.value.as_str())
+    }
+}
+
+impl<K: IdKind> fmt::Debug for Id<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}({})", K::NAME, self.value.as_str())
+    }
+}
+
+impl<K> Serialize for Id<K> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl<'de, K> Deserialize<'de> for Id<K> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Scalar::read_int_or_text(d).map(|value| Id { value, kind: PhantomData })
+    }
+}
+
+pub(crate) fn check_digits(field: &str, text: &str) -> Result<()> {
     if text.is_empty() || text.len() > MAX_ID_DIGITS || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::invalid_input(
             field,
@@ -122,46 +354,6 @@ pub(crate) fn check_digits(field: &str, text: &str) -> earn_core::Result<()> {
         ));
     }
     Ok(())
-}
-
-pub(crate) fn excerpt(text: &str) -> String {
-    text.chars().take(48).collect()
-}
-
-/// Writes `text` as a JSON number when it was read as one (and is an integer), else a string.
-pub(crate) fn serialize_flex<S: Serializer>(text: &str, number: bool, s: S) -> Result<S::Ok, S::Error> {
-    if number {
-        if let Ok(n) = text.parse::<u64>() {
-            return s.serialize_u64(n);
-        }
-        if let Ok(n) = text.parse::<i64>() {
-            return s.serialize_i64(n);
-        }
-    }
-    s.serialize_str(text)
-}
-
-/// Reads a JSON string or integer as text; `true` when it was a number.
-pub(crate) struct TextOrInt;
-
-impl Visitor<'_> for TextOrInt {
-    type Value = (String, bool);
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string or an integer")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok((v.to_owned(), false))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok((v.to_string(), true))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok((v.to_string(), true))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Err(E::custom(format_args!("expected an integer id or code, got the fractional number {v}")))
-    }
 }
 
 /// A small unsigned integer the venue sends as a number or as numeric text
@@ -197,8 +389,8 @@ impl PartialEq for FlexUint {
     }
 }
 
-impl std::hash::Hash for FlexUint {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+impl Hash for FlexUint {
+    fn hash<H: Hasher>(&self, state: &mut H) {
         self.value.hash(state);
     }
 }
@@ -216,18 +408,37 @@ impl fmt::Display for FlexUint {
 }
 
 impl Serialize for FlexUint {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         if self.quoted { s.collect_str(&self.value) } else { s.serialize_u64(self.value) }
     }
 }
 
 impl<'de> Deserialize<'de> for FlexUint {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (text, number) = d.deserialize_any(TextOrInt)?;
-        let value = text
-            .parse::<u64>()
-            .map_err(|_| de::Error::custom(format_args!("expected an unsigned integer, got {:?}", excerpt(&text))))?;
-        Ok(FlexUint { value, quoted: !number })
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = FlexUint;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an unsigned integer or its text")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<FlexUint, E> {
+                Ok(FlexUint { value: v, quoted: false })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<FlexUint, E> {
+                u64::try_from(v)
+                    .map(|value| FlexUint { value, quoted: false })
+                    .map_err(|_| E::custom(format_args!("expected an unsigned integer, got {v}")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<FlexUint, E> {
+                Err(E::custom(format_args!("expected an unsigned integer, got the fractional number {v}")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<FlexUint, E> {
+                v.parse::<u64>()
+                    .map(|value| FlexUint { value, quoted: true })
+                    .map_err(|_| E::custom(format_args!("expected an unsigned integer, got {:?}", excerpt(v))))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -265,7 +476,7 @@ impl fmt::Debug for FlexBool {
 }
 
 impl Serialize for FlexBool {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         if self.quoted {
             s.serialize_str(if self.value { "true" } else { "false" })
         } else {
@@ -275,24 +486,24 @@ impl Serialize for FlexBool {
 }
 
 impl<'de> Deserialize<'de> for FlexBool {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
             type Value = FlexBool;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a boolean, \"true\"/\"false\", or 0/1")
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<FlexBool, E> {
+            fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<FlexBool, E> {
                 Ok(FlexBool { value: v, quoted: false })
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<FlexBool, E> {
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<FlexBool, E> {
                 match v {
                     "true" | "TRUE" | "True" | "1" => Ok(FlexBool { value: true, quoted: true }),
                     "false" | "FALSE" | "False" | "0" => Ok(FlexBool { value: false, quoted: true }),
                     _ => Err(E::custom(format_args!("expected a boolean, got {:?}", excerpt(v)))),
                 }
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FlexBool, E> {
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<FlexBool, E> {
                 match v {
                     0 | 1 => Ok(FlexBool { value: v == 1, quoted: false }),
                     _ => Err(E::custom(format_args!("expected 0 or 1, got {v}"))),
@@ -303,119 +514,44 @@ impl<'de> Deserialize<'de> for FlexBool {
     }
 }
 
-/// Declares a response struct: camelCase names, every field optional (the venue omits
-/// fields freely) and skipped when absent, so decoding then encoding gives the same JSON.
-macro_rules! wire_struct {
-    ($(#[$m:meta])* pub struct $name:ident { $( $(#[$fm:meta])* $field:ident : $ty:ty ),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "camelCase", default)]
-        pub struct $name {
-            $(
-                $(#[$fm])*
-                #[serde(skip_serializing_if = "Option::is_none")]
-                pub $field: Option<$ty>,
-            )*
-        }
-    };
-}
-pub(crate) use wire_struct;
-
-/// Declares an enum of the venue's string codes, with `Other` for values this client
-/// does not know yet (decoding never fails on a new code).
-macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident { $( $(#[$vm:meta])* $variant:ident = $code:literal ),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vm])* $variant, )*
-            /// A value this client does not know, kept verbatim.
-            Other(String),
-        }
-
-        impl $name {
-            /// The wire text.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( $name::$variant => $code, )*
-                    $name::Other(s) => s,
-                }
-            }
-
-            /// From wire text.
-            pub fn from_code(code: &str) -> Self {
-                match code {
-                    $( $code => $name::$variant, )*
-                    other => $name::Other(other.to_owned()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let (text, _) = d.deserialize_any(crate::wire::TextOrInt)?;
-                Ok($name::from_code(&text))
-            }
-        }
-    };
-}
-pub(crate) use code_enum;
-
 /// Text the venue sends as a JSON string or integer (`claimIndex`, `protocolId`, `total`),
 /// kept verbatim and written back in the same form. Not validated.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct FlexText {
-    text: String,
-    number: bool,
-}
+pub struct FlexText(Scalar);
 
 impl FlexText {
     /// Text sent as a JSON string.
     pub fn new(text: impl Into<String>) -> Self {
-        FlexText { text: text.into(), number: false }
+        FlexText(Scalar::text(text))
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.0.as_str()
     }
 }
 
 impl fmt::Debug for FlexText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.text)
+        write!(f, "{:?}", self.0.as_str())
     }
 }
 
 impl fmt::Display for FlexText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.0.as_str())
     }
 }
 
 impl Serialize for FlexText {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_flex(&self.text, self.number, s)
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for FlexText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (text, number) = d.deserialize_any(TextOrInt)?;
-        Ok(FlexText { text, number })
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Scalar::read_int_or_text(d).map(FlexText)
     }
 }
 
@@ -439,6 +575,39 @@ mod tests {
     }
 
     #[test]
+    fn escaped_and_odd_text_is_read_exactly() {
+        let a: FlexText = serde_json::from_str(r#""a\"b\u0031""#).unwrap();
+        assert_eq!(a.as_str(), "a\"b1");
+        assert_eq!(serde_json::to_string(&a).unwrap(), r#""a\"b1""#);
+        assert!(serde_json::from_str::<FlexText>("true").is_err());
+        assert!(serde_json::from_str::<FlexText>("1e3").is_err());
+        let neg: FlexText = serde_json::from_str("-887220").unwrap();
+        assert_eq!(neg.as_str(), "-887220");
+        assert_eq!(format!("{:?}", ChainId::from_u64(1)), "ChainId(1)");
+    }
+
+    /// Ids are read through a visitor, so they decode from buffered content too
+    /// (`#[serde(flatten)]`, untagged enums, `serde_json::Value`).
+    #[test]
+    fn ids_decode_inside_flattened_structs() {
+        #[derive(Deserialize)]
+        struct Outer {
+            #[serde(flatten)]
+            inner: Inner,
+        }
+        #[derive(Deserialize)]
+        struct Inner {
+            id: InvestmentId,
+            text: FlexText,
+        }
+        let o: Outer = serde_json::from_str(r#"{"id":9502,"text":"x"}"#).unwrap();
+        assert!(o.inner.id.was_number());
+        assert_eq!(o.inner.text.as_str(), "x");
+        let v: ChainId = serde_json::from_value(serde_json::json!("42161")).unwrap();
+        assert_eq!(v.as_u64(), Some(42161));
+    }
+
+    #[test]
     fn flex_ints_and_bools() {
         let p: FlexUint = serde_json::from_str("\"18\"").unwrap();
         let q: FlexUint = serde_json::from_str("18").unwrap();
@@ -446,6 +615,8 @@ mod tests {
         assert_eq!(serde_json::to_string(&p).unwrap(), "\"18\"");
         assert_eq!(serde_json::to_string(&q).unwrap(), "18");
         assert!(serde_json::from_str::<FlexUint>("\"-1\"").is_err());
+        assert!(serde_json::from_str::<FlexUint>("-1").is_err());
+        assert!(serde_json::from_str::<FlexUint>("1.5").is_err());
         let t: FlexBool = serde_json::from_str("\"true\"").unwrap();
         assert!(t.get());
         assert_eq!(serde_json::to_string(&t).unwrap(), "\"true\"");

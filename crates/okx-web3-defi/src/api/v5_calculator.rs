@@ -1,23 +1,28 @@
-//! v5 calculators: subscription and redemption estimates (#6, #7).
+//! v5 calculators: subscription and redemption estimates (reference §5 #6, #7).
 
+use bytes::Bytes;
+use earn_core::http::{ApiRequest, Endpoint, json_body};
+use earn_core::wire::{OneOrMany, RawJson};
 use earn_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-use super::V5;
-use super::endpoints as ep;
-use super::explore::InvestmentCategory;
-use crate::address::check_any;
-use crate::client::Validate;
-use crate::common::{ApproveStatus, TokenInfo};
-use crate::json::{OneOrMany, RawJson};
-use crate::numbers::{DecimalText, HumanAmount};
-use crate::slippage::{Slippage, slippage_or_empty};
-use crate::wire::{FlexBool, InvestmentId, wire_struct};
+use crate::api::address::check_any;
+use crate::api::common::{ApproveStatus, TokenInfo};
+use crate::api::numbers::{DecimalText, HumanAmount, Slippage, slippage_or_empty};
+use crate::api::types::{FlexBool, InvestmentId};
+use crate::api::v5_explore::InvestmentCategory;
+use crate::dialect::OkxWeb3Dialect;
 
-/// #6 body. Fields in the venue's alphabetical order.
+/// #6 subscription estimate.
+pub(crate) static SUBSCRIBE_INFO: Endpoint = Endpoint::post("/api/v5/defi/calculator/subscribe-info");
+/// #7 redemption estimate.
+pub(crate) static REDEEM_INFO: Endpoint = Endpoint::post("/api/v5/defi/calculator/redeem-info");
+
+/// #6 `POST /api/v5/defi/calculator/subscribe-info`: what investing an amount would give,
+/// cost and need approved. Fields in the venue's alphabetical order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SubscribeInfoRequest {
+pub struct GetSubscribeInfo {
     /// User wallet (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
@@ -38,10 +43,10 @@ pub struct SubscribeInfoRequest {
     pub slippage: Option<Slippage>,
 }
 
-impl SubscribeInfoRequest {
+impl GetSubscribeInfo {
     /// Estimate investing `amount` of `token` into `investment_id`.
     pub fn new(investment_id: InvestmentId, token: impl Into<String>, amount: HumanAmount) -> Self {
-        SubscribeInfoRequest {
+        GetSubscribeInfo {
             address: None,
             input_amount: amount,
             input_token_address: token.into(),
@@ -53,46 +58,65 @@ impl SubscribeInfoRequest {
     }
 }
 
-impl Validate for SubscribeInfoRequest {
+impl ApiRequest for GetSubscribeInfo {
+    type Dialect = OkxWeb3Dialect;
+    type Response = SubscribeInfo;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &SUBSCRIBE_INFO
+    }
+
     fn validate(&self) -> Result<()> {
         self.investment_id.check()?;
-        if self.input_amount.is_zero() {
-            return Err(Error::invalid_input("inputAmount", "must be greater than zero"));
-        }
+        self.input_amount.check("inputAmount", None)?;
         check_any("inputTokenAddress", &self.input_token_address)?;
         self.address.as_deref().map(|a| check_any("address", a)).transpose().map(|_| ())
     }
-}
 
-wire_struct! {
-    /// #6 answer.
-    pub struct SubscribeInfo {
-        /// Validator (super node) name.
-        validator_name: String,
-        /// Whether subscribing is allowed now.
-        is_allow_subscribe: FlexBool,
-        /// Estimated gas limit (gas units).
-        estimate_gas_fee: DecimalText,
-        /// Whether the investment swaps first.
-        is_swap_invest: FlexBool,
-        /// Exchange rate.
-        exchange_rate: DecimalText,
-        /// Tokens invested.
-        invest_with_token_list: Vec<TokenInfo>,
-        /// Tokens earned.
-        gains_token_list: Vec<TokenInfo>,
-        /// Token received (an object; the table says array — both accepted).
-        receive_token_info: OneOrMany<TokenInfo>,
-        /// Approvals needed first.
-        approve_status_list: Vec<ApproveStatus>,
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
     }
 }
 
-/// #7 body, exactly as the seed sends it (alphabetical order, undocumented
+/// #6 answer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscribeInfo {
+    /// Validator (super node) name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validator_name: Option<String>,
+    /// Whether subscribing is allowed now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_allow_subscribe: Option<FlexBool>,
+    /// Estimated gas limit (gas units).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate_gas_fee: Option<DecimalText>,
+    /// Whether the investment swaps first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_swap_invest: Option<FlexBool>,
+    /// Exchange rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange_rate: Option<DecimalText>,
+    /// Tokens invested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invest_with_token_list: Option<Vec<TokenInfo>>,
+    /// Tokens earned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gains_token_list: Option<Vec<TokenInfo>>,
+    /// Token received (an object; the table says array — both accepted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receive_token_info: Option<OneOrMany<TokenInfo>>,
+    /// Approvals needed first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approve_status_list: Option<Vec<ApproveStatus>>,
+}
+
+/// #7 `POST /api/v5/defi/calculator/redeem-info`: what redeeming an amount would give.
+/// Fields exactly as the seed sends them (alphabetical order, undocumented
 /// `outputTokenDecimal` and `redeemId` included).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RedeemInfoRequest {
+pub struct GetRedeemInfo {
     /// User wallet (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
@@ -119,10 +143,10 @@ pub struct RedeemInfoRequest {
     pub slippage: Option<Slippage>,
 }
 
-impl RedeemInfoRequest {
+impl GetRedeemInfo {
     /// Estimate redeeming `amount` from `investment_id` into `output_token`.
     pub fn new(investment_id: InvestmentId, output_token: impl Into<String>, amount: HumanAmount) -> Self {
-        RedeemInfoRequest {
+        GetRedeemInfo {
             address: None,
             input_token_amount: amount,
             investment_category: None,
@@ -136,12 +160,17 @@ impl RedeemInfoRequest {
     }
 }
 
-impl Validate for RedeemInfoRequest {
+impl ApiRequest for GetRedeemInfo {
+    type Dialect = OkxWeb3Dialect;
+    type Response = RedeemInfo;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &REDEEM_INFO
+    }
+
     fn validate(&self) -> Result<()> {
         self.investment_id.check()?;
-        if self.input_token_amount.is_zero() {
-            return Err(Error::invalid_input("inputTokenAmount", "must be greater than zero"));
-        }
+        self.input_token_amount.check("inputTokenAmount", None)?;
         check_any("outputTokenAddress", &self.output_token_address)?;
         if let Some(d) = &self.output_token_decimal
             && !(d.is_empty() || d.parse::<u8>().is_ok_and(|n| n <= 77))
@@ -150,48 +179,50 @@ impl Validate for RedeemInfoRequest {
         }
         self.address.as_deref().map(|a| check_any("address", a)).transpose().map(|_| ())
     }
-}
 
-wire_struct! {
-    /// #7 answer (the seed).
-    pub struct RedeemInfo {
-        /// Whether redeeming is allowed now.
-        is_allow_redeem: FlexBool,
-        /// Estimated gas limit (gas units).
-        estimate_gas_fee: DecimalText,
-        /// Whether it swaps on the way out.
-        is_swap_invest: FlexBool,
-        /// USD value of the input (unbounded digits).
-        input_currency_amount: DecimalText,
-        /// Tokens received (with `dataType`).
-        receive_token_list: Vec<TokenInfo>,
-        /// Tokens swapped from.
-        swap_from_token_list: Vec<TokenInfo>,
-        /// What is redeemable.
-        my_supply: TokenInfo,
-        /// Approvals needed first.
-        approve_status_list: Vec<ApproveStatus>,
-        /// Orders with `redeemExtra` for #10 `extra` (third-party sources only).
-        invest_order_list: Vec<InvestOrder>,
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
     }
 }
 
-wire_struct! {
-    /// An order with the data #10's `extra` needs (third-party sources only).
-    pub struct InvestOrder {
-        /// Kept verbatim.
-        redeem_extra: RawJson,
-    }
+/// #7 answer (the seed).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RedeemInfo {
+    /// Whether redeeming is allowed now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_allow_redeem: Option<FlexBool>,
+    /// Estimated gas limit (gas units).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate_gas_fee: Option<DecimalText>,
+    /// Whether it swaps on the way out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_swap_invest: Option<FlexBool>,
+    /// USD value of the input (unbounded digits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_currency_amount: Option<DecimalText>,
+    /// Tokens received (with `dataType`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receive_token_list: Option<Vec<TokenInfo>>,
+    /// Tokens swapped from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swap_from_token_list: Option<Vec<TokenInfo>>,
+    /// What is redeemable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub my_supply: Option<TokenInfo>,
+    /// Approvals needed first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approve_status_list: Option<Vec<ApproveStatus>>,
+    /// Orders with `redeemExtra` for #10 `extra` (third-party sources only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invest_order_list: Option<Vec<InvestOrder>>,
 }
 
-impl V5<'_> {
-    /// #6 `POST /api/v5/defi/calculator/subscribe-info`.
-    pub async fn subscribe_info(&self, req: &SubscribeInfoRequest) -> Result<SubscribeInfo> {
-        self.client.post(&ep::SUBSCRIBE_INFO, req).await
-    }
-
-    /// #7 `POST /api/v5/defi/calculator/redeem-info`.
-    pub async fn redeem_info(&self, req: &RedeemInfoRequest) -> Result<RedeemInfo> {
-        self.client.post(&ep::REDEEM_INFO, req).await
-    }
+/// An order with the data #10's `extra` needs (third-party sources only).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvestOrder {
+    /// Kept verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redeem_extra: Option<RawJson>,
 }

@@ -1,22 +1,31 @@
-//! v5 explore: protocols, tokens, products, networks (#1–#5).
+//! v5 explore: protocols, tokens, products, networks (reference §5 #1–#5).
 
-use earn_core::http::Query;
+use bytes::Bytes;
+use earn_core::http::{ApiRequest, Endpoint, Query, json_body};
 use earn_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-use super::V5;
-use super::endpoints as ep;
-use crate::address::check_opt;
-use crate::client::{QueryParams, Validate};
-use crate::numbers::DecimalText;
-use crate::wire::{
-    AnalysisPlatformId, ChainId, ExploreTokenId, FlexBool, FlexText, FlexUint, InvestmentId, PlatformId, code_enum,
-    wire_struct,
+use crate::api::address::check_opt;
+use crate::api::numbers::DecimalText;
+use crate::api::types::{
+    AnalysisPlatformId, ChainId, ExploreTokenId, FlexBool, FlexText, FlexUint, InvestmentId, PlatformId,
 };
+use crate::dialect::OkxWeb3Dialect;
 
-code_enum! {
+/// #1 protocol list.
+pub(crate) static PROTOCOL_LIST: Endpoint = Endpoint::get("/api/v5/defi/explore/protocol/list");
+/// #2 token list.
+pub(crate) static TOKEN_LIST: Endpoint = Endpoint::get("/api/v5/defi/explore/token/list");
+/// #3 product list.
+pub(crate) static PRODUCT_LIST: Endpoint = Endpoint::post("/api/v5/defi/explore/product/list");
+/// #4 product detail.
+pub(crate) static PRODUCT_DETAIL: Endpoint = Endpoint::get("/api/v5/defi/explore/product/detail");
+/// #5 network list.
+pub(crate) static NETWORK_LIST: Endpoint = Endpoint::get("/api/v5/defi/explore/network-list");
+
+earn_core::open_enum! {
     /// `investmentCategory`.
-    InvestmentCategory {
+    pub enum InvestmentCategory {
         /// `"0"`: default.
         Default = "0",
         /// `"1"`: BRC-20.
@@ -24,9 +33,9 @@ code_enum! {
     }
 }
 
-code_enum! {
+earn_core::open_enum! {
     /// `simplifyInvestType` of the product list.
-    SimplifyInvestType {
+    pub enum SimplifyInvestType {
         /// `100` stablecoin.
         Stablecoin = "100",
         /// `101` single token.
@@ -38,9 +47,9 @@ code_enum! {
     }
 }
 
-code_enum! {
+earn_core::open_enum! {
     /// Sort direction.
-    SortDirection {
+    pub enum SortDirection {
         /// Ascending.
         Asc = "ASC",
         /// Descending.
@@ -48,9 +57,9 @@ code_enum! {
     }
 }
 
-code_enum! {
+earn_core::open_enum! {
     /// Sort key.
-    SortProperty {
+    pub enum SortProperty {
         /// Total value locked.
         Tvl = "TVL",
         /// Rate.
@@ -58,10 +67,11 @@ code_enum! {
     }
 }
 
-/// #1 query: both optional (none → all protocols).
+/// #1 `GET /api/v5/defi/explore/protocol/list`: protocols, all of them or one by id or
+/// name (both filters optional).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ProtocolListRequest {
+pub struct GetProtocols {
     /// One protocol by id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<PlatformId>,
@@ -70,58 +80,74 @@ pub struct ProtocolListRequest {
     pub platform_name: Option<String>,
 }
 
-impl Validate for ProtocolListRequest {
+impl ApiRequest for GetProtocols {
+    type Dialect = OkxWeb3Dialect;
+    type Response = Vec<Protocol>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &PROTOCOL_LIST
+    }
+
     fn validate(&self) -> Result<()> {
         self.platform_id.as_ref().map(PlatformId::check).transpose().map(|_| ())
     }
-}
 
-impl QueryParams for ProtocolListRequest {
-    fn to_query(&self) -> Query {
+    fn query(&self) -> Query {
         Query::new()
             .push_opt("platformId", self.platform_id.as_ref())
             .push_opt("platformName", self.platform_name.as_ref())
     }
 }
 
-wire_struct! {
-    /// A protocol (#1 item).
-    pub struct Protocol {
-        /// Id (a JSON number in the doc example).
-        platform_id: PlatformId,
-        /// Name.
-        platform_name: String,
-        /// Web site.
-        platform_web_site: String,
-        /// API URL pattern (documented field).
-        investment_api_url_pattern: String,
-        /// Page URL pattern; append `investmentId` (documented field).
-        investment_page_url_pattern: String,
-        /// URL pattern as the doc example spells it (kept separately, never merged).
-        investment_url_pattern: String,
-        /// Products of this protocol.
-        platform_min_infos: Vec<PlatformMinInfo>,
-    }
-}
-
-wire_struct! {
-    /// A product reference inside a protocol.
-    pub struct PlatformMinInfo {
-        /// Product id.
-        investment_id: InvestmentId,
-        /// Protocol id.
-        protocol_id: FlexText,
-        /// Network name.
-        network: String,
-        /// Chain id.
-        chain_id: ChainId,
-    }
-}
-
-/// #2 query.
+/// A protocol (#1 item).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TokenListRequest {
+pub struct Protocol {
+    /// Id (a JSON number in the doc example).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_id: Option<PlatformId>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_name: Option<String>,
+    /// Web site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_web_site: Option<String>,
+    /// API URL pattern (documented field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_api_url_pattern: Option<String>,
+    /// Page URL pattern; append `investmentId` (documented field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_page_url_pattern: Option<String>,
+    /// URL pattern as the doc example spells it (kept separately, never merged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_url_pattern: Option<String>,
+    /// Products of this protocol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_min_infos: Option<Vec<PlatformMinInfo>>,
+}
+
+/// A product reference inside a protocol.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlatformMinInfo {
+    /// Product id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_id: Option<InvestmentId>,
+    /// Protocol id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol_id: Option<FlexText>,
+    /// Network name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// Chain id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<ChainId>,
+}
+
+/// #2 `GET /api/v5/defi/explore/token/list`: tokens the explore API knows, by symbol.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetTokens {
     /// Token contract.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_address: Option<String>,
@@ -130,43 +156,55 @@ pub struct TokenListRequest {
     pub chain_id: Option<ChainId>,
 }
 
-impl Validate for TokenListRequest {
+impl ApiRequest for GetTokens {
+    type Dialect = OkxWeb3Dialect;
+    type Response = Vec<TokenGroup>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &TOKEN_LIST
+    }
+
     fn validate(&self) -> Result<()> {
         self.chain_id.as_ref().map(ChainId::check).transpose()?;
         check_opt("tokenAddress", self.chain_id.as_ref(), self.token_address.as_deref())
     }
-}
 
-impl QueryParams for TokenListRequest {
-    fn to_query(&self) -> Query {
+    fn query(&self) -> Query {
         Query::new().push_opt("tokenAddress", self.token_address.as_ref()).push_opt("chainId", self.chain_id.as_ref())
     }
 }
 
-wire_struct! {
-    /// #2 item: a symbol and its tokens.
-    pub struct TokenGroup {
-        /// Symbol.
-        symbol: String,
-        /// Tokens with this symbol.
-        token_infos: Vec<ExploreToken>,
-    }
+/// #2 item: a symbol and its tokens.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenGroup {
+    /// Symbol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    /// Tokens with this symbol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_infos: Option<Vec<ExploreToken>>,
 }
 
-wire_struct! {
-    /// A token known to the explore API.
-    pub struct ExploreToken {
-        /// OKX token id (for `tokenIds` filters).
-        token_id: ExploreTokenId,
-        /// Symbol.
-        token_symbol: String,
-        /// Network name.
-        network: String,
-        /// Logo URL.
-        logo_url: String,
-        /// Contract address.
-        token_address: String,
-    }
+/// A token known to the explore API.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExploreToken {
+    /// OKX token id (for `tokenIds` filters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_id: Option<ExploreTokenId>,
+    /// Symbol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_symbol: Option<String>,
+    /// Network name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// Logo URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// Contract address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_address: Option<String>,
 }
 
 /// `sort.orders[]`.
@@ -185,10 +223,11 @@ pub struct Sort {
     pub orders: Vec<SortOrder>,
 }
 
-/// #3 body.
+/// #3 `POST /api/v5/defi/explore/product/list`: products of one kind on one network, a page
+/// at a time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ProductListRequest {
+pub struct GetProducts {
     /// Required by the table (the doc example omits it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub simplify_invest_type: Option<SimplifyInvestType>,
@@ -213,10 +252,10 @@ pub struct ProductListRequest {
     pub limit: String,
 }
 
-impl ProductListRequest {
+impl GetProducts {
     /// Products of `kind` on `network`, `limit` at a time.
     pub fn new(kind: SimplifyInvestType, network: impl Into<String>, limit: u32) -> Self {
-        ProductListRequest {
+        GetProducts {
             simplify_invest_type: Some(kind),
             network: network.into(),
             pool_version: None,
@@ -241,14 +280,14 @@ impl ProductListRequest {
     }
 }
 
-fn check_count(field: &str, text: &str, min: u64) -> Result<()> {
-    match text.parse::<u64>() {
-        Ok(n) if n >= min && text.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
-        _ => Err(Error::invalid_input(field, format!("must be an integer ≥ {min} written in digits"))),
-    }
-}
+impl ApiRequest for GetProducts {
+    type Dialect = OkxWeb3Dialect;
+    type Response = ProductList;
 
-impl Validate for ProductListRequest {
+    fn endpoint(&self) -> &'static Endpoint {
+        &PRODUCT_LIST
+    }
+
     fn validate(&self) -> Result<()> {
         if self.network.is_empty() || !self.network.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
             return Err(Error::invalid_input("network", "must be a network name such as ETH, BSC, OP"));
@@ -260,71 +299,102 @@ impl Validate for ProductListRequest {
         self.platform_ids.iter().flatten().try_for_each(PlatformId::check)?;
         self.token_ids.iter().flatten().try_for_each(ExploreTokenId::check)
     }
-}
 
-wire_struct! {
-    /// #3 answer.
-    pub struct ProductList {
-        /// Products (Go-wrapper name; `list` also accepted).
-        #[serde(alias = "list")]
-        investments: Vec<ProductInfo>,
-        /// Total count.
-        total: FlexText,
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
     }
 }
 
-wire_struct! {
-    /// A product: #3 item, and #4 (which adds the detail-only fields).
-    pub struct ProductInfo {
-        /// Product id.
-        investment_id: InvestmentId,
-        /// Name.
-        investment_name: String,
-        /// Chain id.
-        chain_id: ChainId,
-        /// Yearly rate as a fraction (`"0.01820"` = 1.82 %).
-        rate: DecimalText,
-        /// 1 save, 2 pool, 3 farm, 4 vaults, 5 stake.
-        invest_type: FlexUint,
-        /// Protocol name.
-        platform_name: String,
-        /// Protocol id.
-        platform_id: PlatformId,
-        /// `0` APY, `1` APR.
-        rate_type: FlexUint,
-        /// Total value locked (USD).
-        tvl: DecimalText,
-        /// Tokens invested.
-        underlying_token: Vec<UnderlyingToken>,
-        /// #4: id for rewards and positions.
-        analysis_platform_id: AnalysisPlatformId,
-        /// #4: whether it can be invested in (typed String by the venue).
-        is_investable: FlexBool,
-        /// #4: utilisation.
-        utilization_rate: DecimalText,
-        /// #4: tokens earned.
-        earned_token: Vec<UnderlyingToken>,
-        /// #4: LP tokens.
-        lp_token: Vec<UnderlyingToken>,
+fn check_count(field: &str, text: &str, min: u64) -> Result<()> {
+    match text.parse::<u64>() {
+        Ok(n) if n >= min && text.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
+        _ => Err(Error::invalid_input(field, format!("must be an integer ≥ {min} written in digits"))),
     }
 }
 
-wire_struct! {
-    /// A token of a product (`underlyingToken`, `earnedToken`, `lpToken`).
-    pub struct UnderlyingToken {
-        /// Whether it is the native token.
-        is_base_token: FlexBool,
-        /// Contract address.
-        token_contract: String,
-        /// Symbol.
-        token_symbol: String,
-    }
+/// #3 answer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductList {
+    /// Products (Go-wrapper name; `list` also accepted).
+    #[serde(alias = "list")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investments: Option<Vec<ProductInfo>>,
+    /// Total count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<FlexText>,
 }
 
-/// #4 query.
+/// A product: #3 item, and #4 (which adds the detail-only fields).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductInfo {
+    /// Product id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_id: Option<InvestmentId>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_name: Option<String>,
+    /// Chain id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<ChainId>,
+    /// Yearly rate as a fraction (`"0.01820"` = 1.82 %).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<DecimalText>,
+    /// 1 save, 2 pool, 3 farm, 4 vaults, 5 stake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invest_type: Option<FlexUint>,
+    /// Protocol name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_name: Option<String>,
+    /// Protocol id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_id: Option<PlatformId>,
+    /// `0` APY, `1` APR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_type: Option<FlexUint>,
+    /// Total value locked (USD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tvl: Option<DecimalText>,
+    /// Tokens invested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub underlying_token: Option<Vec<UnderlyingToken>>,
+    /// #4: id for rewards and positions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis_platform_id: Option<AnalysisPlatformId>,
+    /// #4: whether it can be invested in (typed String by the venue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_investable: Option<FlexBool>,
+    /// #4: utilisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utilization_rate: Option<DecimalText>,
+    /// #4: tokens earned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earned_token: Option<Vec<UnderlyingToken>>,
+    /// #4: LP tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lp_token: Option<Vec<UnderlyingToken>>,
+}
+
+/// A token of a product (`underlyingToken`, `earnedToken`, `lpToken`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnderlyingToken {
+    /// Whether it is the native token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_base_token: Option<FlexBool>,
+    /// Contract address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_contract: Option<String>,
+    /// Symbol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_symbol: Option<String>,
+}
+
+/// #4 `GET /api/v5/defi/explore/product/detail`: one product in detail.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ProductDetailRequest {
+pub struct GetProductDetail {
     /// Product id.
     pub investment_id: InvestmentId,
     /// Category.
@@ -332,31 +402,37 @@ pub struct ProductDetailRequest {
     pub investment_category: Option<InvestmentCategory>,
 }
 
-impl ProductDetailRequest {
+impl GetProductDetail {
     /// Detail of one product.
     pub fn new(investment_id: InvestmentId) -> Self {
-        ProductDetailRequest { investment_id, investment_category: None }
+        GetProductDetail { investment_id, investment_category: None }
     }
 }
 
-impl Validate for ProductDetailRequest {
+impl ApiRequest for GetProductDetail {
+    type Dialect = OkxWeb3Dialect;
+    type Response = ProductInfo;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &PRODUCT_DETAIL
+    }
+
     fn validate(&self) -> Result<()> {
         self.investment_id.check()
     }
-}
 
-impl QueryParams for ProductDetailRequest {
-    fn to_query(&self) -> Query {
+    fn query(&self) -> Query {
         Query::new()
             .push("investmentId", &self.investment_id)
             .push_opt("investmentCategory", self.investment_category.as_ref())
     }
 }
 
-/// #5 query (third-party Go wrapper only).
+/// #5 `GET /api/v5/defi/explore/network-list`: networks (fields from a third-party Go
+/// wrapper only).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NetworkListRequest {
+pub struct GetNetworks {
     /// Network name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
@@ -365,53 +441,34 @@ pub struct NetworkListRequest {
     pub chain_id: Option<ChainId>,
 }
 
-impl Validate for NetworkListRequest {
+impl ApiRequest for GetNetworks {
+    type Dialect = OkxWeb3Dialect;
+    type Response = Vec<NetworkInfo>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &NETWORK_LIST
+    }
+
     fn validate(&self) -> Result<()> {
         self.chain_id.as_ref().map(ChainId::check).transpose().map(|_| ())
     }
-}
 
-impl QueryParams for NetworkListRequest {
-    fn to_query(&self) -> Query {
+    fn query(&self) -> Query {
         Query::new().push_opt("network", self.network.as_ref()).push_opt("chainId", self.chain_id.as_ref())
     }
 }
 
-wire_struct! {
-    /// #5 item.
-    pub struct NetworkInfo {
-        /// Network symbol.
-        symbol: String,
-        /// Network name.
-        network: String,
-        /// Chain id.
-        chain_id: ChainId,
-    }
-}
-
-impl V5<'_> {
-    /// #1 `GET /api/v5/defi/explore/protocol/list`.
-    pub async fn protocol_list(&self, req: &ProtocolListRequest) -> Result<Vec<Protocol>> {
-        self.client.get(&ep::PROTOCOL_LIST, req).await
-    }
-
-    /// #2 `GET /api/v5/defi/explore/token/list`.
-    pub async fn token_list(&self, req: &TokenListRequest) -> Result<Vec<TokenGroup>> {
-        self.client.get(&ep::TOKEN_LIST, req).await
-    }
-
-    /// #3 `POST /api/v5/defi/explore/product/list`.
-    pub async fn product_list(&self, req: &ProductListRequest) -> Result<ProductList> {
-        self.client.post(&ep::PRODUCT_LIST, req).await
-    }
-
-    /// #4 `GET /api/v5/defi/explore/product/detail`.
-    pub async fn product_detail(&self, req: &ProductDetailRequest) -> Result<ProductInfo> {
-        self.client.get(&ep::PRODUCT_DETAIL, req).await
-    }
-
-    /// #5 `GET /api/v5/defi/explore/network-list`.
-    pub async fn network_list(&self, req: &NetworkListRequest) -> Result<Vec<NetworkInfo>> {
-        self.client.get(&ep::NETWORK_LIST, req).await
-    }
+/// #5 item.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkInfo {
+    /// Network symbol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    /// Network name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// Chain id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<ChainId>,
 }

@@ -1,22 +1,33 @@
-//! v5 call-data builders: authorization, subscription, redemption, bonus (#8–#11).
+//! v5 call-data builders: authorization, subscription, redemption, bonus (reference §5
+//! #8–#11).
 //!
-//! These endpoints **build** unsigned transactions; they move nothing.
+//! These endpoints **build** unsigned transactions; they move nothing, so for the executor
+//! they are reads (safe to repeat).
 
+use bytes::Bytes;
+use earn_core::http::{ApiRequest, Endpoint, json_body};
 use earn_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-use super::V5;
-use super::endpoints as ep;
-use crate::address::{check_any, check_opt};
-use crate::client::Validate;
-use crate::common::{CallDataList, TokenInfo};
-use crate::numbers::HumanAmount;
-use crate::wire::{ChainId, InvestmentId};
+use crate::api::address::{check_any, check_for_chain, check_opt};
+use crate::api::common::{CallDataList, TokenInfo};
+use crate::api::numbers::HumanAmount;
+use crate::api::types::{ChainId, InvestmentId};
+use crate::dialect::OkxWeb3Dialect;
+
+/// #8 authorization (approve) call data.
+pub(crate) static AUTHORIZATION: Endpoint = Endpoint::post("/api/v5/defi/transaction/authorization");
+/// #9 subscription call data.
+pub(crate) static SUBSCRIPTION: Endpoint = Endpoint::post("/api/v5/defi/transaction/subscription");
+/// #10 redemption call data.
+pub(crate) static REDEMPTION: Endpoint = Endpoint::post("/api/v5/defi/transaction/redemption");
+/// #11 bonus claim call data.
+pub(crate) static BONUS: Endpoint = Endpoint::post("/api/v5/defi/transaction/bonus");
 
 /// A token and amount in `userInputList` / `expectOutputList`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TokenAmountRequest {
+pub struct TokenAmountInput {
     /// Chain (default: the product's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
@@ -27,27 +38,29 @@ pub struct TokenAmountRequest {
     pub token_address: Option<String>,
 }
 
-impl TokenAmountRequest {
+impl TokenAmountInput {
     /// `amount` of `token` on `chain`.
     pub fn new(chain: ChainId, token: impl Into<String>, amount: HumanAmount) -> Self {
-        TokenAmountRequest { chain_id: Some(chain), coin_amount: amount, token_address: Some(token.into()) }
+        TokenAmountInput { chain_id: Some(chain), coin_amount: amount, token_address: Some(token.into()) }
     }
 
     /// The same token and amount as a venue row (exact, from `coinAmount` and `tokenPrecision`).
     pub fn from_row(row: &TokenInfo) -> Result<Self> {
-        Ok(TokenAmountRequest {
+        Ok(TokenAmountInput {
             chain_id: row.chain().cloned(),
             coin_amount: HumanAmount::from_token_amount(&row.quantity()?),
             token_address: row.token_address.clone(),
         })
     }
 
-    fn check(&self, list: &str, need_positive: bool) -> Result<()> {
+    /// Checks the chain, the token address on it and, for inputs, the amount (> 0; any
+    /// amount is below 2²⁵⁶ by construction of [`HumanAmount`]).
+    fn check(&self, list: &str, input: bool) -> Result<()> {
         if let Some(c) = &self.chain_id {
             c.check()?;
         }
-        if need_positive && self.coin_amount.is_zero() {
-            return Err(Error::invalid_input(format!("{list}.coinAmount"), "must be greater than zero"));
+        if input {
+            self.coin_amount.check(&format!("{list}.coinAmount"), None)?;
         }
         check_opt(&format!("{list}.tokenAddress"), self.chain_id.as_ref(), self.token_address.as_deref())
     }
@@ -87,10 +100,10 @@ impl TryFrom<u8> for AuthorizationType {
     }
 }
 
-fn check_wallet(address: &str, inputs: &[TokenAmountRequest]) -> Result<()> {
+fn check_wallet(address: &str, inputs: &[TokenAmountInput]) -> Result<()> {
     let chain = inputs.iter().find_map(|i| i.chain_id.as_ref());
     match chain {
-        Some(c) => crate::address::check_for_chain("address", c, address),
+        Some(c) => check_for_chain("address", c, address),
         None => check_any("address", address),
     }
 }
@@ -104,11 +117,12 @@ fn check_extra(extra: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-/// #8 body. `expectOutputLIst` is spelled as Docs-v5 spells it (capital I); both spellings
-/// are accepted when decoding.
+/// #8 `POST /api/v5/defi/transaction/authorization`: the approval call data a subscription,
+/// redemption or claim needs first. `expectOutputLIst` is spelled as Docs-v5 spells it
+/// (capital I); both spellings are accepted when decoding.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AuthorizationRequest {
+pub struct BuildAuthorization {
     /// User wallet.
     pub address: String,
     /// Product.
@@ -117,13 +131,20 @@ pub struct AuthorizationRequest {
     #[serde(rename = "type")]
     pub kind: AuthorizationType,
     /// Tokens and amounts to approve.
-    pub user_input_list: Vec<TokenAmountRequest>,
+    pub user_input_list: Vec<TokenAmountInput>,
     /// Expected outputs (optional).
     #[serde(rename = "expectOutputLIst", alias = "expectOutputList", default, skip_serializing_if = "Option::is_none")]
-    pub expect_output_list: Option<Vec<TokenAmountRequest>>,
+    pub expect_output_list: Option<Vec<TokenAmountInput>>,
 }
 
-impl Validate for AuthorizationRequest {
+impl ApiRequest for BuildAuthorization {
+    type Dialect = OkxWeb3Dialect;
+    type Response = CallDataList;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &AUTHORIZATION
+    }
+
     fn validate(&self) -> Result<()> {
         self.investment_id.check()?;
         if self.user_input_list.is_empty() {
@@ -133,41 +154,72 @@ impl Validate for AuthorizationRequest {
         self.expect_output_list.iter().flatten().try_for_each(|i| i.check("expectOutputLIst", false))?;
         check_wallet(&self.address, &self.user_input_list)
     }
+
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
+    }
 }
 
-/// #9 subscription and #10 redemption body.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Which of the two same-shaped call-data builders a [`BuildInvestTransaction`] calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InvestDirection {
+    /// #9 `transaction/subscription`: money goes in.
+    Subscription,
+    /// #10 `transaction/redemption`: money comes out.
+    Redemption,
+}
+
+/// #9 `POST /api/v5/defi/transaction/subscription` and #10 `POST
+/// /api/v5/defi/transaction/redemption` (one body shape; [`direction`](Self::direction)
+/// picks the endpoint): the unsigned call data of a subscription or a redemption.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct InvestTransactionRequest {
+pub struct BuildInvestTransaction {
+    /// Subscription or redemption (not sent: it selects the endpoint).
+    #[serde(skip)]
+    pub direction: InvestDirection,
     /// User wallet.
     pub address: String,
     /// Product.
     pub investment_id: InvestmentId,
     /// Tokens and amounts going in (subscription) or being redeemed (redemption).
-    pub user_input_list: Vec<TokenAmountRequest>,
+    pub user_input_list: Vec<TokenAmountInput>,
     /// Expected outputs (required by Docs-v5).
-    #[serde(alias = "expectOutputLIst")]
-    pub expect_output_list: Vec<TokenAmountRequest>,
+    pub expect_output_list: Vec<TokenAmountInput>,
     /// JSON text: `{"rewardAddress":…}` (BTC staking) or
     /// `{"redeemCalldataExtInfo":[{"unstakeIndex":…}]}` (SUI/SOL unstaking).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<String>,
 }
 
-impl InvestTransactionRequest {
-    /// A request with its inputs and expected outputs.
-    pub fn new(
+impl BuildInvestTransaction {
+    /// A subscription (#9) with its inputs and expected outputs.
+    pub fn subscription(
         address: impl Into<String>,
         investment_id: InvestmentId,
-        user_input_list: Vec<TokenAmountRequest>,
-        expect_output_list: Vec<TokenAmountRequest>,
+        user_input_list: Vec<TokenAmountInput>,
+        expect_output_list: Vec<TokenAmountInput>,
     ) -> Self {
-        InvestTransactionRequest {
+        BuildInvestTransaction {
+            direction: InvestDirection::Subscription,
             address: address.into(),
             investment_id,
             user_input_list,
             expect_output_list,
             extra: None,
+        }
+    }
+
+    /// A redemption (#10) with its inputs and expected outputs.
+    pub fn redemption(
+        address: impl Into<String>,
+        investment_id: InvestmentId,
+        user_input_list: Vec<TokenAmountInput>,
+        expect_output_list: Vec<TokenAmountInput>,
+    ) -> Self {
+        BuildInvestTransaction {
+            direction: InvestDirection::Redemption,
+            ..Self::subscription(address, investment_id, user_input_list, expect_output_list)
         }
     }
 
@@ -181,7 +233,17 @@ impl InvestTransactionRequest {
     }
 }
 
-impl Validate for InvestTransactionRequest {
+impl ApiRequest for BuildInvestTransaction {
+    type Dialect = OkxWeb3Dialect;
+    type Response = CallDataList;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        match self.direction {
+            InvestDirection::Subscription => &SUBSCRIPTION,
+            InvestDirection::Redemption => &REDEMPTION,
+        }
+    }
+
     fn validate(&self) -> Result<()> {
         self.investment_id.check()?;
         if self.user_input_list.is_empty() {
@@ -192,27 +254,39 @@ impl Validate for InvestTransactionRequest {
         check_extra(self.extra.as_deref())?;
         check_wallet(&self.address, &self.user_input_list)
     }
+
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
+    }
 }
 
-/// #11 bonus body: as #9 but the list is spelled `expectOutputLIst` (Docs-v5).
+/// #11 `POST /api/v5/defi/transaction/bonus`: the call data of a bonus claim. As #9, but
+/// the list is spelled `expectOutputLIst` (Docs-v5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct BonusRequest {
+pub struct BuildBonusClaim {
     /// User wallet.
     pub address: String,
     /// Product.
     pub investment_id: InvestmentId,
     /// Tokens and amounts.
-    pub user_input_list: Vec<TokenAmountRequest>,
+    pub user_input_list: Vec<TokenAmountInput>,
     /// Expected outputs.
     #[serde(rename = "expectOutputLIst", alias = "expectOutputList")]
-    pub expect_output_list: Vec<TokenAmountRequest>,
+    pub expect_output_list: Vec<TokenAmountInput>,
     /// JSON text: `{"claimIndex": n}` (from #16 `rewardTokenInfos[].claimIndex`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<String>,
 }
 
-impl Validate for BonusRequest {
+impl ApiRequest for BuildBonusClaim {
+    type Dialect = OkxWeb3Dialect;
+    type Response = CallDataList;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &BONUS
+    }
+
     fn validate(&self) -> Result<()> {
         self.investment_id.check()?;
         self.user_input_list.iter().try_for_each(|i| i.check("userInputList", false))?;
@@ -220,26 +294,8 @@ impl Validate for BonusRequest {
         check_extra(self.extra.as_deref())?;
         check_wallet(&self.address, &self.user_input_list)
     }
-}
 
-impl V5<'_> {
-    /// #8 `POST /api/v5/defi/transaction/authorization`: approval call data.
-    pub async fn authorization(&self, req: &AuthorizationRequest) -> Result<CallDataList> {
-        self.client.post(&ep::AUTHORIZATION, req).await
-    }
-
-    /// #9 `POST /api/v5/defi/transaction/subscription`: subscription call data.
-    pub async fn subscription(&self, req: &InvestTransactionRequest) -> Result<CallDataList> {
-        self.client.post(&ep::SUBSCRIPTION, req).await
-    }
-
-    /// #10 `POST /api/v5/defi/transaction/redemption`: redemption call data.
-    pub async fn redemption(&self, req: &InvestTransactionRequest) -> Result<CallDataList> {
-        self.client.post(&ep::REDEMPTION, req).await
-    }
-
-    /// #11 `POST /api/v5/defi/transaction/bonus`: bonus-claim call data.
-    pub async fn bonus(&self, req: &BonusRequest) -> Result<CallDataList> {
-        self.client.post(&ep::BONUS, req).await
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
     }
 }

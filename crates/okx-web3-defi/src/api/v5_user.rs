@@ -1,17 +1,27 @@
-//! v5 user: positions, balances, unstake applications (#12–#16).
+//! v5 user: positions, balances, unstake applications (reference §5 #12–#16).
 
-use earn_core::http::Query;
+use bytes::Bytes;
+use earn_core::http::{ApiRequest, Endpoint, Query, json_body};
 use earn_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-use super::V5;
-use super::endpoints as ep;
-use crate::address::{check_any, check_for_chain, check_opt};
-use crate::client::{QueryParams, Validate};
-use crate::common::TokenInfo;
-use crate::holdings::{InvestTokenBalance, PlatformDetail, PlatformList, WalletOnChainV5};
-use crate::numbers::DecimalText;
-use crate::wire::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId, wire_struct};
+use crate::api::address::{check_any, check_for_chain, check_opt};
+use crate::api::common::TokenInfo;
+use crate::api::holdings::{InvestTokenBalance, PlatformDetail, PlatformList, WalletOnChainV5};
+use crate::api::numbers::DecimalText;
+use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId};
+use crate::dialect::OkxWeb3Dialect;
+
+/// #12 positions, all platforms.
+pub(crate) static PLATFORM_LIST: Endpoint = Endpoint::post("/api/v5/defi/user/asset/platform/list");
+/// #13 positions of one platform.
+pub(crate) static PLATFORM_DETAIL: Endpoint = Endpoint::post("/api/v5/defi/user/asset/platform/detail");
+/// #14 positions in one product.
+pub(crate) static ASSET_DETAIL: Endpoint = Endpoint::post("/api/v5/defi/user/investment/asset-detail");
+/// #15 token balances.
+pub(crate) static BALANCE_LIST: Endpoint = Endpoint::post("/api/v5/defi/user/balance-list");
+/// #16 pending unstake (redemption) applications.
+pub(crate) static UNSTAKE_LIST: Endpoint = Endpoint::get("/api/v5/defi/user/investment/unstake-list");
 
 fn check_wallets(list: &[WalletOnChainV5]) -> Result<()> {
     if list.is_empty() {
@@ -23,17 +33,29 @@ fn check_wallets(list: &[WalletOnChainV5]) -> Result<()> {
     })
 }
 
-/// #12 body.
+/// #12 `POST /api/v5/defi/user/asset/platform/list`: the platforms a wallet holds positions
+/// in, with their USD value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PlatformListRequest {
+pub struct GetPlatforms {
     /// Wallets to look up.
     pub wallet_address_list: Vec<WalletOnChainV5>,
 }
 
-impl Validate for PlatformListRequest {
+impl ApiRequest for GetPlatforms {
+    type Dialect = OkxWeb3Dialect;
+    type Response = PlatformList;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &PLATFORM_LIST
+    }
+
     fn validate(&self) -> Result<()> {
         check_wallets(&self.wallet_address_list)
+    }
+
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
     }
 }
 
@@ -45,56 +67,80 @@ pub struct AccountIdInfo {
     pub wallet_address_list: Vec<WalletOnChainV5>,
 }
 
-/// #13 body. Docs-v5's table puts `walletAddressList` at the top level; its example nests
-/// it in `accountIdInfoList[]`. [`PlatformDetailRequest::new`] fills both, so the venue
-/// finds the wallets whichever shape it reads.
+/// The wallets of a [`GetPlatformDetail`], in exactly one of the two shapes Docs-v5 shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum DetailWallets {
+    /// `accountIdInfoList[].walletAddressList`: the shape of Docs-v5's example, and the one
+    /// a third-party integration of the live API sends.
+    #[serde(rename = "accountIdInfoList")]
+    Accounts(Vec<AccountIdInfo>),
+    /// `walletAddressList` at the top level: the shape of Docs-v5's field table (and of v6).
+    #[serde(rename = "walletAddressList")]
+    TopLevel(Vec<WalletOnChainV5>),
+}
+
+/// #13 `POST /api/v5/defi/user/asset/platform/detail`: a wallet's positions in one platform.
+///
+/// Docs-v5's field table puts `walletAddressList` at the top level; its example nests it
+/// in `accountIdInfoList[]`. A request sends exactly one of the two
+/// ([`DetailWallets`]); [`new`](Self::new) sends the example's.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PlatformDetailRequest {
+pub struct GetPlatformDetail {
     /// Platform.
     pub analysis_platform_id: AnalysisPlatformId,
-    /// Wallets (table shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wallet_address_list: Option<Vec<WalletOnChainV5>>,
-    /// Wallets (example shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_id_info_list: Option<Vec<AccountIdInfo>>,
+    /// Wallets, in one shape.
+    #[serde(flatten)]
+    pub wallets: DetailWallets,
 }
 
-impl PlatformDetailRequest {
-    /// Positions of `wallets` in `platform`, in both documented shapes.
+impl GetPlatformDetail {
+    /// Positions of `wallets` in `platform`, sent as `accountIdInfoList` (the doc example).
     pub fn new(platform: AnalysisPlatformId, wallets: Vec<WalletOnChainV5>) -> Self {
-        PlatformDetailRequest {
+        GetPlatformDetail {
             analysis_platform_id: platform,
-            wallet_address_list: Some(wallets.clone()),
-            account_id_info_list: Some(vec![AccountIdInfo { wallet_address_list: wallets }]),
+            wallets: DetailWallets::Accounts(vec![AccountIdInfo { wallet_address_list: wallets }]),
         }
+    }
+
+    /// Positions of `wallets` in `platform`, sent as a top-level `walletAddressList` (the
+    /// field table).
+    pub fn top_level(platform: AnalysisPlatformId, wallets: Vec<WalletOnChainV5>) -> Self {
+        GetPlatformDetail { analysis_platform_id: platform, wallets: DetailWallets::TopLevel(wallets) }
     }
 }
 
-impl Validate for PlatformDetailRequest {
+impl ApiRequest for GetPlatformDetail {
+    type Dialect = OkxWeb3Dialect;
+    type Response = PlatformDetail;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &PLATFORM_DETAIL
+    }
+
     fn validate(&self) -> Result<()> {
         self.analysis_platform_id.check()?;
-        let mut any = false;
-        if let Some(l) = &self.wallet_address_list {
-            check_wallets(l)?;
-            any = true;
+        match &self.wallets {
+            DetailWallets::TopLevel(list) => check_wallets(list),
+            DetailWallets::Accounts(accounts) if accounts.is_empty() => {
+                Err(Error::invalid_input("accountIdInfoList", "needs at least one account"))
+            }
+            DetailWallets::Accounts(accounts) => {
+                accounts.iter().try_for_each(|a| check_wallets(&a.wallet_address_list))
+            }
         }
-        for a in self.account_id_info_list.iter().flatten() {
-            check_wallets(&a.wallet_address_list)?;
-            any = true;
-        }
-        if !any {
-            return Err(Error::invalid_input("walletAddressList", "needs at least one wallet"));
-        }
-        Ok(())
+    }
+
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
     }
 }
 
-/// #14 body: one of `investmentId` / `poolId` is required.
+/// #14 `POST /api/v5/defi/user/investment/asset-detail`: a wallet's positions in one
+/// product. One of `investmentId` / `poolId` is required.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AssetDetailRequest {
+pub struct GetAssetDetail {
     /// User wallet.
     pub address: String,
     /// Chain.
@@ -111,10 +157,10 @@ pub struct AssetDetailRequest {
     pub farm_investment_id: Option<InvestmentId>,
 }
 
-impl AssetDetailRequest {
+impl GetAssetDetail {
     /// Positions of `address` in `investment_id` on `chain`.
     pub fn new(address: impl Into<String>, chain: ChainId, investment_id: InvestmentId) -> Self {
-        AssetDetailRequest {
+        GetAssetDetail {
             address: address.into(),
             chain_id: Some(chain),
             investment_id: Some(investment_id),
@@ -124,7 +170,14 @@ impl AssetDetailRequest {
     }
 }
 
-impl Validate for AssetDetailRequest {
+impl ApiRequest for GetAssetDetail {
+    type Dialect = OkxWeb3Dialect;
+    type Response = Vec<InvestTokenBalance>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &ASSET_DETAIL
+    }
+
     fn validate(&self) -> Result<()> {
         if self.investment_id.is_none() && self.pool_id.as_deref().is_none_or(str::is_empty) {
             return Err(Error::invalid_input("investmentId", "one of investmentId or poolId is required"));
@@ -134,12 +187,16 @@ impl Validate for AssetDetailRequest {
         self.chain_id.as_ref().map(ChainId::check).transpose()?;
         check_opt("address", self.chain_id.as_ref(), Some(&self.address))
     }
+
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
+    }
 }
 
-/// #15 body.
+/// #15 `POST /api/v5/defi/user/balance-list`: a wallet's token balances on one chain.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct BalanceListRequest {
+pub struct GetBalances {
     /// Chain.
     pub chain_id: ChainId,
     /// User wallet.
@@ -148,7 +205,14 @@ pub struct BalanceListRequest {
     pub token_address_list: Vec<String>,
 }
 
-impl Validate for BalanceListRequest {
+impl ApiRequest for GetBalances {
+    type Dialect = OkxWeb3Dialect;
+    type Response = Vec<TokenInfo>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &BALANCE_LIST
+    }
+
     fn validate(&self) -> Result<()> {
         self.chain_id.check()?;
         check_for_chain("address", &self.chain_id, &self.address)?;
@@ -157,102 +221,103 @@ impl Validate for BalanceListRequest {
         }
         self.token_address_list.iter().try_for_each(|t| check_for_chain("tokenAddressList", &self.chain_id, t))
     }
+
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
+    }
 }
 
-/// #16 query.
+/// #16 `GET /api/v5/defi/user/investment/unstake-list`: redemption applications waiting to
+/// be claimed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct UnstakeListRequest {
+pub struct GetUnstakeList {
     /// Product.
     pub investment_id: InvestmentId,
     /// User wallet.
     pub user_address: String,
 }
 
-impl Validate for UnstakeListRequest {
+impl ApiRequest for GetUnstakeList {
+    type Dialect = OkxWeb3Dialect;
+    type Response = UnstakeList;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &UNSTAKE_LIST
+    }
+
     fn validate(&self) -> Result<()> {
         self.investment_id.check()?;
         check_any("userAddress", &self.user_address)
     }
-}
 
-impl QueryParams for UnstakeListRequest {
-    fn to_query(&self) -> Query {
+    fn query(&self) -> Query {
         Query::new().push("investmentId", &self.investment_id).push("userAddress", &self.user_address)
     }
 }
 
-wire_struct! {
-    /// #16 answer: redemption applications waiting to be claimed.
-    pub struct UnstakeList {
-        /// Wallet.
-        user_address: String,
-        /// Product (a JSON number in the doc example).
-        investment_id: InvestmentId,
-        /// Whether everything can be claimed at once.
-        can_claim_all: FlexBool,
-        /// Total amount, human units.
-        coin_amount: DecimalText,
-        /// Total USD value.
-        currency_amount: DecimalText,
-        /// Applications.
-        reward_token_infos: Vec<UnstakeEntry>,
-    }
+/// #16 answer: redemption applications waiting to be claimed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnstakeList {
+    /// Wallet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_address: Option<String>,
+    /// Product (a JSON number in the doc example).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_id: Option<InvestmentId>,
+    /// Whether everything can be claimed at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_claim_all: Option<FlexBool>,
+    /// Total amount, human units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coin_amount: Option<DecimalText>,
+    /// Total USD value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_amount: Option<DecimalText>,
+    /// Applications.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reward_token_infos: Option<Vec<UnstakeEntry>>,
 }
 
-wire_struct! {
-    /// One redemption application.
-    pub struct UnstakeEntry {
-        /// Reward type (integer, e.g. 2).
-        reward_type: FlexUint,
-        /// Index to pass as `extra.claimIndex` to #11.
-        claim_index: FlexText,
-        /// Symbol.
-        token_symbol: String,
-        /// Logo.
-        token_logo: String,
-        /// Contract address.
-        token_address: String,
-        /// Network.
-        network: String,
-        /// Decimals.
-        token_precision: FlexUint,
-        /// Amount, human units.
-        coin_amount: DecimalText,
-        /// USD value.
-        currency_amount: DecimalText,
-        /// Description.
-        reward_description: String,
-        /// Tip.
-        reward_tip: String,
-        /// V3 position NFT, when given.
-        token_id: TokenId,
-    }
-}
-
-impl V5<'_> {
-    /// #12 `POST /api/v5/defi/user/asset/platform/list`.
-    pub async fn platform_list(&self, req: &PlatformListRequest) -> Result<PlatformList> {
-        self.client.post(&ep::PLATFORM_LIST, req).await
-    }
-
-    /// #13 `POST /api/v5/defi/user/asset/platform/detail`.
-    pub async fn platform_detail(&self, req: &PlatformDetailRequest) -> Result<PlatformDetail> {
-        self.client.post(&ep::PLATFORM_DETAIL, req).await
-    }
-
-    /// #14 `POST /api/v5/defi/user/investment/asset-detail`.
-    pub async fn asset_detail(&self, req: &AssetDetailRequest) -> Result<Vec<InvestTokenBalance>> {
-        self.client.post(&ep::ASSET_DETAIL, req).await
-    }
-
-    /// #15 `POST /api/v5/defi/user/balance-list`.
-    pub async fn balance_list(&self, req: &BalanceListRequest) -> Result<Vec<TokenInfo>> {
-        self.client.post(&ep::BALANCE_LIST, req).await
-    }
-
-    /// #16 `GET /api/v5/defi/user/investment/unstake-list`.
-    pub async fn unstake_list(&self, req: &UnstakeListRequest) -> Result<UnstakeList> {
-        self.client.get(&ep::UNSTAKE_LIST, req).await
-    }
+/// One redemption application.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnstakeEntry {
+    /// Reward type (integer, e.g. 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reward_type: Option<FlexUint>,
+    /// Index to pass as `extra.claimIndex` to #11.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_index: Option<FlexText>,
+    /// Symbol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_symbol: Option<String>,
+    /// Logo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_logo: Option<String>,
+    /// Contract address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_address: Option<String>,
+    /// Network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// Decimals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_precision: Option<FlexUint>,
+    /// Amount, human units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coin_amount: Option<DecimalText>,
+    /// USD value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_amount: Option<DecimalText>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reward_description: Option<String>,
+    /// Tip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reward_tip: Option<String>,
+    /// V3 position NFT, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_id: Option<TokenId>,
 }

@@ -1,19 +1,28 @@
-//! v6 product discovery: chains, platforms, search, detail (#1–#4).
+//! v6 product discovery: chains, platforms, search, detail (reference §6 #1–#4).
 
+use bytes::Bytes;
+use earn_core::http::{ApiRequest, Endpoint, Query, json_body};
+use earn_core::wire::RawJson;
 use earn_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-use super::endpoints as ep;
-use super::{InvestmentRequest, V6};
-use crate::client::Validate;
-use crate::common::TokenInfo;
-use crate::json::RawJson;
-use crate::numbers::DecimalText;
-use crate::wire::{AnalysisPlatformId, ChainId, FlexBool, FlexUint, InvestmentId, code_enum, wire_struct};
+use crate::api::common::TokenInfo;
+use crate::api::numbers::DecimalText;
+use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexUint, InvestmentId};
+use crate::dialect::OkxWeb3Dialect;
 
-code_enum! {
+/// #1 supported chains.
+pub(crate) static SUPPORTED_CHAINS: Endpoint = Endpoint::get("/api/v6/defi/product/supported-chains");
+/// #2 supported platforms.
+pub(crate) static SUPPORTED_PLATFORMS: Endpoint = Endpoint::get("/api/v6/defi/product/supported-platforms");
+/// #3 product search.
+pub(crate) static SEARCH: Endpoint = Endpoint::post("/api/v6/defi/product/search");
+/// #4 product detail.
+pub(crate) static DETAIL: Endpoint = Endpoint::get("/api/v6/defi/product/detail");
+
+earn_core::open_enum! {
     /// `productGroup`.
-    ProductGroup {
+    pub enum ProductGroup {
         /// Single-token earn (default).
         SingleEarn = "SINGLE_EARN",
         /// DEX liquidity pools.
@@ -23,32 +32,65 @@ code_enum! {
     }
 }
 
-wire_struct! {
-    /// #1 item.
-    pub struct SupportedChain {
-        /// Chain index.
-        chain_index: ChainId,
-        /// Network name (`ETH`, `BSC`, …).
-        network: String,
+/// #1 `GET /api/v6/defi/product/supported-chains`: the chains the DeFi API covers
+/// (refreshed about hourly).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GetSupportedChains;
+
+impl ApiRequest for GetSupportedChains {
+    type Dialect = OkxWeb3Dialect;
+    type Response = Vec<SupportedChain>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &SUPPORTED_CHAINS
     }
 }
 
-wire_struct! {
-    /// #2 item.
-    pub struct SupportedPlatform {
-        /// Platform id.
-        analysis_platform_id: AnalysisPlatformId,
-        /// Name.
-        platform_name: String,
-        /// Products on offer.
-        investment_count: FlexUint,
+/// #1 item.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SupportedChain {
+    /// Chain index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_index: Option<ChainId>,
+    /// Network name (`ETH`, `BSC`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+}
+
+/// #2 `GET /api/v6/defi/product/supported-platforms`: the platforms (protocols) on offer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GetSupportedPlatforms;
+
+impl ApiRequest for GetSupportedPlatforms {
+    type Dialect = OkxWeb3Dialect;
+    type Response = Vec<SupportedPlatform>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &SUPPORTED_PLATFORMS
     }
 }
 
-/// #3 body. Page size is fixed at 20 by the venue.
+/// #2 item.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SupportedPlatform {
+    /// Platform id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis_platform_id: Option<AnalysisPlatformId>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_name: Option<String>,
+    /// Products on offer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_count: Option<FlexUint>,
+}
+
+/// #3 `POST /api/v6/defi/product/search`: products matching token (and platform) keywords,
+/// a page of 20 at a time (the venue fixes the page size).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SearchRequest {
+pub struct SearchProducts {
     /// Token keywords (required, at least one).
     pub token_keyword_list: Vec<String>,
     /// Platform keywords.
@@ -65,10 +107,10 @@ pub struct SearchRequest {
     pub product_group: Option<ProductGroup>,
 }
 
-impl SearchRequest {
+impl SearchProducts {
     /// Products matching any of `tokens`.
     pub fn tokens<I: IntoIterator<Item = S>, S: Into<String>>(tokens: I) -> Self {
-        SearchRequest {
+        SearchProducts {
             token_keyword_list: tokens.into_iter().map(Into::into).collect(),
             platform_keyword_list: None,
             page_num: None,
@@ -96,7 +138,14 @@ impl SearchRequest {
     }
 }
 
-impl Validate for SearchRequest {
+impl ApiRequest for SearchProducts {
+    type Dialect = OkxWeb3Dialect;
+    type Response = SearchResult;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &SEARCH
+    }
+
     fn validate(&self) -> Result<()> {
         if self.token_keyword_list.is_empty() || self.token_keyword_list.iter().any(|k| k.trim().is_empty()) {
             return Err(Error::invalid_input("tokenKeywordList", "needs at least one non-empty keyword"));
@@ -106,126 +155,178 @@ impl Validate for SearchRequest {
         }
         self.chain_index.as_ref().map(ChainId::check).transpose().map(|_| ())
     }
-}
 
-wire_struct! {
-    /// #3 answer.
-    pub struct SearchResult {
-        /// Total matches.
-        total: FlexUint,
-        /// This page.
-        list: Vec<SearchItem>,
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
     }
 }
 
-wire_struct! {
-    /// #3 item.
-    pub struct SearchItem {
-        /// Product id.
-        investment_id: InvestmentId,
-        /// Name.
-        name: String,
-        /// Platform.
-        platform_name: String,
-        /// Yearly rate, fraction.
-        rate: DecimalText,
-        /// TVL (USD).
-        tvl: DecimalText,
-        /// Chain.
-        chain_index: ChainId,
-        /// Web path of the product page.
-        detail_path: String,
-        /// Fee rate (typed BigDecimal; read exactly even as a JSON number).
-        fee_rate: DecimalText,
-        /// Group.
-        product_group: ProductGroup,
+/// #3 answer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResult {
+    /// Total matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<FlexUint>,
+    /// This page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<Vec<SearchItem>>,
+}
+
+/// #3 item.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchItem {
+    /// Product id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_id: Option<InvestmentId>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Platform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_name: Option<String>,
+    /// Yearly rate, fraction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<DecimalText>,
+    /// TVL (USD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tvl: Option<DecimalText>,
+    /// Chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_index: Option<ChainId>,
+    /// Web path of the product page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail_path: Option<String>,
+    /// Fee rate (typed BigDecimal; read exactly even as a JSON number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_rate: Option<DecimalText>,
+    /// Group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_group: Option<ProductGroup>,
+}
+
+/// #4 `GET /api/v6/defi/product/detail`: one product in detail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetProductDetail {
+    /// Product.
+    pub investment_id: InvestmentId,
+}
+
+impl GetProductDetail {
+    /// Detail of `investment_id`.
+    pub fn new(investment_id: InvestmentId) -> Self {
+        GetProductDetail { investment_id }
     }
 }
 
-wire_struct! {
-    /// #4 answer.
-    pub struct ProductDetail {
-        /// Product id (a JSON number in the doc example).
-        investment_id: InvestmentId,
-        /// Name.
-        investment_name: String,
-        /// Platform.
-        platform_name: String,
-        /// Platform logo.
-        platform_logo: String,
-        /// 1 save, 2 pool, 3 farm, 4 vaults, 5 stake, 6 borrow, 7 staking, 8 locked, 9 deposit, 10 vesting.
-        invest_type: FlexUint,
-        /// Chain.
-        chain_index: ChainId,
-        /// Network name.
-        network: String,
-        /// Yearly rate, fraction.
-        rate: DecimalText,
-        /// TVL.
-        tvl: DecimalText,
-        /// Fee rate.
-        fee_rate: DecimalText,
-        /// Whether a bonus is paid.
-        has_bonus: FlexBool,
-        /// Whether rewards can be claimed.
-        is_support_claim: FlexBool,
-        /// Whether it can be entered now.
-        is_investable: FlexBool,
-        /// Whether it can be exited.
-        is_support_redeem: FlexBool,
-        /// Platform id.
-        analysis_platform_id: AnalysisPlatformId,
-        /// Subscription method code.
-        subscription_method: FlexUint,
-        /// Redemption method code.
-        redeem_method: FlexUint,
-        /// Web path.
-        detail_path: String,
-        /// Tokens invested (`tokenPrecision` is an integer here).
-        underlying_token: Vec<TokenInfo>,
-        /// Related tokens with `marketCap` and `price`.
-        about_token: Vec<TokenInfo>,
-        /// Rate components.
-        rate_details: Vec<RateDetail>,
-        /// Questions and answers (kept verbatim).
-        qa_list: RawJson,
-        /// Health rate (lending), when given.
-        health_rate: DecimalText,
+impl ApiRequest for GetProductDetail {
+    type Dialect = OkxWeb3Dialect;
+    type Response = ProductDetail;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &DETAIL
+    }
+
+    fn validate(&self) -> Result<()> {
+        self.investment_id.check()
+    }
+
+    fn query(&self) -> Query {
+        Query::new().push("investmentId", &self.investment_id)
     }
 }
 
-wire_struct! {
-    /// One component of the rate.
-    pub struct RateDetail {
-        /// Token paying it.
-        token_address: String,
-        /// Its symbol.
-        token_symbol: String,
-        /// Rate, fraction.
-        rate: DecimalText,
-        /// Label.
-        title: String,
-    }
+/// #4 answer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductDetail {
+    /// Product id (a JSON number in the doc example).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_id: Option<InvestmentId>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_name: Option<String>,
+    /// Platform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_name: Option<String>,
+    /// Platform logo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_logo: Option<String>,
+    /// 1 save, 2 pool, 3 farm, 4 vaults, 5 stake, 6 borrow, 7 staking, 8 locked, 9 deposit, 10 vesting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invest_type: Option<FlexUint>,
+    /// Chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_index: Option<ChainId>,
+    /// Network name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// Yearly rate, fraction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<DecimalText>,
+    /// TVL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tvl: Option<DecimalText>,
+    /// Fee rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_rate: Option<DecimalText>,
+    /// Whether a bonus is paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_bonus: Option<FlexBool>,
+    /// Whether rewards can be claimed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_support_claim: Option<FlexBool>,
+    /// Whether it can be entered now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_investable: Option<FlexBool>,
+    /// Whether it can be exited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_support_redeem: Option<FlexBool>,
+    /// Platform id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis_platform_id: Option<AnalysisPlatformId>,
+    /// Subscription method code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_method: Option<FlexUint>,
+    /// Redemption method code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redeem_method: Option<FlexUint>,
+    /// Web path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail_path: Option<String>,
+    /// Tokens invested (`tokenPrecision` is an integer here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub underlying_token: Option<Vec<TokenInfo>>,
+    /// Related tokens with `marketCap` and `price`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about_token: Option<Vec<TokenInfo>>,
+    /// Rate components.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_details: Option<Vec<RateDetail>>,
+    /// Questions and answers (kept verbatim).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qa_list: Option<RawJson>,
+    /// Health rate (lending), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_rate: Option<DecimalText>,
 }
 
-impl V6<'_> {
-    /// #1 `GET /api/v6/defi/product/supported-chains`.
-    pub async fn supported_chains(&self) -> Result<Vec<SupportedChain>> {
-        self.client.get(&ep::SUPPORTED_CHAINS, &()).await
-    }
-
-    /// #2 `GET /api/v6/defi/product/supported-platforms`.
-    pub async fn supported_platforms(&self) -> Result<Vec<SupportedPlatform>> {
-        self.client.get(&ep::SUPPORTED_PLATFORMS, &()).await
-    }
-
-    /// #3 `POST /api/v6/defi/product/search`.
-    pub async fn search(&self, req: &SearchRequest) -> Result<SearchResult> {
-        self.client.post(&ep::SEARCH, req).await
-    }
-
-    /// #4 `GET /api/v6/defi/product/detail`.
-    pub async fn detail(&self, investment_id: &InvestmentId) -> Result<ProductDetail> {
-        self.client.get(&ep::DETAIL, &InvestmentRequest { investment_id: investment_id.clone() }).await
-    }
+/// One component of the rate.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RateDetail {
+    /// Token paying it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_address: Option<String>,
+    /// Its symbol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_symbol: Option<String>,
+    /// Rate, fraction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<DecimalText>,
+    /// Label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }

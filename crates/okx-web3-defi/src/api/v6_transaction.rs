@@ -1,21 +1,31 @@
-//! v6 call-data builders: enter, exit, claim (#10–#12). They move nothing.
+//! v6 call-data builders: enter, exit, claim (reference §6 #10–#12).
+//!
+//! These endpoints **build** unsigned transactions; they move nothing, so for the executor
+//! they are reads (safe to repeat).
 
+use bytes::Bytes;
+use earn_core::http::{ApiRequest, Endpoint, json_body};
 use earn_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-use super::V6;
-use super::endpoints as ep;
-use crate::address::{check_any, check_for_chain};
-use crate::client::Validate;
-use crate::common::CallDataList;
-use crate::numbers::HumanAmount;
-use crate::slippage::Slippage;
-use crate::wire::{AnalysisPlatformId, ChainId, FlexText, InvestmentId, TokenId, code_enum};
+use crate::api::address::{check_any, check_for_chain};
+use crate::api::common::CallDataList;
+use crate::api::numbers::{HumanAmount, Slippage};
+use crate::api::types::{AnalysisPlatformId, ChainId, FlexText, InvestmentId, TokenId};
+use crate::dialect::OkxWeb3Dialect;
 
-code_enum! {
-    /// `rewardType` of a claim.
-    RewardType {
-        /// Product rewards (needs `investmentId`).
+/// #10 enter call data.
+pub(crate) static ENTER: Endpoint = Endpoint::post("/api/v6/defi/transaction/enter");
+/// #11 exit call data.
+pub(crate) static EXIT: Endpoint = Endpoint::post("/api/v6/defi/transaction/exit");
+/// #12 claim call data.
+pub(crate) static CLAIM: Endpoint = Endpoint::post("/api/v6/defi/transaction/claim");
+
+earn_core::open_enum! {
+    /// `rewardType` of a claim. Every type but [`RewardPlatform`](Self::RewardPlatform) needs
+    /// an `investmentId`.
+    pub enum RewardType {
+        /// Product rewards.
         RewardInvestment = "REWARD_INVESTMENT",
         /// Platform rewards (needs `analysisPlatformId`).
         RewardPlatform = "REWARD_PLATFORM",
@@ -58,13 +68,8 @@ impl UserInput {
         if let Some(t) = &self.token_id {
             t.check()?;
         }
-        match self.token_precision {
-            Some(d) => self.coin_amount.check_precision(&format!("{list}.coinAmount"), d).map(|_| ()),
-            None if self.coin_amount.is_zero() => {
-                Err(Error::invalid_input(format!("{list}.coinAmount"), "must be greater than zero"))
-            }
-            None => Ok(()),
-        }
+        // Without `tokenPrecision` only the uint256 bound of every `HumanAmount` applies.
+        self.coin_amount.check(&format!("{list}.coinAmount"), self.token_precision)
     }
 }
 
@@ -87,10 +92,11 @@ fn check_wallet(address: &str, chain: Option<&ChainId>) -> Result<()> {
     }
 }
 
-/// #10 body.
+/// #10 `POST /api/v6/defi/transaction/enter`: the unsigned call data that puts tokens into
+/// a product (approvals first).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct EnterRequest {
+pub struct BuildEnter {
     /// Product.
     pub investment_id: InvestmentId,
     /// User wallet.
@@ -111,7 +117,14 @@ pub struct EnterRequest {
     pub token_id: Option<TokenId>,
 }
 
-impl Validate for EnterRequest {
+impl ApiRequest for BuildEnter {
+    type Dialect = OkxWeb3Dialect;
+    type Response = CallDataList;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &ENTER
+    }
+
     fn validate(&self) -> Result<()> {
         self.investment_id.check()?;
         if self.user_input_list.is_empty() {
@@ -125,12 +138,17 @@ impl Validate for EnterRequest {
         }
         check_wallet(&self.address, self.user_input_list.first().map(|u| &u.chain_index))
     }
+
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
+    }
 }
 
-/// #11 body.
+/// #11 `POST /api/v6/defi/transaction/exit`: the unsigned call data that takes tokens out
+/// of a product.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ExitRequest {
+pub struct BuildExit {
     /// Product.
     pub investment_id: InvestmentId,
     /// User wallet.
@@ -150,7 +168,14 @@ pub struct ExitRequest {
     pub slippage: Option<Slippage>,
 }
 
-impl Validate for ExitRequest {
+impl ApiRequest for BuildExit {
+    type Dialect = OkxWeb3Dialect;
+    type Response = CallDataList;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &EXIT
+    }
+
     fn validate(&self) -> Result<()> {
         self.investment_id.check()?;
         if let Some(p) = &self.redeem_percent {
@@ -170,12 +195,16 @@ impl Validate for ExitRequest {
         }
         check_wallet(&self.address, inputs.first().map(|u| &u.chain_index))
     }
+
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
+    }
 }
 
-/// #12 body.
+/// #12 `POST /api/v6/defi/transaction/claim`: the unsigned call data of a reward claim.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ClaimRequest {
+pub struct BuildClaim {
     /// User wallet.
     pub address: String,
     /// What to claim.
@@ -200,10 +229,10 @@ pub struct ClaimRequest {
     pub chain_index: Option<ChainId>,
 }
 
-impl ClaimRequest {
+impl BuildClaim {
     /// A claim of `reward_type` for `address`; add the fields the type needs.
     pub fn new(address: impl Into<String>, reward_type: RewardType) -> Self {
-        ClaimRequest {
+        BuildClaim {
             address: address.into(),
             reward_type,
             investment_id: None,
@@ -216,23 +245,30 @@ impl ClaimRequest {
     }
 }
 
-impl Validate for ClaimRequest {
+impl ApiRequest for BuildClaim {
+    type Dialect = OkxWeb3Dialect;
+    type Response = CallDataList;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &CLAIM
+    }
+
     fn validate(&self) -> Result<()> {
         let need = |ok: bool, field: &str| {
             if ok { Ok(()) } else { Err(Error::invalid_input(field, format!("required for {}", self.reward_type))) }
         };
+        // Reference §6 #12: `investmentId` for every reward type but REWARD_PLATFORM.
+        if self.reward_type != RewardType::RewardPlatform {
+            need(self.investment_id.is_some(), "investmentId")?;
+        }
         match self.reward_type {
             RewardType::RewardPlatform => need(self.analysis_platform_id.is_some(), "analysisPlatformId")?,
-            RewardType::V3Fee => {
-                need(self.investment_id.is_some(), "investmentId")?;
-                need(self.token_id.is_some(), "tokenId")?;
-            }
+            RewardType::V3Fee => need(self.token_id.is_some(), "tokenId")?,
             RewardType::UnlockedPrincipal => need(self.principal_index.is_some(), "principalIndex")?,
             RewardType::RewardMerkleBonus => {
-                need(self.investment_id.is_some(), "investmentId")?;
-                need(self.expect_output_list.as_ref().is_some_and(|l| !l.is_empty()), "expectOutputList")?;
+                need(self.expect_output_list.as_ref().is_some_and(|l| !l.is_empty()), "expectOutputList")?
             }
-            _ => need(self.investment_id.is_some(), "investmentId")?,
+            _ => {}
         }
         self.investment_id.as_ref().map(InvestmentId::check).transpose()?;
         self.analysis_platform_id.as_ref().map(AnalysisPlatformId::check).transpose()?;
@@ -247,21 +283,8 @@ impl Validate for ClaimRequest {
             .or_else(|| self.expect_output_list.iter().flatten().next().map(|o| &o.chain_index));
         check_wallet(&self.address, chain)
     }
-}
 
-impl V6<'_> {
-    /// #10 `POST /api/v6/defi/transaction/enter`: deposit call data.
-    pub async fn enter(&self, req: &EnterRequest) -> Result<CallDataList> {
-        self.client.post(&ep::ENTER, req).await
-    }
-
-    /// #11 `POST /api/v6/defi/transaction/exit`: withdrawal call data.
-    pub async fn exit(&self, req: &ExitRequest) -> Result<CallDataList> {
-        self.client.post(&ep::EXIT, req).await
-    }
-
-    /// #12 `POST /api/v6/defi/transaction/claim`: claim call data.
-    pub async fn claim(&self, req: &ClaimRequest) -> Result<CallDataList> {
-        self.client.post(&ep::CLAIM, req).await
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
     }
 }

@@ -1,14 +1,19 @@
-//! v6 user holdings: platform list and detail (#13, #14).
+//! v6 user holdings: platform list and detail (reference §6 #13, #14).
 
+use bytes::Bytes;
+use earn_core::http::{ApiRequest, Endpoint, json_body};
 use earn_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-use super::V6;
-use super::endpoints as ep;
-use crate::address::check_for_chain;
-use crate::client::Validate;
-use crate::holdings::{PlatformDetail, PlatformList, WalletOnChainV6};
-use crate::wire::{AnalysisPlatformId, ChainId};
+use crate::api::address::check_for_chain;
+use crate::api::holdings::{PlatformDetail, PlatformList, WalletOnChainV6};
+use crate::api::types::{AnalysisPlatformId, ChainId};
+use crate::dialect::OkxWeb3Dialect;
+
+/// #13 positions, all platforms.
+pub(crate) static PLATFORM_LIST: Endpoint = Endpoint::post("/api/v6/defi/user/asset/platform/list");
+/// #14 positions by platform.
+pub(crate) static PLATFORM_DETAIL: Endpoint = Endpoint::post("/api/v6/defi/user/asset/platform/detail");
 
 fn check_wallets(list: &[WalletOnChainV6]) -> Result<()> {
     if list.is_empty() {
@@ -20,10 +25,11 @@ fn check_wallets(list: &[WalletOnChainV6]) -> Result<()> {
     })
 }
 
-/// #13 body.
+/// #13 `POST /api/v6/defi/user/asset/platform/list`: the platforms a wallet holds positions
+/// in, with their USD value per network.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PlatformListRequestV6 {
+pub struct GetPlatforms {
     /// Wallets.
     pub wallet_address_list: Vec<WalletOnChainV6>,
     /// Tag.
@@ -31,9 +37,20 @@ pub struct PlatformListRequestV6 {
     pub tag: Option<String>,
 }
 
-impl Validate for PlatformListRequestV6 {
+impl ApiRequest for GetPlatforms {
+    type Dialect = OkxWeb3Dialect;
+    type Response = PlatformList;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &PLATFORM_LIST
+    }
+
     fn validate(&self) -> Result<()> {
         check_wallets(&self.wallet_address_list)
+    }
+
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
     }
 }
 
@@ -47,17 +64,25 @@ pub struct PlatformOnChain {
     pub analysis_platform_id: AnalysisPlatformId,
 }
 
-/// #14 body.
+/// #14 `POST /api/v6/defi/user/asset/platform/detail`: a wallet's positions in the given
+/// platforms (one answer per platform).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PlatformDetailRequestV6 {
+pub struct GetPlatformDetail {
     /// Wallets.
     pub wallet_address_list: Vec<WalletOnChainV6>,
     /// Platforms.
     pub platform_list: Vec<PlatformOnChain>,
 }
 
-impl Validate for PlatformDetailRequestV6 {
+impl ApiRequest for GetPlatformDetail {
+    type Dialect = OkxWeb3Dialect;
+    type Response = Vec<PlatformDetail>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &PLATFORM_DETAIL
+    }
+
     fn validate(&self) -> Result<()> {
         check_wallets(&self.wallet_address_list)?;
         if self.platform_list.is_empty() {
@@ -68,16 +93,8 @@ impl Validate for PlatformDetailRequestV6 {
             p.analysis_platform_id.check()
         })
     }
-}
 
-impl V6<'_> {
-    /// #13 `POST /api/v6/defi/user/asset/platform/list`.
-    pub async fn platform_list(&self, req: &PlatformListRequestV6) -> Result<PlatformList> {
-        self.client.post(&ep::PLATFORM_LIST, req).await
-    }
-
-    /// #14 `POST /api/v6/defi/user/asset/platform/detail` (an array, one per platform).
-    pub async fn platform_detail(&self, req: &PlatformDetailRequestV6) -> Result<Vec<PlatformDetail>> {
-        self.client.post(&ep::PLATFORM_DETAIL, req).await
+    fn body(&self) -> Result<Option<Bytes>> {
+        json_body(self)
     }
 }

@@ -1,16 +1,25 @@
-//! [`OkxWeb3DefiVenue`]: the non-custodial [`EarnVenue`] adapter.
+//! [`OkxWeb3DefiVenue`]: the non-custodial [`EarnVenue`] adapter, on either generation of
+//! the API. The trait impl is thin: each operation lives in its own file.
 
-mod gen5;
-mod gen6;
-mod plan;
+mod accounts;
+mod orders;
+mod positions;
+mod products;
+mod reconcile;
+mod writes;
 
 use async_trait::async_trait;
 use earn_core::{
-    Asset, Capabilities, Custody, EarnVenue, Error, Operation, Position, Product, ProductFilter, RedeemRequest,
-    RedemptionEstimate, Result, StakeRequest, VenueError, VenueId, WriteOutcome,
+    Capabilities, EarnVenue, Order, OrderQuery, OrderRef, Position, Product, ProductFilter, ReconcileIntent,
+    Reconciliation, RedeemRequest, RedemptionEstimate, Result, StakeRequest, VenueId, WriteOutcome,
 };
 
-use crate::{ChainFamily, ChainId, OkxWeb3DefiClient, Slippage, VENUE, WalletAddress};
+use crate::api::address::WalletAddress;
+use crate::api::numbers::Slippage;
+use crate::api::types::ChainId;
+use crate::api::v5_explore::SimplifyInvestType;
+use crate::client::OkxWeb3DefiClient;
+use crate::dialect::VENUE;
 
 /// Which generation of the API the adapter speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -23,27 +32,14 @@ pub enum ApiGeneration {
 
 /// Adapter options (builder methods on [`OkxWeb3DefiVenue`]).
 #[derive(Clone, Debug)]
-pub(crate) struct Options {
-    pub chains: Vec<ChainId>,
-    pub v5_networks: Vec<String>,
-    pub v5_kinds: Vec<crate::v5::SimplifyInvestType>,
-    pub v5_limit: u32,
-    pub v6_keywords: Vec<String>,
-    pub v6_max_pages: u32,
-    pub slippage: Option<Slippage>,
-}
-
-fn defaults(family: ChainFamily) -> (Vec<ChainId>, Vec<String>) {
-    let (chain, network) = match family {
-        ChainFamily::Evm => (1, "ETH"),
-        ChainFamily::Solana => (501, "SOL"),
-        ChainFamily::Sui => (784, "SUI"),
-        ChainFamily::Aptos => (637, "APT"),
-        ChainFamily::Tron => (195, "TRX"),
-        ChainFamily::Bitcoin => (0, "BTC"),
-        ChainFamily::Ton => (607, "TON"),
-    };
-    (vec![ChainId::from_u64(chain)], vec![network.to_owned()])
+struct Options {
+    chains: Vec<ChainId>,
+    v5_networks: Vec<String>,
+    v5_kinds: Vec<SimplifyInvestType>,
+    v5_limit: u32,
+    v6_keywords: Vec<String>,
+    v6_max_pages: u32,
+    slippage: Option<Slippage>,
 }
 
 /// The OKX Web3 DeFi API as an [`EarnVenue`], for one wallet, on either generation.
@@ -52,7 +48,7 @@ fn defaults(family: ChainFamily) -> (Vec<ChainId>, Vec<String>) {
 /// [`WriteOutcome::NeedsSignature`] with the unsigned transactions (approvals first) built
 /// by the venue for `wallet`; nothing moves until the wallet signs and broadcasts them.
 /// There are no orders, so order lookup, recent orders, cancel and reconcile are
-/// unsupported. `ProductId`s are the venue's `investmentId`s.
+/// unsupported (and the capabilities say so). `ProductId`s are the venue's `investmentId`s.
 ///
 /// Products are discovered per chain: v5 lists products of each configured network
 /// ([`v5_networks`](Self::v5_networks), default from the wallet's family, e.g. `ETH`);
@@ -69,7 +65,7 @@ pub struct OkxWeb3DefiVenue {
 impl OkxWeb3DefiVenue {
     /// An adapter for `wallet` on `generation`.
     pub fn new(client: OkxWeb3DefiClient, wallet: WalletAddress, generation: ApiGeneration) -> Self {
-        let (chains, v5_networks) = defaults(wallet.family());
+        let (chains, v5_networks) = accounts::defaults(wallet.family());
         OkxWeb3DefiVenue {
             client,
             wallet,
@@ -77,7 +73,7 @@ impl OkxWeb3DefiVenue {
             options: Options {
                 chains,
                 v5_networks,
-                v5_kinds: vec![crate::v5::SimplifyInvestType::Stablecoin, crate::v5::SimplifyInvestType::Single],
+                v5_kinds: vec![SimplifyInvestType::Stablecoin, SimplifyInvestType::Single],
                 v5_limit: 50,
                 v6_keywords: ["USDC", "USDT", "ETH", "DAI"].map(String::from).to_vec(),
                 v6_max_pages: 3,
@@ -99,7 +95,7 @@ impl OkxWeb3DefiVenue {
     }
 
     /// v5 product kinds listed (default: stablecoin and single-token, the single-asset kinds).
-    pub fn v5_kinds(mut self, kinds: impl IntoIterator<Item = crate::v5::SimplifyInvestType>) -> Self {
+    pub fn v5_kinds(mut self, kinds: impl IntoIterator<Item = SimplifyInvestType>) -> Self {
         self.options.v5_kinds = kinds.into_iter().collect();
         self
     }
@@ -142,31 +138,6 @@ impl OkxWeb3DefiVenue {
     pub fn client(&self) -> &OkxWeb3DefiClient {
         &self.client
     }
-
-    fn ensure_chain(&self, chain: &ChainId) -> Result<()> {
-        if self.wallet.fits_chain(chain) {
-            Ok(())
-        } else {
-            Err(Error::invalid_input(
-                "product",
-                format!(
-                    "the product is on chain {chain}, where the {} wallet {} cannot act",
-                    self.wallet.family(),
-                    self.wallet
-                ),
-            ))
-        }
-    }
-}
-
-/// A product that cannot be used now, as a typed error.
-pub(crate) fn unavailable(code: &str, message: String) -> Error {
-    Error::ProductUnavailable(VenueError::new(VENUE, code, message, None))
-}
-
-/// Asset label of a product: its token symbols joined with `/`.
-pub(crate) fn asset_of<'a>(symbols: impl Iterator<Item = &'a str>) -> Asset {
-    Asset::new(symbols.collect::<Vec<_>>().join("/"))
 }
 
 #[async_trait]
@@ -176,60 +147,42 @@ impl EarnVenue for OkxWeb3DefiVenue {
     }
 
     fn capabilities(&self) -> Capabilities {
-        let c = Capabilities::new(Custody::NonCustodial)
-            .with(Operation::Products)
-            .with(Operation::Positions)
-            .with(Operation::Stake)
-            .with(Operation::Redeem);
-        match self.generation {
-            ApiGeneration::V5 => c.with(Operation::RedemptionEstimate),
-            ApiGeneration::V6 => c,
-        }
+        accounts::capabilities(self.generation)
     }
 
     async fn products(&self, filter: &ProductFilter) -> Result<Vec<Product>> {
-        match self.generation {
-            ApiGeneration::V5 => gen5::products(self, filter).await,
-            ApiGeneration::V6 => gen6::products(self, filter).await,
-        }
+        products::products(self, filter).await
     }
 
     async fn positions(&self) -> Result<Vec<Position>> {
-        match self.generation {
-            ApiGeneration::V5 => gen5::positions(self).await,
-            ApiGeneration::V6 => gen6::positions(self).await,
-        }
+        positions::positions(self).await
     }
 
     async fn stake(&self, request: &StakeRequest) -> Result<WriteOutcome> {
-        if request.client_id.is_some() {
-            return Err(Error::invalid_input("client_id", "the OKX Web3 DeFi API has no client order id"));
-        }
-        earn_core::AmountRules::default().check("amount", request.amount)?;
-        let plan = match self.generation {
-            ApiGeneration::V5 => gen5::stake(self, request).await?,
-            ApiGeneration::V6 => gen6::stake(self, request).await?,
-        };
-        Ok(WriteOutcome::NeedsSignature(plan))
+        writes::stake(self, request).await
     }
 
     async fn redemption_estimate(&self, request: &RedeemRequest) -> Result<RedemptionEstimate> {
-        earn_core::AmountRules::default().check("amount", request.amount)?;
-        match self.generation {
-            ApiGeneration::V5 => gen5::redemption_estimate(self, request).await,
-            ApiGeneration::V6 => Err(Error::unsupported(VENUE, Operation::RedemptionEstimate)),
-        }
+        writes::redemption_estimate(self, request).await
     }
 
     async fn redeem(&self, request: &RedeemRequest) -> Result<WriteOutcome> {
-        if request.client_id.is_some() {
-            return Err(Error::invalid_input("client_id", "the OKX Web3 DeFi API has no client order id"));
-        }
-        earn_core::AmountRules::default().check("amount", request.amount)?;
-        let plan = match self.generation {
-            ApiGeneration::V5 => gen5::redeem(self, request).await?,
-            ApiGeneration::V6 => gen6::redeem(self, request).await?,
-        };
-        Ok(WriteOutcome::NeedsSignature(plan))
+        writes::redeem(self, request).await
+    }
+
+    async fn cancel_redemption(&self, order: &OrderRef) -> Result<Order> {
+        writes::cancel_redemption(order)
+    }
+
+    async fn order(&self, order: &OrderRef) -> Result<Option<Order>> {
+        orders::order(order)
+    }
+
+    async fn recent_orders(&self, query: &OrderQuery) -> Result<Vec<Order>> {
+        orders::recent_orders(query)
+    }
+
+    async fn reconcile(&self, intent: &ReconcileIntent) -> Result<Reconciliation> {
+        reconcile::reconcile(intent)
     }
 }

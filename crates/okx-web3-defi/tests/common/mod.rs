@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use earn_core::Credentials;
-use earn_core::http::RetryPolicy;
+use earn_core::http::{RetryPolicy, TransportOptions};
 use hmac::{Hmac, KeyInit, Mac};
 use okx_web3_defi::OkxWeb3DefiClient;
 use serde_json::Value;
@@ -25,19 +25,25 @@ pub fn credentials() -> Credentials {
     Credentials::new(KEY, SECRET).with_passphrase(PASSPHRASE)
 }
 
-/// A client for `server`: no client-side throttling, fast retries.
-pub fn client(server: &MockServer) -> OkxWeb3DefiClient {
-    OkxWeb3DefiClient::builder()
-        .base_url(server.uri())
-        .credentials(credentials())
-        .project_id(PROJECT)
-        .no_rate_limit()
+/// Transport for tests: no client-side throttling, fast retries.
+pub fn transport() -> TransportOptions {
+    TransportOptions::default()
+        .enforce_rate_limits(false)
         .retry_policy(RetryPolicy {
             max_retries: 2,
             initial_backoff: Duration::from_millis(1),
             max_backoff: Duration::from_millis(5),
         })
         .timeout(Duration::from_secs(5))
+}
+
+/// A client for `server`: no client-side throttling, fast retries.
+pub fn client(server: &MockServer) -> OkxWeb3DefiClient {
+    OkxWeb3DefiClient::builder()
+        .base_url(server.uri())
+        .credentials(credentials())
+        .project_id(PROJECT)
+        .transport(transport())
         .build()
         .unwrap()
 }

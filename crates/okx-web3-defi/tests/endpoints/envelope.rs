@@ -1,18 +1,18 @@
 //! What the venue really sends: envelope variants and error codes mapped to categories.
 
-mod common;
-
-use common::*;
 use earn_core::ErrorKind;
+use okx_web3_defi::api::v6_product::{GetSupportedChains, SupportedChain};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use crate::common::*;
+
 const CHAINS: &str = "/api/v6/defi/product/supported-chains";
 
-async fn answer(t: ResponseTemplate) -> (MockServer, earn_core::Result<Vec<okx_web3_defi::v6::SupportedChain>>) {
+async fn answer(t: ResponseTemplate) -> (MockServer, earn_core::Result<Vec<SupportedChain>>) {
     let s = MockServer::start().await;
     Mock::given(path(CHAINS)).respond_with(t).mount(&s).await;
-    let r = client(&s).v6().supported_chains().await;
+    let r = client(&s).send(&GetSupportedChains).await;
     (s, r)
 }
 
@@ -114,13 +114,32 @@ async fn a_stale_timestamp_resyncs_once_when_a_time_source_is_enabled() {
     let c = okx_web3_defi::OkxWeb3DefiClient::builder()
         .base_url(s.uri())
         .credentials(credentials())
-        .no_rate_limit()
+        .transport(transport())
         .server_time(okx_web3_defi::ServerTime::OkxPublicTime)
         .build()
         .unwrap();
-    c.v6().supported_chains().await.unwrap();
-    assert!((59_000..=61_000).contains(&c.http().clock().offset_ms()));
+    c.send(&GetSupportedChains).await.unwrap();
+    assert!((59_000..=61_000).contains(&c.clock().offset_ms()));
     let reqs = s.received_requests().await.unwrap();
     assert!(reqs[1].headers.get("ok-access-sign").is_none(), "the time endpoint is public");
     assert_eq!(reqs.iter().filter(|r| r.url.path() == CHAINS).count(), 2);
+}
+
+/// A success without `data` (or with `data: null`) decodes as an empty answer, whether the
+/// endpoint answers a list or an object.
+#[tokio::test]
+async fn missing_data_is_an_empty_list_or_an_empty_model() {
+    use okx_web3_defi::api::v6_product::GetProductDetail;
+    use okx_web3_defi::api::v6_transaction::BuildClaim;
+    for body in [r#"{"code":0,"msg":"","data":null}"#, r#"{"code":"0"}"#] {
+        let s = MockServer::start().await;
+        Mock::given(path("/api/v6/defi/product/detail")).respond_with(raw(200, body)).mount(&s).await;
+        Mock::given(path("/api/v6/defi/transaction/claim")).respond_with(raw(200, body)).mount(&s).await;
+        let c = client(&s);
+        let detail = c.send(&GetProductDetail::new(okx_web3_defi::InvestmentId::parse("1").unwrap())).await.unwrap();
+        assert_eq!(detail, Default::default(), "{body}");
+        let mut claim = BuildClaim::new(EVM_WALLET, okx_web3_defi::api::v6_transaction::RewardType::RewardInvestment);
+        claim.investment_id = Some(okx_web3_defi::InvestmentId::parse("1").unwrap());
+        assert!(c.send(&claim).await.unwrap().data_list.is_empty(), "{body}");
+    }
 }

@@ -2,11 +2,12 @@
 //! response round-trips with every digit.
 
 use earn_core::U256;
-use okx_web3_defi::v5::{InvestmentCategory, RedeemInfo, RedeemInfoRequest};
+use okx_web3_defi::api::v5_calculator::{GetRedeemInfo, RedeemInfo};
+use okx_web3_defi::api::v5_explore::InvestmentCategory;
 use serde_json::Value;
 
-const REQUEST: &str = include_str!("fixtures/seed_002_request.json");
-const RESPONSE: &str = include_str!("fixtures/seed_002_response.json");
+const REQUEST: &str = include_str!("../fixtures/seed_002_request.json");
+const RESPONSE: &str = include_str!("../fixtures/seed_002_response.json");
 
 fn data() -> String {
     let v: Value = serde_json::from_str(RESPONSE).unwrap();
@@ -16,7 +17,7 @@ fn data() -> String {
 
 #[test]
 fn the_request_decodes_field_by_field() {
-    let r: RedeemInfoRequest = serde_json::from_str(REQUEST).unwrap();
+    let r: GetRedeemInfo = serde_json::from_str(REQUEST).unwrap();
     assert_eq!(r.address.as_deref(), Some("0x7f****da"));
     assert_eq!(r.input_token_amount.as_str(), "1.000000146425127036");
     assert_eq!(r.investment_category, Some(InvestmentCategory::Default));
@@ -85,8 +86,8 @@ async fn the_seed_request_is_refused_before_sending_because_its_address_is_maske
         .credentials(earn_core::Credentials::new("k", "s").with_passphrase("p"))
         .build()
         .unwrap();
-    let r: RedeemInfoRequest = serde_json::from_str(REQUEST).unwrap();
-    let err = client.v5().redeem_info(&r).await.unwrap_err();
+    let r: GetRedeemInfo = serde_json::from_str(REQUEST).unwrap();
+    let err = client.send(&r).await.unwrap_err();
     assert!(matches!(&err, earn_core::Error::InvalidInput { field, .. } if field == "address"), "{err:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }

@@ -1,13 +1,14 @@
 //! Bad input is refused before any request: addresses, slippage, ids, amounts.
 
-mod common;
-
-use common::*;
 use earn_core::Error;
-use okx_web3_defi::v5::*;
-use okx_web3_defi::v6::*;
+use okx_web3_defi::api::v5_calculator::{GetRedeemInfo, GetSubscribeInfo};
+use okx_web3_defi::api::v5_user::GetBalances;
+use okx_web3_defi::api::v6_product::{GetProductDetail, SearchProducts};
+use okx_web3_defi::api::v6_transaction::{BuildClaim, BuildEnter, BuildExit, RewardType, UserInput};
 use okx_web3_defi::*;
 use wiremock::MockServer;
+
+use crate::common::*;
 
 fn field_of(e: &Error) -> &str {
     match e {
@@ -103,31 +104,31 @@ async fn requests_are_refused_before_sending() {
     let inv = InvestmentId::parse("21033").unwrap();
     let amt = |t: &str| HumanAmount::parse(t).unwrap();
 
-    let mut r = SubscribeInfoRequest::new(inv.clone(), DAI, amt("1"));
+    let mut r = GetSubscribeInfo::new(inv.clone(), DAI, amt("1"));
     r.address = Some("0x7f****da".into());
-    assert_eq!(refused(&s, c.v5().subscribe_info(&r)).await, "address");
+    assert_eq!(refused(&s, c.send(&r)).await, "address");
 
-    let r = SubscribeInfoRequest::new(inv.clone(), DAI, amt("0"));
-    assert_eq!(refused(&s, c.v5().subscribe_info(&r)).await, "inputAmount");
+    let r = GetSubscribeInfo::new(inv.clone(), DAI, amt("0"));
+    assert_eq!(refused(&s, c.send(&r)).await, "inputAmount");
 
     // A Solana address on Ethereum is refused (the venue's 84019, caught locally).
-    let r = BalanceListRequest {
+    let r = GetBalances {
         chain_id: ChainId::from_u64(1),
         address: SOL_WALLET.into(),
         token_address_list: vec![DAI.into()],
     };
-    assert_eq!(refused(&s, c.v5().balance_list(&r)).await, "address");
+    assert_eq!(refused(&s, c.send(&r)).await, "address");
 
     // Unknown chains cannot be validated and are refused.
-    let r = BalanceListRequest {
+    let r = GetBalances {
         chain_id: ChainId::from_u64(5757),
         address: EVM_WALLET.into(),
         token_address_list: vec![DAI.into()],
     };
-    assert_eq!(refused(&s, c.v5().balance_list(&r)).await, "address");
+    assert_eq!(refused(&s, c.send(&r)).await, "address");
 
     let bad_id: InvestmentId = serde_json::from_str("\"12; drop\"").unwrap();
-    assert_eq!(refused(&s, c.v6().detail(&bad_id)).await, "investmentId");
+    assert_eq!(refused(&s, c.send(&GetProductDetail::new(bad_id))).await, "investmentId");
 
     let input = UserInput {
         token_address: USDC.into(),
@@ -137,7 +138,7 @@ async fn requests_are_refused_before_sending() {
         token_precision: Some(6),
         token_id: None,
     };
-    let enter = EnterRequest {
+    let enter = BuildEnter {
         investment_id: inv.clone(),
         address: EVM_WALLET.into(),
         user_input_list: vec![input],
@@ -146,9 +147,9 @@ async fn requests_are_refused_before_sending() {
         tick_upper: None,
         token_id: None,
     };
-    assert_eq!(refused(&s, c.v6().enter(&enter)).await, "userInputList.coinAmount");
+    assert_eq!(refused(&s, c.send(&enter)).await, "userInputList.coinAmount");
 
-    let exit = ExitRequest {
+    let exit = BuildExit {
         investment_id: inv.clone(),
         address: EVM_WALLET.into(),
         redeem_percent: Some("1.5".into()),
@@ -156,16 +157,16 @@ async fn requests_are_refused_before_sending() {
         token_id: None,
         slippage: None,
     };
-    assert_eq!(refused(&s, c.v6().exit(&exit)).await, "redeemPercent");
+    assert_eq!(refused(&s, c.send(&exit)).await, "redeemPercent");
 
-    let claim = ClaimRequest::new(EVM_WALLET, RewardType::RewardPlatform);
-    assert_eq!(refused(&s, c.v6().claim(&claim)).await, "analysisPlatformId");
+    let claim = BuildClaim::new(EVM_WALLET, RewardType::RewardPlatform);
+    assert_eq!(refused(&s, c.send(&claim)).await, "analysisPlatformId");
 
-    let search = SearchRequest::tokens(Vec::<String>::new());
-    assert_eq!(refused(&s, c.v6().search(&search)).await, "tokenKeywordList");
+    let search = SearchProducts::tokens(Vec::<String>::new());
+    assert_eq!(refused(&s, c.send(&search)).await, "tokenKeywordList");
 
     // Decoding slippage from the wire applies the same rule.
-    let r = serde_json::from_str::<RedeemInfoRequest>(
+    let r = serde_json::from_str::<GetRedeemInfo>(
         r#"{"inputTokenAmount":"1","investmentId":"1","outputTokenAddress":"0x6b175474e89094c44da98b954eedeac495271d0f","slippage":"2"}"#,
     );
     assert!(r.is_err());
