@@ -35,7 +35,12 @@ fn acquire(c: &mut Criterion) {
     });
     samples.sort();
     let pct = |p: usize| samples[samples.len() * p / 100 - 1];
-    println!("redis budget acquire over loopback: p50 {:?}, p99 {:?}, max {:?}", pct(50), pct(99), samples[samples.len() - 1]);
+    println!(
+        "redis budget acquire over loopback: p50 {:?}, p99 {:?}, max {:?}",
+        pct(50),
+        pct(99),
+        samples[samples.len() - 1]
+    );
 
     c.bench_function("redis_budget_acquire", |b| b.to_async(&rt).iter(|| budget.acquire(&key)));
 }

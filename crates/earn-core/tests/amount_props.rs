@@ -73,11 +73,12 @@ proptest! {
     }
 
     #[test]
-    fn percent_is_fraction_times_hundred(d in decimal()) {
-        let text = d.normalize().to_string();
-        if let Ok(p) = Rate::parse_percent(&text) {
-            prop_assert_eq!(p.percent(), d.normalize());
-        }
+    fn percent_is_fraction_times_hundred(m in 0u128..(1u128 << 90), s in 0u32..=26) {
+        // At most 26 fractional digits, so that the fraction (two more) still fits.
+        let d = Decimal::from_i128_with_scale(m as i128, s).normalize();
+        let p = Rate::parse_percent(&d.to_string()).unwrap();
+        prop_assert_eq!(p.percent(), d);
+        prop_assert_eq!(p.fraction() * Decimal::ONE_HUNDRED, d);
     }
 }
 
