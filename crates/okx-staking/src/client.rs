@@ -1,38 +1,10 @@
 //! [`OkxStakingClient`]: the typed REST client, its builder and the one generic call path.
 
-use earn_core::http::{Endpoint, HttpClient, Query, Request, TransportOptions};
+use earn_core::http::{ApiRequest, HttpClient, TransportOptions};
 use earn_core::{Credentials, ReconcileIntent, Result, UnixMillis};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+pub use okx_common::{Environment, OkxHost};
 
-use crate::dialect::{Environment, OkxDialect, PUBLIC_TIME};
-
-/// Which OKX REST host to use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum OkxHost {
-    /// `https://www.okx.com`: the older global host, still the default of OKX's SDKs.
-    Global,
-    /// `https://openapi.okx.com`: the global production host of the current (2026) docs. Default.
-    #[default]
-    OpenApi,
-    /// `https://us.okx.com`: accounts registered on app.okx.com (US, AU).
-    Us,
-    /// `https://eea.okx.com`: accounts registered on my.okx.com (EU/EEA); the global hosts
-    /// answer these keys with `50119`.
-    Eea,
-}
-
-impl OkxHost {
-    /// The base URL.
-    pub fn base_url(self) -> &'static str {
-        match self {
-            OkxHost::Global => "https://www.okx.com",
-            OkxHost::OpenApi => "https://openapi.okx.com",
-            OkxHost::Us => "https://us.okx.com",
-            OkxHost::Eea => "https://eea.okx.com",
-        }
-    }
-}
+use crate::dialect::OkxDialect;
 
 /// Builds an [`OkxStakingClient`]. The environment is always explicit.
 #[derive(Debug)]
@@ -45,9 +17,11 @@ pub struct OkxStakingClientBuilder {
 }
 
 impl OkxStakingClientBuilder {
-    // Writes here are never repeated (OKX has no idempotency key); a write that times out
-    // after it was sent becomes `Error::OutcomeUnknown`.
-    earn_core::transport_setters!();
+    /// API key, secret and passphrase (needed for every signed endpoint).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
 
     /// Selects the host (default [`OkxHost::OpenApi`]). Ignored when [`base_url`](Self::base_url) is set.
     pub fn host(mut self, host: OkxHost) -> Self {
@@ -61,9 +35,11 @@ impl OkxStakingClientBuilder {
         self
     }
 
-    /// API key, secret and passphrase (needed for every signed endpoint).
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+    /// Timeouts, read retries, clock sync and rate limiting. Writes are never repeated
+    /// here (OKX has no idempotency key): a write that may have left and got no clear
+    /// answer is [`Error::OutcomeUnknown`](earn_core::Error::OutcomeUnknown).
+    pub fn transport(mut self, transport: TransportOptions) -> Self {
+        self.transport = transport;
         self
     }
 
@@ -80,9 +56,10 @@ impl OkxStakingClientBuilder {
 
 /// Typed client for OKX ETH staking, SOL staking and on-chain earn (REST v5).
 ///
-/// One method per endpoint, in OKX's vocabulary (`amt`, `ordId`, `investData`). Requests
-/// are validated before anything is sent; writes are sent once and never repeated (OKX has
-/// no idempotency key): an unclear answer is [`Error::OutcomeUnknown`](earn_core::Error::OutcomeUnknown).
+/// Every endpoint is a request type in [`crate::api`], in OKX's vocabulary (`amt`,
+/// `ordId`, `investData`), sent with the one generic [`send`](Self::send). A request is
+/// validated before anything is sent; writes are sent once and never repeated (OKX has no
+/// idempotency key): an unclear answer is [`Error::OutcomeUnknown`](earn_core::Error::OutcomeUnknown).
 /// Cheap to clone; clones share rate limits and the clock offset.
 #[derive(Clone, Debug)]
 pub struct OkxStakingClient {
@@ -101,9 +78,20 @@ impl OkxStakingClient {
         }
     }
 
-    /// The underlying executor (base URL, clock, dialect).
-    pub fn http(&self) -> &HttpClient<OkxDialect> {
-        &self.http
+    /// Validates `request`, sends it once (reads may be retried) and decodes OKX's `data`.
+    ///
+    /// Nothing is sent when the request breaks a local rule ([`Error::InvalidInput`](earn_core::Error::InvalidInput)).
+    pub async fn send<R: ApiRequest<Dialect = OkxDialect>>(&self, request: &R) -> Result<R::Response> {
+        self.http.send(request).await
+    }
+
+    /// [`send`](Self::send) with the adapter's own reconciliation intent for a write.
+    pub(crate) async fn send_with_intent<R: ApiRequest<Dialect = OkxDialect>>(
+        &self,
+        request: &R,
+        intent: ReconcileIntent,
+    ) -> Result<R::Response> {
+        self.http.send_with_intent(request, intent).await
     }
 
     /// The environment this client talks to.
@@ -111,35 +99,23 @@ impl OkxStakingClient {
         self.http.dialect().environment()
     }
 
+    /// The base URL, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        self.http.base_url()
+    }
+
     /// The OKX clock as this client sees it (local clock plus learned offset).
     pub fn now(&self) -> UnixMillis {
         self.http.clock().now()
     }
 
+    /// The learned offset of the OKX clock from the local one, in milliseconds.
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.http.clock().offset_ms()
+    }
+
     /// Learns the clock offset from `GET /api/v5/public/time`.
     pub async fn sync_clock(&self) -> Result<()> {
         self.http.sync_clock().await
-    }
-
-    /// `GET /api/v5/public/time`: the OKX server time.
-    pub async fn server_time(&self) -> Result<UnixMillis> {
-        use earn_core::http::Dialect as _;
-        let raw: Box<serde_json::value::RawValue> = self.http.call(Request::new(&PUBLIC_TIME)).await?;
-        self.http.dialect().parse_server_time(raw.get())
-    }
-
-    /// The generic read: `endpoint` with `query`, `data` decoded as `T`.
-    pub(crate) async fn read<T: DeserializeOwned>(&self, endpoint: &'static Endpoint, query: Query) -> Result<T> {
-        self.http.call(Request::new(endpoint).query(query)).await
-    }
-
-    /// The generic write: `body` serialized once (compact JSON), signed and sent once.
-    pub(crate) async fn write<T: DeserializeOwned, B: Serialize>(
-        &self,
-        endpoint: &'static Endpoint,
-        body: &B,
-        intent: ReconcileIntent,
-    ) -> Result<T> {
-        self.http.call(Request::new(endpoint).json(body)?.intent(intent)).await
     }
 }

@@ -1,77 +1,21 @@
-//! OKX error codes (reference §4.3, §4.4) and the earn-core category each maps to.
+//! The OKX exchange earn codes (reference §4.3, §4.4): this API's own `517xx` codes first,
+//! then the codes both OKX APIs share ([`classify_common`]).
 
-/// What an OKX error code means for the caller.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CodeClass {
-    /// Credentials, signature or timestamp headers rejected (`50101`–`50107`, `50111`–`50114`, `50119`).
-    Authentication,
-    /// `50102` timestamp expired: resync the clock, re-sign, send once more.
-    StaleTimestamp,
-    /// Key permission, IP binding, account status, KYC or region (`50030`, `50110`, `51732`, …).
-    Permission,
-    /// Rate limit reached (`50011`, `50040`): rejected, repeat after a backoff.
-    RateLimited,
-    /// Not enough balance (`51736`, `51764`).
-    InsufficientBalance,
-    /// Product sold out, suspended or temporarily closed (`51724`, `51730`, `51731`, `51739`).
-    ProductUnavailable,
-    /// Definite rejection that may pass later (`51759` temporary limit, `51767` maintenance).
-    RejectedTransient,
-    /// Any other definite rejection (format, business rules).
-    Rejected,
-    /// The venue may have acted (`50001`, `50004`, `50013`, `50026`, bare `1`/`2`).
-    MaybeActed,
-    /// `50042` repeated request: this request was refused, but an identical earlier one
-    /// may have succeeded. Writes treat it as an unknown outcome and reconcile.
-    Repeated,
-    /// Not in the reference tables.
-    Unlisted,
-}
+use earn_core::http::CodeClass;
+use okx_common::codes::{classify_common, code_number};
 
-/// Classifies an OKX `code` (sub-codes such as `51008_1000` are classified by their base).
-pub fn classify(code: &str) -> CodeClass {
-    let base = code.split('_').next().unwrap_or(code);
-    let Ok(n) = base.parse::<u32>() else { return CodeClass::Unlisted };
+/// What an OKX code means for the caller (sub-codes such as `51008_1000` by their base).
+pub(crate) fn classify(code: &str) -> CodeClass {
+    let Some(n) = code_number(code) else { return CodeClass::Unlisted };
     match n {
-        1 | 2 | 50001 | 50004 | 50013 | 50026 => CodeClass::MaybeActed,
-        50042 => CodeClass::Repeated,
-        50102 => CodeClass::StaleTimestamp,
-        50101 | 50103..=50107 | 50111..=50114 | 50119 => CodeClass::Authentication,
-        50007
-        | 50009
-        | 50012
-        | 50030
-        | 50035
-        | 50038
-        | 50051
-        | 50052
-        | 50059
-        | 50060
-        | 50100
-        | 50110
-        | 50120
-        | 50121
-        | 51732..=51735
-        | 51737
-        | 51738
-        | 51773
-        | 58004 => CodeClass::Permission,
-        50011 | 50040 => CodeClass::RateLimited,
+        // KYC level, risk control, KYC country, sub-account, identity, funding account frozen, region.
+        51732..=51735 | 51737 | 51738 | 51773 => CodeClass::Permission,
         51736 | 51764 => CodeClass::InsufficientBalance,
+        // Redemption unsupported now, sold out, purchase suspended, temporarily unavailable.
         51724 | 51730 | 51731 | 51739 => CodeClass::ProductUnavailable,
+        // Temporary redemption limit, maintenance: may pass later.
         51759 | 51767 => CodeClass::RejectedTransient,
-        50000
-        | 50002
-        | 50005
-        | 50006
-        | 50014..=50016
-        | 50024
-        | 50025
-        | 50039
-        | 50115
-        | 51000
-        | 51720..=51723
+        51720..=51723
         | 51725..=51729
         | 51750..=51758
         | 51760..=51763
@@ -81,7 +25,7 @@ pub fn classify(code: &str) -> CodeClass {
         | 51774
         | 51784
         | 51785 => CodeClass::Rejected,
-        _ => CodeClass::Unlisted,
+        _ => classify_common(code),
     }
 }
 
@@ -119,5 +63,7 @@ mod tests {
         assert_eq!(classify("51000_1"), CodeClass::Rejected);
         assert_eq!(classify("50042"), CodeClass::Repeated);
         assert_eq!(classify("50120"), CodeClass::Permission);
+        assert_eq!(classify("51759"), CodeClass::RejectedTransient);
+        assert_eq!(classify("51732"), CodeClass::Permission);
     }
 }

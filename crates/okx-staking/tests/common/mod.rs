@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use base64::Engine as _;
-use earn_core::http::RetryPolicy;
+use earn_core::http::{RetryPolicy, TransportOptions};
 use earn_core::{Credentials, UnixMillis};
 use hmac::{Hmac, KeyInit, Mac};
 use okx_staking::{Environment, OkxStakingClient, OkxStakingVenue};
@@ -138,17 +138,21 @@ pub fn credentials() -> Credentials {
     Credentials::new(KEY, SECRET).with_passphrase(PASSPHRASE)
 }
 
+/// Fast read retries (two), 1 s timeout.
+pub fn transport() -> TransportOptions {
+    TransportOptions::default().timeout(Duration::from_secs(1)).retry_policy(RetryPolicy {
+        max_retries: 2,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(5),
+    })
+}
+
 /// A live client against `server`, fast read retries, 1 s timeout.
 pub fn client(server: &MockServer) -> OkxStakingClient {
     OkxStakingClient::builder(Environment::Live)
         .base_url(server.uri())
         .credentials(credentials())
-        .timeout(Duration::from_secs(1))
-        .retry_policy(RetryPolicy {
-            max_retries: 2,
-            initial_backoff: Duration::from_millis(1),
-            max_backoff: Duration::from_millis(5),
-        })
+        .transport(transport())
         .build()
         .unwrap()
 }
@@ -178,4 +182,9 @@ pub async fn assert_all_signed(server: &MockServer) {
 /// Now on the local clock, as OKX's Unix-ms text.
 pub fn now_ms() -> i64 {
     UnixMillis::now_local().0
+}
+
+/// A plain decimal amount.
+pub fn amt(s: &str) -> earn_core::Amount {
+    earn_core::Amount::parse(s).unwrap()
 }

@@ -1,18 +1,14 @@
 //! Every ETH staking endpoint: method, path, query, headers, signature, body and decoding.
 
-mod common;
-
-use common::*;
-use earn_core::{Amount, UnixMillis};
-use okx_staking::*;
+use earn_core::UnixMillis;
+use okx_staking::api::staking::*;
 use wiremock::matchers::{body_string, method, path, query_param};
 use wiremock::{Mock, MockServer};
 
-const BASE: &str = "/api/v5/finance/staking-defi/eth";
+use crate::common::*;
 
-fn amt(s: &str) -> Amount {
-    Amount::parse(s).unwrap()
-}
+const BASE: &str = "/api/v5/finance/staking-defi/eth";
+const ETH: StakingCoin = StakingCoin::Eth;
 
 #[tokio::test]
 async fn product_info_is_signed_and_decodes_new_fields() {
@@ -26,7 +22,8 @@ async fn product_info_is_signed_and_decodes_new_fields() {
         .expect(1)
         .mount(&server)
         .await;
-    let info = client(&server).eth_product_info().await.unwrap();
+    let answer = client(&server).send(&GetProductInfo::new(ETH)).await.unwrap();
+    let [info] = answer.as_slice() else { panic!("one row: {answer:?}") };
     assert_eq!(info.fast_redemption_daily_limit, Some(amt("100")));
     assert_eq!(info.rate_as_percent().unwrap().to_string(), "0.0223");
     assert_eq!(info.redempt_days, Some(8));
@@ -41,7 +38,8 @@ async fn product_info_of_2024_has_one_field() {
         .respond_with(ok(r#"[{"fastRedemptionDailyLimit":"100"}]"#))
         .mount(&server)
         .await;
-    let info = client(&server).eth_product_info().await.unwrap();
+    let answer = client(&server).send(&GetProductInfo::new(ETH)).await.unwrap();
+    let info = &answer.as_slice()[0];
     assert_eq!(info.min_amt, None);
     assert_eq!(info.rate, None);
 }
@@ -55,12 +53,26 @@ async fn purchase_sends_compact_string_amount_once() {
         .expect(1)
         .mount(&server)
         .await;
-    let before = UnixMillis::now_local();
-    let ack = client(&server).eth_purchase(&StakingAmountRequest::new(amt("0.5"))).await.unwrap();
-    assert!(ack.requested_at >= UnixMillis(before.0 - 1000));
+    let answer = client(&server).send(&Purchase::new(ETH, amt("0.5"))).await.unwrap();
+    assert!(answer.is_empty(), "OKX answers data: [] (no order id)");
     let r = &requests(&server, &format!("{BASE}/purchase")).await[0];
     assert_eq!(r.headers.get("content-type").unwrap(), "application/json");
     assert!(r.headers.get("x-simulated-trading").is_none(), "live sends no demo header");
+}
+
+#[tokio::test]
+async fn purchase_minimum_is_local_and_never_sent() {
+    let server = MockServer::start().await;
+    signed("POST", &format!("{BASE}/purchase"))
+        .and(body_string(r#"{"amt":"0.5"}"#))
+        .respond_with(ok("[]"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    c.send(&Purchase::new(ETH, amt("0.5")).min_amt(Some(amt("0.001")))).await.unwrap();
+    let below = c.send(&Purchase::new(ETH, amt("0.0001")).min_amt(Some(amt("0.001")))).await.unwrap_err();
+    assert!(below.to_string().contains("below the minimum 0.001"), "{below}");
 }
 
 #[tokio::test]
@@ -72,7 +84,7 @@ async fn redeem_keeps_amount_digits_exactly() {
         .expect(1)
         .mount(&server)
         .await;
-    client(&server).eth_redeem(&StakingAmountRequest::new(amt("10.12345678"))).await.unwrap();
+    client(&server).send(&Redeem::new(ETH, amt("10.12345678"))).await.unwrap();
 }
 
 #[tokio::test]
@@ -84,8 +96,8 @@ async fn cancel_redeem_sends_ord_id_and_reads_it_back() {
         .expect(1)
         .mount(&server)
         .await;
-    let ack = client(&server).eth_cancel_redeem(&CancelRedeemRequest::new("1234567890")).await.unwrap();
-    assert_eq!(ack.ord_id, "1234567890");
+    let acks = client(&server).send(&CancelRedeem::new(ETH, "1234567890")).await.unwrap();
+    assert_eq!(acks[0].ord_id, "1234567890");
 }
 
 #[tokio::test]
@@ -97,7 +109,7 @@ async fn balance_decodes_every_field() {
         .expect(1)
         .mount(&server)
         .await;
-    let b = client(&server).eth_balance().await.unwrap();
+    let b = client(&server).send(&GetBalance::new(ETH)).await.unwrap();
     assert_eq!(b.len(), 1);
     assert_eq!(b[0].ccy, "BETH");
     assert_eq!(b[0].amt, Some(amt("0.63926191")));
@@ -116,13 +128,13 @@ async fn history_query_is_signed_as_sent_and_rows_decode() {
         .expect(1)
         .mount(&server)
         .await;
-    let q = HistoryQuery::new()
+    let q = GetPurchaseRedeemHistory::new(ETH)
         .r#type(HistoryType::Redeem)
         .status(HistoryStatus::Pending)
         .after(UnixMillis(1_700_000_000_000))
         .before(UnixMillis(1_600_000_000_000))
         .limit(10);
-    let rows = client(&server).eth_purchase_redeem_history(&q).await.unwrap();
+    let rows = client(&server).send(&q).await.unwrap();
     assert_eq!(rows[0].ord_id, "42");
     assert_eq!(rows[0].redeeming_amt, Some(amt("1.2")));
     assert_eq!(rows[0].completed_time, None);
@@ -144,8 +156,9 @@ async fn apy_history_is_public_and_fractional() {
         .mount(&server)
         .await;
     // No credentials needed for a public endpoint.
-    let c = OkxStakingClient::builder(Environment::Live).base_url(server.uri()).build().unwrap();
-    let pts = c.eth_apy_history(ApyHistoryQuery::days(2)).await.unwrap();
+    let c =
+        okx_staking::OkxStakingClient::builder(okx_staking::Environment::Live).base_url(server.uri()).build().unwrap();
+    let pts = c.send(&GetApyHistory::new(ETH, 2)).await.unwrap();
     assert_eq!(pts[0].rate.unwrap().percent().to_string(), "2.69");
     assert_eq!(pts[1].ts, Some(UnixMillis(1_734_109_200_000)));
 }

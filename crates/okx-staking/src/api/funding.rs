@@ -1,17 +1,25 @@
-//! `GET /api/v5/asset/bills`: funding-account bills, for reconciliation cross-checks (§10.1.6).
+//! Funding-account bills (`GET /api/v5/asset/bills`), for reconciliation cross-checks
+//! (reference §10.1.6): a subscription or redemption moves funding-account money and
+//! leaves a bill of a known type.
+//!
+//! ```
+//! use earn_core::http::ApiRequest;
+//! use okx_staking::api::funding::{GetBills, bill_type};
+//! let q = GetBills::new().ccy("ETH").bill_type(bill_type::ETH_SUBSCRIPTION).limit(100);
+//! assert_eq!(q.query().as_str(), "ccy=ETH&type=137&limit=100");
+//! assert!(GetBills::new().limit(500).validate().is_err());
+//! ```
 
-use earn_core::http::{Endpoint, Query, RateLimit};
+use earn_core::http::{ApiRequest, Endpoint, Query};
+use earn_core::wire::lenient;
 use earn_core::{Amount, Result, UnixMillis};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use crate::OkxStakingClient;
-use crate::wire::{self, check_limit, check_opt_id};
+use super::{check_limit, check_opt_id, read};
+use crate::dialect::OkxDialect;
 
-const P_BILLS: &str = "/api/v5/asset/bills";
-
-/// `GET /api/v5/asset/bills`: signed, 6/s per user; the past month only.
-pub static BILLS: Endpoint = Endpoint::get(P_BILLS).limit(RateLimit::per_second(P_BILLS, 6));
+pub(crate) static BILLS: Endpoint = read("/api/v5/asset/bills", 6);
 
 /// Bill types relevant to staking and earn (`type` values).
 pub mod bill_type {
@@ -39,10 +47,11 @@ pub mod bill_type {
     pub const ONCHAIN_YIELD: u32 = 83;
 }
 
-/// Query of `asset/bills`.
+/// `GET /api/v5/asset/bills`: funding bills, newest first, of the past month only
+/// (signed, 6/s per user).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct BillsQuery {
+pub struct GetBills {
     /// Currency.
     pub ccy: Option<String>,
     /// Bill type (see [`bill_type`]).
@@ -57,7 +66,7 @@ pub struct BillsQuery {
     pub limit: Option<u32>,
 }
 
-impl BillsQuery {
+impl GetBills {
     /// No filter.
     pub fn new() -> Self {
         Self::default()
@@ -92,18 +101,30 @@ impl BillsQuery {
         self.limit = Some(l);
         self
     }
+}
 
-    fn to_query(&self) -> Result<Query> {
+impl ApiRequest for GetBills {
+    type Dialect = OkxDialect;
+    type Response = Vec<Bill>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        &BILLS
+    }
+
+    fn validate(&self) -> Result<()> {
         check_opt_id("ccy", self.ccy.as_deref())?;
         check_opt_id("clientId", self.client_id.as_deref())?;
-        check_limit(self.limit)?;
-        Ok(Query::new()
+        check_limit(self.limit)
+    }
+
+    fn query(&self) -> Query {
+        Query::new()
             .push_opt("ccy", self.ccy.as_deref())
             .push_opt("type", self.bill_type)
             .push_opt("clientId", self.client_id.as_deref())
             .push_opt("after", self.after.map(|t| t.0))
             .push_opt("before", self.before.map(|t| t.0))
-            .push_opt("limit", self.limit))
+            .push_opt("limit", self.limit)
     }
 }
 
@@ -113,31 +134,25 @@ impl BillsQuery {
 #[non_exhaustive]
 pub struct Bill {
     /// Bill id.
-    #[serde(deserialize_with = "wire::lenient_string")]
+    #[serde(deserialize_with = "lenient::id_string")]
     pub bill_id: String,
     /// Currency.
     pub ccy: String,
     /// Client id, where the bill came from a request that had one.
+    #[serde(deserialize_with = "lenient::id_string")]
     pub client_id: String,
     /// Balance change (negative for debits).
-    #[serde(deserialize_with = "wire::opt")]
+    #[serde(deserialize_with = "lenient::opt")]
     pub bal_chg: Option<Decimal>,
     /// Balance after the change.
-    #[serde(deserialize_with = "wire::opt")]
+    #[serde(deserialize_with = "lenient::opt")]
     pub bal: Option<Amount>,
     /// Bill type.
-    #[serde(deserialize_with = "wire::opt")]
+    #[serde(deserialize_with = "lenient::opt")]
     pub r#type: Option<u32>,
     /// Time.
-    #[serde(deserialize_with = "wire::opt")]
+    #[serde(deserialize_with = "lenient::opt")]
     pub ts: Option<UnixMillis>,
     /// Notes.
     pub notes: String,
-}
-
-impl OkxStakingClient {
-    /// `GET /api/v5/asset/bills`: funding bills, newest first (the past month).
-    pub async fn asset_bills(&self, query: &BillsQuery) -> Result<Vec<Bill>> {
-        self.read(&BILLS, query.to_query()?).await
-    }
 }

@@ -1,14 +1,13 @@
 //! The EarnVenue adapter: products, positions, lookups, cancels and local rule checks.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::*;
 use earn_core::*;
 use wiremock::MockServer;
 use wiremock::matchers::{body_string, query_param};
+
+use crate::common::*;
 
 const ETH: &str = "/api/v5/finance/staking-defi/eth";
 const SOL: &str = "/api/v5/finance/staking-defi/sol";

@@ -1,14 +1,13 @@
 //! `redemption_estimate`: derived from balance, history, product-info, orders and offers;
 //! read-only, and checked like a redemption before any request.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
 use earn_core::*;
 use wiremock::MockServer;
 use wiremock::matchers::query_param;
+
+use crate::common::*;
 
 const ETH: &str = "/api/v5/finance/staking-defi/eth";
 const SOL: &str = "/api/v5/finance/staking-defi/sol";

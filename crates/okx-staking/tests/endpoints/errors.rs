@@ -1,34 +1,38 @@
 //! OKX codes and HTTP statuses → earn-core categories; writes that may have acted are
 //! OutcomeUnknown and are never repeated.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
-use earn_core::{Amount, ErrorKind, Operation};
-use okx_staking::*;
+use earn_core::{EarnVenue, ErrorKind, Operation};
+use okx_staking::api::staking::{GetBalance, Purchase, StakingCoin};
 use wiremock::{MockServer, ResponseTemplate};
+
+use crate::common::*;
 
 const PURCHASE: &str = "/api/v5/finance/staking-defi/eth/purchase";
 const BALANCE: &str = "/api/v5/finance/staking-defi/eth/balance";
+const HISTORY: &str = "/api/v5/finance/staking-defi/eth/purchase-redeem-history";
 
-fn one() -> StakingAmountRequest {
-    StakingAmountRequest::new(Amount::parse("1").unwrap())
+fn one() -> Purchase {
+    Purchase::new(StakingCoin::Eth, amt("1"))
+}
+
+async fn write_error_at(answer: ResponseTemplate) -> (earn_core::Error, MockServer) {
+    let server = MockServer::start().await;
+    signed("POST", PURCHASE).respond_with(answer).mount(&server).await;
+    let err = client(&server).send(&one()).await.unwrap_err();
+    assert_eq!(requests(&server, PURCHASE).await.len(), 1, "a write is sent exactly once: {err:?}");
+    (err, server)
 }
 
 async fn write_error(answer: ResponseTemplate) -> earn_core::Error {
-    let server = MockServer::start().await;
-    signed("POST", PURCHASE).respond_with(answer).mount(&server).await;
-    let err = client(&server).eth_purchase(&one()).await.unwrap_err();
-    assert_eq!(requests(&server, PURCHASE).await.len(), 1, "a write is sent exactly once: {err:?}");
-    err
+    write_error_at(answer).await.0
 }
 
 async fn read_error(answer: ResponseTemplate) -> (earn_core::Error, usize) {
     let server = MockServer::start().await;
     signed("GET", BALANCE).respond_with(answer).mount(&server).await;
-    let err = client(&server).eth_balance().await.unwrap_err();
+    let err = client(&server).send(&GetBalance::new(StakingCoin::Eth)).await.unwrap_err();
     (err, requests(&server, BALANCE).await.len())
 }
 
@@ -73,16 +77,23 @@ async fn writes_that_may_have_acted_are_outcome_unknown() {
         ResponseTemplate::new(200).set_body_string("not json"),
     ];
     for answer in cases {
-        let err = write_error(answer).await;
+        let (err, server) = write_error_at(answer).await;
         assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err:?}");
         assert!(err.maybe_happened() && !err.is_retryable());
         let intent = err.reconcile_intent().unwrap();
         assert_eq!(intent.operation, Operation::Stake);
         assert_eq!(intent.endpoint, PURCHASE);
-        assert_eq!(intent.product.as_ref().unwrap().as_str(), "eth");
         assert_eq!(intent.asset.as_ref().unwrap().as_str(), "ETH");
         assert_eq!(intent.amount.unwrap().to_string(), "1");
         assert!(intent.sent_at.is_some());
+        // The typed client builds no adapter ids (no `eth` product); its endpoint names the
+        // family, and the adapter settles the intent all the same.
+        assert_eq!(intent.product, None);
+        signed("GET", HISTORY).respond_with(ok("[]")).mount(&server).await;
+        let answer = venue(&server, Duration::from_secs(3600)).reconcile(intent).await.unwrap();
+        assert!(answer.is_still_unknown(), "{answer:?}");
+        let answer = venue(&server, Duration::ZERO).reconcile(intent).await.unwrap();
+        assert_eq!(answer, earn_core::Reconciliation::DidNotHappen);
     }
 }
 

@@ -1,18 +1,15 @@
 //! Every SOL staking endpoint, including its quirks (object `data`, no `ordId`, no `ts`).
 
-mod common;
-
-use common::*;
-use earn_core::{Amount, ErrorKind, UnixMillis};
-use okx_staking::*;
+use earn_core::wire::OneOrMany;
+use earn_core::{EarnVenue, ErrorKind, Operation, Reconciliation, UnixMillis};
+use okx_staking::api::staking::*;
 use wiremock::matchers::{body_string, method, path};
 use wiremock::{Mock, MockServer};
 
-const BASE: &str = "/api/v5/finance/staking-defi/sol";
+use crate::common::*;
 
-fn amt(s: &str) -> Amount {
-    Amount::parse(s).unwrap()
-}
+const BASE: &str = "/api/v5/finance/staking-defi/sol";
+const SOL: StakingCoin = StakingCoin::Sol;
 
 #[tokio::test]
 async fn product_info_data_is_an_object() {
@@ -23,7 +20,9 @@ async fn product_info_data_is_an_object() {
         .expect(1)
         .mount(&server)
         .await;
-    let info = client(&server).sol_product_info().await.unwrap();
+    let OneOrMany::One(info) = client(&server).send(&GetProductInfo::new(SOL)).await.unwrap() else {
+        panic!("SOL answers one object")
+    };
     assert_eq!(info.fast_redemption_avail, Some(amt("240")));
     assert_eq!(info.min_amt, Some(amt("0.01")));
     assert_eq!(info.redempt_days, Some(2));
@@ -45,8 +44,8 @@ async fn purchase_and_redeem_answer_empty_data() {
         .mount(&server)
         .await;
     let c = client(&server);
-    c.sol_purchase(&StakingAmountRequest::new(amt("100"))).await.unwrap();
-    c.sol_redeem(&StakingAmountRequest::new(amt("10"))).await.unwrap();
+    assert!(c.send(&Purchase::new(SOL, amt("100"))).await.unwrap().is_empty());
+    assert!(c.send(&Redeem::new(SOL, amt("10"))).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -58,10 +57,18 @@ async fn undocumented_cancel_redeem_is_reachable_and_its_404_is_an_unknown_outco
         .expect(1)
         .mount(&server)
         .await;
-    let err = client(&server).sol_cancel_redeem(&CancelRedeemRequest::new("77")).await.unwrap_err();
+    signed("GET", &format!("{BASE}/purchase-redeem-history")).respond_with(ok("[]")).mount(&server).await;
+    let err = client(&server).send(&CancelRedeem::new(SOL, "77")).await.unwrap_err();
     // A write answered without an OKX envelope is never assumed not to have happened.
     assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err:?}");
-    assert_eq!(err.reconcile_intent().unwrap().order_id.as_ref().unwrap().as_str(), "sol:77");
+    let intent = err.reconcile_intent().unwrap();
+    // The typed client speaks OKX's ids; the adapter still understands the intent.
+    assert_eq!(intent.order_id.as_ref().unwrap().as_str(), "77");
+    assert_eq!(intent.operation, Operation::CancelRedemption);
+    assert_eq!(intent.endpoint, format!("{BASE}/cancel-redeem"));
+    assert_eq!(intent.asset.as_ref().unwrap().as_str(), "OKSOL");
+    let answer = venue(&server, std::time::Duration::from_secs(3600)).reconcile(intent).await.unwrap();
+    assert!(matches!(answer, Reconciliation::StillUnknown { .. }), "{answer:?}");
 }
 
 #[tokio::test]
@@ -72,7 +79,7 @@ async fn balance_has_no_ts() {
         .expect(1)
         .mount(&server)
         .await;
-    let b = client(&server).sol_balance().await.unwrap();
+    let b = client(&server).send(&GetBalance::new(SOL)).await.unwrap();
     assert_eq!(b[0].ccy, "OKSOL");
     assert_eq!(b[0].amt, Some(amt("0.01100012")));
     assert_eq!(b[0].ts, None);
@@ -87,8 +94,8 @@ async fn history_rows_have_no_ord_id() {
         .expect(1)
         .mount(&server)
         .await;
-    let q = HistoryQuery::new().r#type(HistoryType::Purchase).limit(10);
-    let rows = client(&server).sol_purchase_redeem_history(&q).await.unwrap();
+    let q = GetPurchaseRedeemHistory::new(SOL).r#type(HistoryType::Purchase).limit(10);
+    let rows = client(&server).send(&q).await.unwrap();
     assert_eq!(rows[0].ord_id, "");
     assert_eq!(rows[0].request_time, Some(UnixMillis(1_683_413_171_000)));
     assert_eq!(rows[0].amt, Some(amt("0.6266663")), "decimal-equal");
@@ -105,6 +112,6 @@ async fn apy_history_is_public() {
         .expect(1)
         .mount(&server)
         .await;
-    let pts = client(&server).sol_apy_history(ApyHistoryQuery::days(365)).await.unwrap();
+    let pts = client(&server).send(&GetApyHistory::new(SOL, 365)).await.unwrap();
     assert_eq!(pts[0].rate.unwrap().to_string(), "0.11280000");
 }

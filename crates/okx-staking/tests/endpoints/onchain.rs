@@ -1,18 +1,13 @@
 //! Every on-chain earn endpoint.
 
-mod common;
-
-use common::*;
 use earn_core::{Amount, UnixMillis};
-use okx_staking::*;
+use okx_staking::api::onchain::*;
 use wiremock::MockServer;
 use wiremock::matchers::body_string;
 
-const BASE: &str = "/api/v5/finance/staking-defi";
+use crate::common::*;
 
-fn amt(s: &str) -> Amount {
-    Amount::parse(s).unwrap()
-}
+const BASE: &str = "/api/v5/finance/staking-defi";
 
 const OFFER: &str = r#"[{"ccy":"DOT","productId":"101","protocol":"Polkadot","protocolType":"defi","term":"0","apy":"0.1767","earlyRedeem":false,"state":"purchasable","investData":[{"bal":"0","ccy":"DOT","maxAmt":"0","minAmt":"2"}],"earningData":[{"ccy":"DOT","earningType":"0"}],"fastRedemptionDailyLimit":"","redeemPeriod":["28D","28D"]}]"#;
 
@@ -25,8 +20,8 @@ async fn offers_with_every_filter() {
         .expect(1)
         .mount(&server)
         .await;
-    let q = OffersQuery::new().product_id("101").protocol_type(ProtocolType::Defi).ccy("DOT");
-    let offers = client(&server).onchain_offers(&q).await.unwrap();
+    let q = GetOffers::new().product_id("101").protocol_type(ProtocolType::Defi).ccy("DOT");
+    let offers = client(&server).send(&q).await.unwrap();
     let o = &offers[0];
     assert_eq!((o.product_id.as_str(), o.protocol.as_str(), o.term), ("101", "Polkadot", Some(0)));
     assert_eq!(o.early_redeem, Some(false));
@@ -34,6 +29,7 @@ async fn offers_with_every_filter() {
     assert_eq!(o.earning_data[0].earning_type, Some(EarningType::Estimated));
     assert_eq!(o.redeem_period, vec!["28D", "28D"]);
     assert_eq!(o.protocol_type, Some(ProtocolType::Defi));
+    assert_eq!(o.state, Some(OfferState::Purchasable));
 }
 
 #[tokio::test]
@@ -47,9 +43,9 @@ async fn purchase_sends_invest_data_term_and_tag() {
         .expect(1)
         .mount(&server)
         .await;
-    let r = OnchainPurchaseRequest::new("1234", "ZIL", amt("100")).term(30).tag("abc123XYZ");
-    let ack = client(&server).onchain_purchase(&r).await.unwrap();
-    assert_eq!((ack.ord_id.as_str(), ack.tag.as_str()), ("754147", "abc123XYZ"));
+    let r = Purchase::new("1234", "ZIL", amt("100")).term(30).tag("abc123XYZ");
+    let acks = client(&server).send(&r).await.unwrap();
+    assert_eq!((acks[0].ord_id.as_str(), acks[0].tag.as_str()), ("754147", "abc123XYZ"));
 }
 
 #[tokio::test]
@@ -68,8 +64,8 @@ async fn redeem_sends_boolean_allow_early_redeem_only_when_set() {
         .mount(&server)
         .await;
     let c = client(&server);
-    c.onchain_redeem(&OnchainRedeemRequest::new("754147").allow_early_redeem(true)).await.unwrap();
-    c.onchain_redeem(&OnchainRedeemRequest::new("754148")).await.unwrap();
+    c.send(&Redeem::new("754147").allow_early_redeem(true)).await.unwrap();
+    c.send(&Redeem::new("754148")).await.unwrap();
 }
 
 #[tokio::test]
@@ -81,8 +77,8 @@ async fn cancel_sends_ord_id_and_protocol_type() {
         .expect(1)
         .mount(&server)
         .await;
-    let ack = client(&server).onchain_cancel(&OnchainCancelRequest::new("754147")).await.unwrap();
-    assert_eq!(ack.ord_id, "754147");
+    let acks = client(&server).send(&Cancel::new("754147")).await.unwrap();
+    assert_eq!(acks[0].ord_id, "754147");
 }
 
 #[tokio::test]
@@ -94,8 +90,8 @@ async fn orders_active_decodes_the_documented_row() {
         .expect(1)
         .mount(&server)
         .await;
-    let q = ActiveOrdersQuery::new().product_id("101").ccy("DOT").state(OnchainOrderState::Earning);
-    let o = &client(&server).onchain_orders_active(&q).await.unwrap()[0];
+    let q = GetActiveOrders::new().product_id("101").ccy("DOT").state(OnchainOrderState::Earning);
+    let o = &client(&server).send(&q).await.unwrap()[0];
     assert_eq!(o.state, Some(OnchainOrderState::Earning));
     assert_eq!(o.invest_data[0].amt, Some(amt("2")));
     assert_eq!(o.earning_data[0].earnings, Some(amt("0.10615025")));
@@ -114,9 +110,14 @@ async fn orders_history_pages_by_order_id() {
         .expect(1)
         .mount(&server)
         .await;
-    let mut q = OrdersHistoryQuery::new().product_id("101").ccy("DOT").after("1579253").before("1").limit(100);
-    q.protocol_type = Some(ProtocolType::Defi);
-    let o = &client(&server).onchain_orders_history(&q).await.unwrap()[0];
+    let q = GetOrderHistory::new()
+        .product_id("101")
+        .protocol_type(ProtocolType::Defi)
+        .ccy("DOT")
+        .after("1579253")
+        .before("1")
+        .limit(100);
+    let o = &client(&server).send(&q).await.unwrap()[0];
     assert_eq!(o.state, Some(OnchainOrderState::Completed));
     assert_eq!(o.redeemed_time, Some(UnixMillis(1_712_914_294_000)));
     assert_eq!(o.earning_data[0].realized_earnings, Some(Amount::ZERO));

@@ -1,16 +1,15 @@
 //! Reconciliation: ETH/SOL writes answer without an order id and are found in history;
 //! on-chain earn purchases are found by tag. Nothing here is ever sent twice.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use common::*;
 use earn_core::*;
 use wiremock::matchers::{body_string_contains, query_param};
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
+
+use crate::common::*;
 
 const ETH: &str = "/api/v5/finance/staking-defi/eth";
 const SOL: &str = "/api/v5/finance/staking-defi/sol";
@@ -101,9 +100,9 @@ async fn a_timed_out_purchase_is_sent_once_and_reconcile_finds_the_order() {
 
     // While unreconciled, an identical write is refused locally and nothing is sent.
     let again = v.stake(&stake("eth", "0.5")).await.unwrap_err();
-    assert_eq!(again.kind(), ErrorKind::InvalidInput, "{again:?}");
+    assert_eq!(again.kind(), ErrorKind::UnreconciledWrite, "{again:?}");
     assert!(again.to_string().contains("not reconciled"));
-    assert_eq!(v.reconcile(&intent).await.unwrap(), Reconciliation::StillUnknown);
+    assert!(v.reconcile(&intent).await.unwrap().is_still_unknown());
 
     visible.store(true, Ordering::SeqCst);
     let Reconciliation::Happened(order) = v.reconcile(&intent).await.unwrap() else { panic!("found") };
@@ -132,7 +131,7 @@ async fn no_row_proves_absence_only_after_the_grace_period() {
     assert_eq!(err.venue_error().unwrap().code, "50004");
     let intent = err.reconcile_intent().unwrap();
     assert_eq!(intent.asset.as_ref().unwrap().as_str(), "BETH");
-    assert_eq!(patient.reconcile(intent).await.unwrap(), Reconciliation::StillUnknown);
+    assert!(patient.reconcile(intent).await.unwrap().is_still_unknown());
     let hasty = venue(&server, Duration::ZERO);
     assert_eq!(hasty.reconcile(intent).await.unwrap(), Reconciliation::DidNotHappen);
 }
@@ -177,7 +176,7 @@ async fn an_accepted_sol_write_gets_a_synthesized_id_that_resolves_later() {
     assert_eq!(placed.status, OrderStatus::Pending);
     // OKX said code 0: even with zero grace this is never reported as "did not happen".
     assert_eq!(v.order(&OrderRef::Venue(placed.id.clone())).await.unwrap().unwrap().id, placed.id);
-    assert_eq!(v.stake(&stake("sol", "2.5")).await.unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!(v.stake(&stake("sol", "2.5")).await.unwrap_err().kind(), ErrorKind::UnreconciledWrite);
 
     visible.store(true, Ordering::SeqCst);
     let found = v.order(&OrderRef::Venue(placed.id.clone())).await.unwrap().unwrap();
@@ -214,7 +213,7 @@ async fn an_onchain_purchase_with_unknown_outcome_is_found_by_its_tag() {
     let intent = err.reconcile_intent().unwrap();
     assert_eq!(intent.client_id.as_ref().unwrap().as_str(), "botTag0001");
     assert_eq!(intent.product.as_ref().unwrap().as_str(), "onchain:101");
-    assert_eq!(v.reconcile(intent).await.unwrap(), Reconciliation::StillUnknown);
+    assert!(v.reconcile(intent).await.unwrap().is_still_unknown());
     assert_eq!(venue(&server, Duration::ZERO).reconcile(intent).await.unwrap(), Reconciliation::DidNotHappen);
     visible.store(true, Ordering::SeqCst);
     let Reconciliation::Happened(o) = v.reconcile(intent).await.unwrap() else { panic!("found by tag") };
@@ -260,7 +259,7 @@ async fn an_unknown_onchain_redeem_is_settled_by_the_order_state() {
     let intent = err.reconcile_intent().unwrap();
     assert_eq!(intent.order_id.as_ref().unwrap().as_str(), "onchain:2413499");
     assert_eq!(intent.amount.unwrap().to_string(), "2");
-    assert_eq!(v.reconcile(intent).await.unwrap(), Reconciliation::StillUnknown);
+    assert!(v.reconcile(intent).await.unwrap().is_still_unknown());
     visible.store(true, Ordering::SeqCst);
     let Reconciliation::Happened(o) = v.reconcile(intent).await.unwrap() else { panic!("redeeming") };
     assert_eq!((o.side, o.status), (OrderSide::Redeem, OrderStatus::Pending));

@@ -1,12 +1,12 @@
 //! The public time endpoint and the funding bills used for cross-checks.
 
-mod common;
-
-use common::*;
 use earn_core::UnixMillis;
-use okx_staking::*;
+use okx_staking::api::funding::{GetBills, bill_type};
+use okx_staking::api::public::GetServerTime;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
+
+use crate::common::*;
 
 #[tokio::test]
 async fn server_time_is_public() {
@@ -19,7 +19,8 @@ async fn server_time_is_public() {
         .expect(1)
         .mount(&server)
         .await;
-    assert_eq!(client(&server).server_time().await.unwrap(), UnixMillis(1_597_026_383_085));
+    let time = client(&server).send(&GetServerTime).await.unwrap();
+    assert_eq!(time[0].ts, Some(UnixMillis(1_597_026_383_085)));
 }
 
 #[tokio::test]
@@ -31,12 +32,12 @@ async fn bills_query_and_signed_balance_change() {
         .expect(1)
         .mount(&server)
         .await;
-    let q = BillsQuery::new()
+    let q = GetBills::new()
         .ccy("ETH")
-        .bill_type(funding::bill_type::ETH_SUBSCRIPTION)
+        .bill_type(bill_type::ETH_SUBSCRIPTION)
         .after(UnixMillis(1_700_000_000_000))
         .limit(100);
-    let bills = client(&server).asset_bills(&q).await.unwrap();
+    let bills = client(&server).send(&q).await.unwrap();
     assert_eq!(bills[0].bal_chg.unwrap().to_string(), "-0.5");
     assert_eq!(bills[0].bal.unwrap().to_string(), "1.25");
     assert_eq!(bills[0].r#type, Some(137));

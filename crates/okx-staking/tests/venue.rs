@@ -1,0 +1,11 @@
+//! The `EarnVenue` adapter against a mock server: products, positions, lookups, writes,
+//! redemption estimates, reconciliation, and the defects fixed in issue 10.
+
+mod common;
+
+#[path = "venue/adapter.rs"]
+mod adapter;
+#[path = "venue/estimate.rs"]
+mod estimate;
+#[path = "venue/reconciliation.rs"]
+mod reconciliation;
