@@ -5,6 +5,8 @@ mod common;
 
 #[path = "venue/adapter.rs"]
 mod adapter;
+#[path = "venue/defects.rs"]
+mod defects;
 #[path = "venue/estimate.rs"]
 mod estimate;
 #[path = "venue/reconciliation.rs"]
