@@ -36,8 +36,10 @@ pub(crate) async fn staking_holding(client: &OkxStakingClient, coin: StakingCoin
     let q = GetPurchaseRedeemHistory::new(coin).r#type(HistoryType::Redeem).status(HistoryStatus::Pending);
     let pending = staking_rows(client, q).await?;
     let redeeming = pending.iter().filter_map(|r| r.redeeming_amt.or(r.amt)).try_fold(Amount::ZERO, |a, b| {
-        a.checked_add(b)
-            .ok_or_else(|| Error::decode(VENUE, "redeemingAmt", "the sum of pending redemptions overflows", b""))
+        a.checked_add(b).ok_or_else(|| {
+            let sum = format!("{a} + {b}");
+            Error::decode(VENUE, "purchase-redeem-history", "the sum of pending redemptions overflows", sum.as_bytes())
+        })
     })?;
     Ok(Some(StakingHolding { total, redeeming }))
 }

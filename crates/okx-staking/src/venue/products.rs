@@ -123,7 +123,7 @@ pub(crate) fn staking_delay(info: &StakingProductInfo) -> Option<RedemptionDelay
 /// as "no published maximum" (OKX rejects over-limit purchases with `51728` itself).
 pub(crate) fn onchain_product(offer: &Offer) -> Product {
     let term = offer.term.unwrap_or(0);
-    let kind = if term > 0 { ProductKind::Locked { term_days: term } } else { ProductKind::OnChain };
+    let kind = if term > 0 { ProductKind::locked_days(u64::from(term)) } else { ProductKind::OnChain };
     let mut p = Product::new(VENUE, onchain_product_id(&offer.product_id), offer.ccy.as_str().into(), kind);
     p.name = (!offer.protocol.is_empty()).then(|| offer.protocol.clone());
     p.apr = offer.apy;

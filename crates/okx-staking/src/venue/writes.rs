@@ -104,8 +104,13 @@ fn choose_onchain_order<'a>(
         },
     };
     let (asset, held) = onchain_invested(chosen).ok_or_else(|| {
-        let body = chosen.ord_id.as_bytes();
-        Error::decode(VENUE, onchain::ORDERS_ACTIVE.path, "an active order without an investData amount", body)
+        let body = format!("{chosen:?}");
+        Error::decode(
+            VENUE,
+            onchain::ORDERS_ACTIVE.path,
+            "an active order without an investData amount",
+            body.as_bytes(),
+        )
     })?;
     if held != request.amount {
         return Err(Error::invalid_input(
@@ -342,8 +347,13 @@ impl Writer<'_> {
 
     async fn onchain_cancel(&self, o: OnchainOrder) -> Result<Order> {
         let mut order = onchain_order(&o).ok_or_else(|| {
-            let body = o.ord_id.as_bytes();
-            Error::decode(VENUE, onchain::ORDERS_ACTIVE.path, "an order without state or investData amount", body)
+            let body = format!("{o:?}");
+            Error::decode(
+                VENUE,
+                onchain::ORDERS_ACTIVE.path,
+                "an order without state or investData amount",
+                body.as_bytes(),
+            )
         })?;
         let intent = ReconcileIntent::new(VENUE, Operation::CancelRedemption, onchain::CANCEL.path)
             .product(order.product.clone())

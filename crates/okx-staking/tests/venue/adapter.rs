@@ -81,7 +81,7 @@ async fn products_cover_eth_sol_and_onchain_offers() {
     assert_eq!(dot.rules.max, None, "maxAmt 0 is not a maximum");
     assert_eq!(dot.redemption_delay.unwrap().max, Duration::from_secs(86_400));
     let usdt = &products[3];
-    assert_eq!(usdt.kind, ProductKind::Locked { term_days: 30 });
+    assert_eq!(usdt.kind, ProductKind::locked_days(30));
     assert_eq!(usdt.status, ProductStatus::Suspended);
     assert_eq!(usdt.rules.max, Some(a("500")));
     assert_eq!(usdt.name.as_deref(), Some("Compound"));
