@@ -70,9 +70,11 @@ use writes::Writer;
 /// * **Cancel**: ETH redemptions (`eth:<ordId>`) and on-chain earn orders (pending purchase
 ///   or redemption).
 /// * **Reconcile** only reads, and accepts the adapter's intents and the typed client's
-///   (which name OKX's own ids). It never answers `Happened` with a row listed in
-///   [`ReconcileIntent::claimed`], and answers `StillUnknown` with its reason when two rows
-///   match equally; "did not happen" only after [`reconcile_grace`](Self::reconcile_grace).
+///   (which name OKX's own ids). A stake or redeem found by matching (amount and time, or
+///   tag) is never answered with a row listed in [`ReconcileIntent::claimed`], and two
+///   equally matching rows are `StillUnknown` with the reason; a redeem or cancel of a named
+///   order is settled by that order's state. "Did not happen" only after
+///   [`reconcile_grace`](Self::reconcile_grace), and never for a write OKX accepted.
 #[derive(Clone, Debug)]
 pub struct OkxStakingVenue {
     client: OkxStakingClient,

@@ -11,6 +11,8 @@
 //!   `orders-history` (a purchase sent without one is matched like an ETH/SOL write, by
 //!   currency, amount and time).
 //! * Redeem and cancel name an existing order; its state says whether they took effect.
+//!   (`claimed` does not apply to them: the intent itself says which order it is about,
+//!   whichever write created that order.)
 //!
 //! An intent names its family by its product (`eth`, `sol`, `onchain:<productId>`), else by
 //! its endpoint (the typed client's intents, in OKX's own ids), else by its order id.
