@@ -1,23 +1,49 @@
-//! [`BybitEarnClient`]: the typed Bybit V5 Earn REST client and its builder.
+//! [`BybitEarnClient`]: the typed Bybit V5 Earn REST client, its builder, its
+//! [`Environment`], and cursor pagination ([`Pages`]).
 
-use std::future::Future;
 use std::time::Duration;
 
-use earn_core::http::{Endpoint, HttpClient, Query, Request, TransportOptions};
+use earn_core::http::{ApiRequest, Endpoint, HttpClient, ServerClock, TransportOptions};
 use earn_core::{Credentials, Error, ReconcileIntent, Result, UnixMillis, VenueError};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-use crate::pagination::{Page, Pages};
-use crate::{BybitDialect, BybitEnvironment, LimitStatus, VENUE};
+use crate::VENUE;
+use crate::dialect::{BybitDialect, LimitStatus};
 
 /// Longest wait honoured from an exhausted `X-Bapi-Limit-Status` before sending.
 const MAX_LIMIT_WAIT: Duration = Duration::from_secs(10);
 
+/// Which Bybit deployment to use. API keys belong to one environment: a mainnet key on
+/// testnet fails with retCode 10003.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Environment {
+    /// Production, `https://api.bybit.com`.
+    Mainnet,
+    /// Testnet, `https://api-testnet.bybit.com` (own keys; all Earn doc examples use it).
+    Testnet,
+    /// Demo trading, `https://api-demo.bybit.com` (own keys). Bybit does **not** list Earn
+    /// among the demo-trading APIs, so Earn calls will most likely be refused there.
+    Demo,
+}
+
+impl Environment {
+    /// Alternative mainnet host (`api.bytick.com`), for [`BybitEarnClientBuilder::base_url`].
+    pub const MAINNET_ALTERNATIVE: &'static str = "https://api.bytick.com";
+
+    /// The REST base URL, without a trailing `/`.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Environment::Mainnet => "https://api.bybit.com",
+            Environment::Testnet => "https://api-testnet.bybit.com",
+            Environment::Demo => "https://api-demo.bybit.com",
+        }
+    }
+}
+
 /// Builds a [`BybitEarnClient`]; the environment is an explicit choice.
 #[derive(Debug)]
 pub struct BybitEarnClientBuilder {
-    environment: BybitEnvironment,
+    environment: Environment,
     base_url: Option<String>,
     credentials: Option<Credentials>,
     recv_window: Duration,
@@ -25,10 +51,8 @@ pub struct BybitEarnClientBuilder {
 }
 
 impl BybitEarnClientBuilder {
-    // Retries cover reads, and place-order (keyed by orderLinkId) after a definite rejection.
-    earn_core::transport_setters!();
-
-    /// Replaces the environment's base URL (regional hosts, `api.bytick.com`, a simulator).
+    /// Replaces the environment's base URL (regional hosts,
+    /// [`Environment::MAINNET_ALTERNATIVE`], a simulator).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -37,6 +61,13 @@ impl BybitEarnClientBuilder {
     /// API key and secret (HMAC keys). Without them only public endpoints work.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self
+    }
+
+    /// Timeouts, retries, clock sync and rate limiting. Retries cover reads, and writes
+    /// carrying `orderLinkId` after a definite rejection (same body, same id).
+    pub fn transport(mut self, transport: TransportOptions) -> Self {
+        self.transport = transport;
         self
     }
 
@@ -61,21 +92,20 @@ impl BybitEarnClientBuilder {
     }
 }
 
-/// The Bybit V5 Earn REST client: one typed method per endpoint, in Bybit's own vocabulary.
+/// The Bybit V5 Earn REST client: every endpoint is a request type in [`api`](crate::api),
+/// sent with the one generic [`send`](Self::send).
 ///
 /// Cheap to clone; clones share the connection pool, rate-limit budgets, the rate-limit
-/// header state and the clock offset. Endpoint methods live in the family modules:
-/// [`easy_earn`](crate::easy_earn) (FlexibleSaving and OnChain), [`fixed_saving`](crate::fixed_saving),
-/// [`byusdt`](crate::byusdt), [`hold_to_earn`](crate::hold_to_earn) and [`market`](crate::market).
+/// header state (and an IP ban) and the clock offset.
 #[derive(Clone, Debug)]
 pub struct BybitEarnClient {
     http: HttpClient<BybitDialect>,
-    environment: BybitEnvironment,
+    environment: Environment,
 }
 
 impl BybitEarnClient {
-    /// A builder for `environment` (5 s receive window, earn-core's default timeouts and retries).
-    pub fn builder(environment: BybitEnvironment) -> BybitEarnClientBuilder {
+    /// A builder for `environment` (5 s receive window, earn-core's default transport).
+    pub fn builder(environment: Environment) -> BybitEarnClientBuilder {
         BybitEarnClientBuilder {
             environment,
             base_url: None,
@@ -85,19 +115,69 @@ impl BybitEarnClient {
         }
     }
 
+    /// Validates `request` (nothing is sent when it breaks a rule), sends it, and decodes
+    /// its answer.
+    ///
+    /// During an IP ban (after HTTP 403) requests are refused locally with
+    /// [`Error::RateLimited`]; an exhausted `X-Bapi-Limit-Status` budget is waited out
+    /// first. A write that may have been applied without a clear answer is
+    /// [`Error::OutcomeUnknown`], carrying the request's `orderLinkId` for
+    /// [`EarnVenue::reconcile`](earn_core::EarnVenue::reconcile).
+    pub async fn send<R: ApiRequest<Dialect = BybitDialect>>(&self, request: &R) -> Result<R::Response> {
+        self.guard(request.endpoint()).await?;
+        self.http.send(request).await
+    }
+
+    /// [`send`](Self::send) with the adapter's own reconciliation intent.
+    pub(crate) async fn send_with_intent<R: ApiRequest<Dialect = BybitDialect>>(
+        &self,
+        request: &R,
+        intent: ReconcileIntent,
+    ) -> Result<R::Response> {
+        self.guard(request.endpoint()).await?;
+        self.http.send_with_intent(request, intent).await
+    }
+
+    /// Walks a cursor-paginated endpoint, page by page, starting at the request's cursor.
+    ///
+    /// ```no_run
+    /// # async fn run(client: bybit_earn::BybitEarnClient) -> earn_core::Result<()> {
+    /// use bybit_earn::api::easy_earn::{EarnCategory, GetOrderHistory};
+    /// let mut pages = client.pages(GetOrderHistory::new(EarnCategory::FlexibleSaving));
+    /// while let Some(orders) = pages.next_page().await? {
+    ///     for o in orders {
+    ///         println!("{} {} {}", o.order_id, o.order_type, o.order_value);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn pages<R: Paginated>(&self, request: R) -> Pages<R> {
+        Pages { client: self.clone(), request, finished: false, truncated: false, fetched: 0, max_pages: 100 }
+    }
+
     /// The environment chosen at build time (the base URL may have been overridden).
-    pub fn environment(&self) -> BybitEnvironment {
+    pub fn environment(&self) -> Environment {
         self.environment
     }
 
-    /// The shared executor (base URL, clock, dialect).
-    pub fn http(&self) -> &HttpClient<BybitDialect> {
-        &self.http
+    /// The base URL requests go to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        self.http.base_url()
+    }
+
+    /// Bybit's clock as this client sees it (the learned offset).
+    pub fn clock(&self) -> &ServerClock {
+        self.http.clock()
+    }
+
+    /// Whether credentials are configured (signed endpoints need them).
+    pub fn has_credentials(&self) -> bool {
+        self.http.has_credentials()
     }
 
     /// Learns Bybit's clock offset from `GET /v5/market/time`.
     pub async fn sync_clock(&self) -> Result<()> {
-        self.guard(&crate::endpoints::SERVER_TIME).await?;
+        self.guard(&crate::dialect::SERVER_TIME).await?;
         self.http.sync_clock().await
     }
 
@@ -134,48 +214,95 @@ impl BybitEarnClient {
         }
         Ok(())
     }
+}
 
-    /// The one call path for reads: `GET path?query`.
-    pub(crate) async fn get<T: DeserializeOwned>(&self, ep: &'static Endpoint, query: Query) -> Result<T> {
-        self.guard(ep).await?;
-        self.http.call(Request::new(ep).query(query)).await
+/// A request to a cursor-paginated endpoint (`cursor` in, `nextPageCursor` out).
+pub trait Paginated: ApiRequest<Dialect = BybitDialect> + Send + 'static {
+    /// One row of a page.
+    type Item: Send;
+
+    /// The cursor this request sends (`None`: the first page).
+    fn cursor(&self) -> Option<&str>;
+
+    /// Sets the cursor to send.
+    fn set_cursor(&mut self, cursor: Option<String>);
+
+    /// The rows of a page and the cursor of the next one (`None` on the last page).
+    fn split(page: Self::Response) -> (Vec<Self::Item>, Option<String>);
+}
+
+/// Walks a cursor-paginated endpoint page by page ([`BybitEarnClient::pages`]).
+///
+/// Stops at the last page (empty cursor), when the venue repeats a cursor (an error), or
+/// after [`max_pages`](Self::max_pages) pages (default 100; [`is_truncated`](Self::is_truncated)
+/// then says so). Each page is one request, subject to the client's rate limits.
+pub struct Pages<R> {
+    client: BybitEarnClient,
+    request: R,
+    finished: bool,
+    truncated: bool,
+    fetched: u32,
+    max_pages: u32,
+}
+
+impl<R: Paginated> Pages<R> {
+    /// Fetches at most `n` pages in all (at least 1).
+    pub fn max_pages(mut self, n: u32) -> Self {
+        self.max_pages = n.max(1);
+        self
     }
 
-    /// The one call path for POSTs: compact JSON body, signed as sent.
-    pub(crate) async fn post<T: DeserializeOwned, B: Serialize>(
-        &self,
-        ep: &'static Endpoint,
-        body: &B,
-        intent: Option<ReconcileIntent>,
-    ) -> Result<T> {
-        self.guard(ep).await?;
-        let mut request = Request::new(ep).json(body)?;
-        if let Some(i) = intent {
-            request = request.intent(i);
+    /// The next page's rows, or `None` when there are no more pages.
+    pub async fn next_page(&mut self) -> Result<Option<Vec<R::Item>>> {
+        if self.finished {
+            return Ok(None);
         }
-        self.http.call(request).await
+        if self.fetched >= self.max_pages {
+            self.finished = true;
+            self.truncated = true;
+            return Ok(None);
+        }
+        let (items, next) = R::split(self.client.send(&self.request).await?);
+        self.fetched += 1;
+        match next {
+            Some(next) if self.request.cursor() == Some(next.as_str()) => {
+                self.finished = true;
+                let path = self.request.endpoint().path;
+                return Err(Error::decode(VENUE, path, "nextPageCursor did not advance", next.as_bytes()));
+            }
+            Some(next) => self.request.set_cursor(Some(next)),
+            None => self.finished = true,
+        }
+        Ok(Some(items))
     }
 
-    /// A [`Pages`] walker over a paginated endpoint: `fetch` gets a clone of this client,
-    /// the parameters and the cursor to send.
-    pub(crate) fn paginate<P, T, F, Fut>(
-        &self,
-        ep: &'static Endpoint,
-        params: P,
-        first_cursor: Option<String>,
-        fetch: F,
-    ) -> Pages<T>
-    where
-        P: Clone + Send + Sync + 'static,
-        T: Send + 'static,
-        F: Fn(BybitEarnClient, P, Option<String>) -> Fut + Send + 'static,
-        Fut: Future<Output = Result<Page<T>>> + Send + 'static,
-    {
-        let client = self.clone();
-        Pages::new(
-            ep.path,
-            first_cursor,
-            Box::new(move |cursor| Box::pin(fetch(client.clone(), params.clone(), cursor))),
-        )
+    /// Every remaining row, page after page (bounded by [`max_pages`](Self::max_pages)).
+    pub async fn collect_all(mut self) -> Result<Vec<R::Item>> {
+        let mut all = Vec::new();
+        while let Some(mut items) = self.next_page().await? {
+            all.append(&mut items);
+        }
+        Ok(all)
+    }
+
+    /// Whether the walk stopped at the page bound while the venue still had pages.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The cursor the next request will send.
+    pub fn cursor(&self) -> Option<&str> {
+        self.request.cursor()
+    }
+}
+
+impl<R: Paginated> std::fmt::Debug for Pages<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages")
+            .field("path", &self.request.endpoint().path)
+            .field("cursor", &self.request.cursor())
+            .field("fetched", &self.fetched)
+            .field("finished", &self.finished)
+            .finish_non_exhaustive()
     }
 }

@@ -1,29 +1,170 @@
-//! [`BybitDialect`]: V5 signing, the response envelope, and server time for earn-core's executor.
+//! [`BybitDialect`]: V5 signing, the response envelope, rate-limit headers and server time,
+//! for earn-core's executor; and the shape of every Bybit endpoint's rate limits.
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use earn_core::http::{Dialect, Endpoint, HeaderMap, HeaderValue, Method, RawResponse, SigningInput, Verdict};
-use earn_core::{Credentials, Error, Result, UnixMillis, VenueError, VenueId, body_excerpt};
+use earn_core::http::{
+    CodeClass, Dialect, Endpoint, HeaderMap, HeaderValue, Method, RateLimit, RawResponse, RetryHint, SigningInput,
+    Verdict, verdict,
+};
+use earn_core::wire::lenient;
+use earn_core::{Credentials, Error, Operation, Result, UnixMillis, VenueError, VenueId, body_excerpt};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::errors::{IP_BAN_BACKOFF, classify_http, classify_ret_code};
-use crate::limits::{LimitStatus, LimitTracker};
-use crate::{VENUE, endpoints};
+use crate::VENUE;
+use crate::errors::classify;
 
-/// The Bybit V5 pre-sign string's signature: lowercase hex HMAC-SHA256 of
-/// `timestamp + apiKey + recvWindow + payload`, where `payload` is the exact query string
-/// (GET, without `?`) or the exact body bytes (POST).
-///
-/// ```
-/// use bybit_earn::dialect::signature;
-/// use earn_core::{Credentials, UnixMillis};
-/// let c = Credentials::new("TESTKEY123", "TEST_SECRET_1234567890");
-/// let sig = signature(&c, UnixMillis(1739936605822), 5000, b"category=OnChain");
-/// assert_eq!(sig, "eeaeb51a02868d8dc546197156ffce4c620b1520da8f759a8b956ff8dab3deb4");
-/// ```
-pub fn signature(credentials: &Credentials, timestamp: UnixMillis, recv_window_ms: u64, payload: &[u8]) -> String {
+/// 600 requests per 5 s per IP, across all REST traffic to a host.
+const IP: RateLimit = RateLimit::new("bybit-ip", 600, Duration::from_secs(5));
+
+/// A public read: 50/s per IP (Bybit documents no per-UID limit for the core Easy Earn
+/// endpoints; the reference's defaults apply), plus the per-IP budget.
+pub(crate) const fn public(path: &'static str) -> Endpoint {
+    Endpoint::get(path).public().limit(RateLimit::per_second(path, 50)).limit(IP)
+}
+
+/// A signed read: 10/s per UID.
+pub(crate) const fn read(path: &'static str) -> Endpoint {
+    Endpoint::get(path).limit(RateLimit::per_second(path, 10)).limit(IP)
+}
+
+/// The signed form of a read that also has a public one (user fields filled when signed).
+pub(crate) const fn signed_public(path: &'static str) -> Endpoint {
+    Endpoint::get(path).limit(RateLimit::per_second(path, 50)).limit(IP)
+}
+
+/// A write carrying `orderLinkId`: 5/s per UID; repeated only after a definite rejection.
+pub(crate) const fn keyed_write(path: &'static str, op: Operation) -> Endpoint {
+    Endpoint::post(path).idempotent_write(op).limit(RateLimit::per_second(path, 5)).limit(IP)
+}
+
+/// A write without an idempotency key: sent once, never repeated after it may have left.
+pub(crate) const fn unkeyed_write(path: &'static str, op: Operation) -> Endpoint {
+    Endpoint::post(path).write(op).limit(RateLimit::per_second(path, 5)).limit(IP)
+}
+
+/// A POST that sets an absolute state (a switch): repeating it with the same body is harmless.
+pub(crate) const fn setter(path: &'static str) -> Endpoint {
+    Endpoint::post(path).limit(RateLimit::per_second(path, 5)).limit(IP)
+}
+
+/// `GET /v5/market/time` (public): the dialect's clock source.
+pub(crate) static SERVER_TIME: Endpoint = public("/v5/market/time");
+
+/// How long an IP ban (HTTP 403 "access too frequent") lasts at least.
+pub(crate) const IP_BAN_BACKOFF: Duration = Duration::from_secs(600);
+
+/// `result` of `GET /v5/market/time`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ServerTime {
+    /// Server time, seconds.
+    #[serde(default, deserialize_with = "lenient::opt")]
+    pub time_second: Option<i64>,
+    /// Server time, nanoseconds (text of up to 19 digits).
+    #[serde(default, deserialize_with = "lenient::opt")]
+    pub time_nano: Option<String>,
+}
+
+impl ServerTime {
+    /// The time in milliseconds: from `timeNano` when present, else `timeSecond`.
+    pub fn millis(&self) -> Option<UnixMillis> {
+        if let Some(ns) = self.time_nano.as_deref().and_then(|n| n.parse::<i128>().ok()) {
+            return i64::try_from(ns / 1_000_000).ok().map(UnixMillis);
+        }
+        self.time_second.and_then(|s| s.checked_mul(1000)).map(UnixMillis)
+    }
+}
+
+/// The last `X-Bapi-Limit*` headers seen for one endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LimitStatus {
+    /// `X-Bapi-Limit`: requests allowed per window for this endpoint.
+    pub limit: Option<u32>,
+    /// `X-Bapi-Limit-Status`: requests left in the current window.
+    pub remaining: Option<u32>,
+    /// `X-Bapi-Limit-Reset-Timestamp`: when the window resets (venue clock).
+    pub reset_at: Option<UnixMillis>,
+}
+
+impl LimitStatus {
+    /// Reads the headers; `None` when none of them is present.
+    pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        let num = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<i64>().ok();
+        let s = LimitStatus {
+            limit: num("x-bapi-limit").and_then(|v| u32::try_from(v).ok()),
+            remaining: num("x-bapi-limit-status").and_then(|v| u32::try_from(v).ok()),
+            reset_at: num("x-bapi-limit-reset-timestamp").map(UnixMillis),
+        };
+        (s.limit.is_some() || s.remaining.is_some() || s.reset_at.is_some()).then_some(s)
+    }
+
+    /// How long to wait from `now` (venue clock) until the window resets, if it is exhausted.
+    pub fn wait_from(&self, now: UnixMillis) -> Option<Duration> {
+        if self.remaining != Some(0) {
+            return None;
+        }
+        let ms = self.reset_at?.0 - now.0;
+        (ms > 0).then(|| Duration::from_millis(ms.unsigned_abs()))
+    }
+}
+
+/// What the limit headers said per endpoint, and an IP ban in force; shared by clones.
+#[derive(Debug, Default)]
+pub(crate) struct LimitTracker {
+    state: Mutex<LimitState>,
+}
+
+#[derive(Debug, Default)]
+struct LimitState {
+    endpoints: HashMap<&'static str, LimitStatus>,
+    banned_until: Option<Instant>,
+}
+
+impl LimitTracker {
+    fn lock(&self) -> std::sync::MutexGuard<'_, LimitState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn record(&self, path: &'static str, status: LimitStatus) {
+        self.lock().endpoints.insert(path, status);
+    }
+
+    pub(crate) fn status(&self, path: &str) -> Option<LimitStatus> {
+        self.lock().endpoints.get(path).copied()
+    }
+
+    fn ban_for(&self, d: Duration) {
+        self.lock().banned_until = Some(Instant::now() + d);
+    }
+
+    /// Time left on an IP ban, if one is in force.
+    pub(crate) fn ban_left(&self) -> Option<Duration> {
+        let mut s = self.lock();
+        match s.banned_until {
+            Some(t) if t > Instant::now() => Some(t - Instant::now()),
+            Some(_) => {
+                s.banned_until = None;
+                None
+            }
+            None => None,
+        }
+    }
+
+    pub(crate) fn lift_ban(&self) {
+        self.lock().banned_until = None;
+    }
+}
+
+/// The Bybit V5 signature: lowercase hex HMAC-SHA256 of `timestamp + apiKey + recvWindow +
+/// payload`, where `payload` is the exact query string (GET, without `?`) or the exact body
+/// bytes (POST).
+fn signature(credentials: &Credentials, timestamp: UnixMillis, recv_window_ms: u64, payload: &[u8]) -> String {
     let mut pre = format!("{}{}{}", timestamp.0, credentials.api_key(), recv_window_ms).into_bytes();
     pre.extend_from_slice(payload);
     credentials.hmac_sha256_hex(&pre)
@@ -31,6 +172,27 @@ pub fn signature(credentials: &Credentials, timestamp: UnixMillis, recv_window_m
 
 /// Bybit V5 for earn-core's [`HttpClient`](earn_core::http::HttpClient): HMAC signing,
 /// envelope reading, error mapping, rate-limit headers and server time.
+///
+/// ```
+/// use std::time::Duration;
+/// use bybit_earn::BybitDialect;
+/// use earn_core::http::{Dialect, HeaderMap, Method, SigningInput};
+/// use earn_core::{Credentials, UnixMillis};
+///
+/// // Reference vector (d): GET /v5/earn/product?category=OnChain.
+/// let dialect = BybitDialect::new(Duration::from_secs(5));
+/// let input = SigningInput {
+///     method: &Method::GET,
+///     path: "/v5/earn/product",
+///     query: "category=OnChain",
+///     body: b"",
+///     timestamp: UnixMillis(1739936605822),
+/// };
+/// let mut headers = HeaderMap::new();
+/// dialect.sign(&input, &Credentials::new("TESTKEY123", "TEST_SECRET_1234567890"), &mut headers)?;
+/// assert_eq!(headers["X-BAPI-SIGN"], "eeaeb51a02868d8dc546197156ffce4c620b1520da8f759a8b956ff8dab3deb4");
+/// # Ok::<(), earn_core::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct BybitDialect {
     recv_window_ms: u64,
@@ -38,7 +200,7 @@ pub struct BybitDialect {
 }
 
 impl BybitDialect {
-    /// A dialect signing with `recv_window`.
+    /// A dialect signing with `recv_window` (`X-BAPI-RECV-WINDOW`).
     pub fn new(recv_window: Duration) -> Self {
         BybitDialect {
             recv_window_ms: u64::try_from(recv_window.as_millis()).unwrap_or(u64::MAX),
@@ -54,33 +216,63 @@ impl BybitDialect {
     pub(crate) fn limits(&self) -> &LimitTracker {
         &self.limits
     }
+
+    /// The verdict for a non-200 HTTP status (reference §3).
+    fn http_verdict<'a>(&self, ep: &Endpoint, r: &RawResponse, limit: Option<LimitStatus>) -> Verdict<'a> {
+        let parsed = serde_json::from_slice::<MessageOnly>(&r.body).ok();
+        let msg = parsed.as_ref().and_then(|m| m.ret_msg.clone()).unwrap_or_else(|| body_excerpt(&r.body));
+        let code = match parsed.and_then(|m| m.ret_code) {
+            Some(c) => format!("HTTP {} ({c})", r.status),
+            None => format!("HTTP {}", r.status),
+        };
+        let ve = VenueError::new(VENUE, code, msg, Some(r.status));
+        let after = earn_core::http::retry_after_header(&r.headers)
+            .or_else(|| limit.and_then(|l| l.wait_from(UnixMillis::now_local())));
+        let write = ep.is_write();
+        match r.status {
+            401 => verdict(CodeClass::Authentication, ve, write, None),
+            // "Access too frequent": an IP ban of at least 10 minutes. Nothing is repeated
+            // (clones refuse locally until it lifts).
+            403 => {
+                self.limits.ban_for(IP_BAN_BACKOFF);
+                Verdict::Rejected {
+                    error: Error::RateLimited { error: ve, retry_after: Some(IP_BAN_BACKOFF) },
+                    retry: RetryHint::Never,
+                }
+            }
+            // A rate-limit rejection is definite, for reads and writes alike: Bybit did not act.
+            429 => verdict(CodeClass::RateLimited, ve, write, after),
+            400..=499 => verdict(CodeClass::Rejected, ve, write, None),
+            _ => verdict(CodeClass::MaybeActed, ve, write, None),
+        }
+    }
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Envelope<'a> {
-    #[serde(deserialize_with = "crate::serde_util::id_string")]
+    #[serde(deserialize_with = "lenient::id_string")]
     ret_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::id_string")]
     ret_msg: String,
     #[serde(borrow, default)]
     result: Option<&'a RawValue>,
-    #[serde(default, deserialize_with = "crate::serde_util::opt_i64")]
+    #[serde(default, deserialize_with = "lenient::opt")]
     time: Option<i64>,
 }
 
 #[derive(Deserialize)]
 struct MessageOnly {
-    #[serde(default, rename = "retMsg")]
+    #[serde(default, rename = "retMsg", deserialize_with = "lenient::opt")]
     ret_msg: Option<String>,
-    #[serde(default, rename = "retCode", deserialize_with = "crate::serde_util::opt_id_string")]
+    #[serde(default, rename = "retCode", deserialize_with = "lenient::opt")]
     ret_code: Option<String>,
 }
 
-fn header(name: &'static str, value: &str) -> Result<(&'static str, HeaderValue)> {
+fn header(name: &'static str, value: &str, sensitive: bool) -> Result<(&'static str, HeaderValue)> {
     let mut v = HeaderValue::from_str(value)
         .map_err(|_| Error::Config(format!("{name}: value contains characters not allowed in a header")))?;
-    v.set_sensitive(name == "X-BAPI-API-KEY" || name == "X-BAPI-SIGN");
+    v.set_sensitive(sensitive);
     Ok((name, v))
 }
 
@@ -93,10 +285,10 @@ impl Dialect for BybitDialect {
         let payload = if *input.method == Method::GET { input.query.as_bytes() } else { input.body };
         let sig = signature(credentials, input.timestamp, self.recv_window_ms, payload);
         for (name, value) in [
-            header("X-BAPI-API-KEY", credentials.api_key())?,
-            header("X-BAPI-TIMESTAMP", &input.timestamp.0.to_string())?,
-            header("X-BAPI-RECV-WINDOW", &self.recv_window_ms.to_string())?,
-            header("X-BAPI-SIGN", &sig)?,
+            header("X-BAPI-API-KEY", credentials.api_key(), true)?,
+            header("X-BAPI-TIMESTAMP", &input.timestamp.0.to_string(), false)?,
+            header("X-BAPI-RECV-WINDOW", &self.recv_window_ms.to_string(), false)?,
+            header("X-BAPI-SIGN", &sig, true)?,
             ("X-BAPI-SIGN-TYPE", HeaderValue::from_static("2")),
         ] {
             headers.insert(name, value);
@@ -110,19 +302,7 @@ impl Dialect for BybitDialect {
             self.limits.record(ep.path, s);
         }
         if r.status != 200 {
-            let parsed = serde_json::from_slice::<MessageOnly>(&r.body).ok();
-            let msg = parsed.as_ref().and_then(|m| m.ret_msg.clone()).unwrap_or_else(|| body_excerpt(&r.body));
-            let code = match parsed.and_then(|m| m.ret_code) {
-                Some(c) => format!("HTTP {} ({c})", r.status),
-                None => format!("HTTP {}", r.status),
-            };
-            if r.status == 403 {
-                self.limits.ban_for(IP_BAN_BACKOFF);
-            }
-            let ve = VenueError::new(VENUE, code, msg, Some(r.status));
-            let after = earn_core::http::retry_after_header(&r.headers)
-                .or_else(|| limit.and_then(|l| l.wait_from(UnixMillis::now_local())));
-            return classify_http(ep, ve, r.status, after);
+            return self.http_verdict(ep, r, limit);
         }
         let env = match serde_json::from_slice::<Envelope<'a>>(&r.body) {
             Ok(e) => e,
@@ -134,24 +314,50 @@ impl Dialect for BybitDialect {
                 _ => "{}",
             });
         }
+        let class = classify(&env.ret_code);
         let ve = VenueError::new(VENUE, env.ret_code, env.ret_msg, Some(r.status));
         // The reset timestamp and the envelope's `time` are both venue-clock milliseconds.
         let server_now = env.time.map(UnixMillis).unwrap_or_else(UnixMillis::now_local);
         let wait = limit
             .and_then(|l| l.reset_at)
             .map(|reset| Duration::from_millis(u64::try_from(reset.0 - server_now.0).unwrap_or(0).min(60_000)));
-        classify_ret_code(ep, ve, wait)
+        verdict(class, ve, ep.is_write(), wait)
     }
 
     fn time_endpoint(&self) -> Option<&'static Endpoint> {
-        Some(&endpoints::SERVER_TIME)
+        Some(&SERVER_TIME)
     }
 
     fn parse_server_time(&self, payload: &str) -> Result<UnixMillis> {
-        let t: crate::market::ServerTime = serde_json::from_str(payload)
-            .map_err(|e| Error::decode(VENUE, endpoints::SERVER_TIME.path, e, payload.as_bytes()))?;
-        t.millis().ok_or_else(|| {
-            Error::decode(VENUE, endpoints::SERVER_TIME.path, "no timeNano or timeSecond", payload.as_bytes())
-        })
+        let t: ServerTime =
+            serde_json::from_str(payload).map_err(|e| Error::decode(VENUE, SERVER_TIME.path, e, payload.as_bytes()))?;
+        t.millis()
+            .ok_or_else(|| Error::decode(VENUE, SERVER_TIME.path, "no timeNano or timeSecond", payload.as_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reference_vectors_sign() {
+        let c = Credentials::new("TESTKEY123", "TEST_SECRET_1234567890");
+        let ts = UnixMillis(1_739_936_605_822);
+        assert_eq!(
+            signature(&c, ts, 5000, b"category=FlexibleSaving&coin=BTC"),
+            "c73c7f987aa854f7719040ee8909b264cf6e766363a7230976af786f015c5fb6"
+        );
+    }
+
+    #[test]
+    fn limit_headers_wait_only_when_exhausted() {
+        let mut h = HeaderMap::new();
+        h.insert("x-bapi-limit-status", HeaderValue::from_static("0"));
+        h.insert("x-bapi-limit-reset-timestamp", HeaderValue::from_static("1500"));
+        let s = LimitStatus::from_headers(&h).unwrap();
+        assert_eq!(s.wait_from(UnixMillis(1000)), Some(Duration::from_millis(500)));
+        assert_eq!(s.wait_from(UnixMillis(2000)), None);
+        assert_eq!(LimitStatus::from_headers(&HeaderMap::new()), None);
     }
 }

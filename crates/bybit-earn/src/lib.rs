@@ -2,30 +2,35 @@
 //!
 //! Bybit V5 Earn for the `earn` SDK, in two layers:
 //!
-//! 1. [`BybitEarnClient`]: a typed REST client, one method per endpoint, in Bybit's own
-//!    vocabulary — Easy & On-Chain Earn ([`easy_earn`]: products, place order, order history,
-//!    positions, yields, hourly yields, APR history, position modify, coupons), Fixed Saving
-//!    ([`fixed_saving`]), BYUSDT ([`byusdt`]), Hold to Earn ([`hold_to_earn`]) and server
-//!    time ([`market`]).
+//! 1. [`BybitEarnClient`]: a typed REST client covering the Earn API one-to-one, in Bybit's
+//!    own vocabulary. Every endpoint is one request type in [`api`] (Easy & On-Chain Earn
+//!    in [`api::easy_earn`], Fixed Saving in [`api::fixed_saving`], BYUSDT in
+//!    [`api::byusdt`], Hold to Earn in [`api::hold_to_earn`], server time in
+//!    [`api::market`]), sent with the one generic [`BybitEarnClient::send`]; cursor lists
+//!    are walked with [`BybitEarnClient::pages`].
 //! 2. [`BybitEarnVenue`]: the [`earn_core::EarnVenue`] adapter over FlexibleSaving, OnChain
-//!    and Fixed Saving products.
+//!    and Fixed Saving products, in the shared vocabulary.
 //!
 //! Amounts are exact ([`earn_core::Amount`]), APRs keep Bybit's text beside the parsed
-//! [`earn_core::Rate`] ([`AprText`]), `""` decodes as `None`. Requests are checked locally
-//! before sending. Every place-order carries an `orderLinkId` (generated when absent); it is
-//! repeated with the same body only after a definite rejection, and any ambiguous outcome is
-//! [`earn_core::Error::OutcomeUnknown`], reconciled by `orderLinkId`.
+//! [`earn_core::Rate`] ([`api::common::AprText`]), `""` decodes as `None`. Each request
+//! checks itself once, before anything is sent. Every place-order carries an `orderLinkId`;
+//! it is repeated with the same body only after a definite rejection (rate limits
+//! included), and any ambiguous outcome is [`earn_core::Error::OutcomeUnknown`],
+//! reconciled by reading history. Credentials and signatures Bybit echoes in an error
+//! (`error sign! origin_string[…]`) never reach an error or a log.
 //!
 //! ```
-//! use bybit_earn::{BybitEarnClient, BybitEnvironment, EarnCategory, PlaceOrderParams, BybitEarnVenue, VENUE};
+//! use bybit_earn::api::easy_earn::{EarnCategory, PlaceOrder};
+//! use bybit_earn::{BybitEarnClient, BybitEarnVenue, Environment, VENUE};
+//! use earn_core::http::ApiRequest;
 //! use earn_core::{Amount, EarnVenue, Operation};
 //!
 //! # fn main() -> earn_core::Result<()> {
-//! let client = BybitEarnClient::builder(BybitEnvironment::Testnet).build()?;
-//! assert_eq!(client.http().base_url(), "https://api-testnet.bybit.com");
+//! let client = BybitEarnClient::builder(Environment::Testnet).build()?;
+//! assert_eq!(client.base_url(), "https://api-testnet.bybit.com");
 //!
 //! // Invalid input never reaches the network: the error names the field and the rule.
-//! let order = PlaceOrderParams::stake(EarnCategory::FlexibleSaving, "BTC", "430", Amount::parse("0.35").unwrap())
+//! let order = PlaceOrder::stake(EarnCategory::FlexibleSaving, "BTC", "430", Amount::parse("0.35").unwrap())
 //!     .order_link_id("not allowed!");
 //! assert!(order.validate().unwrap_err().to_string().contains("orderLinkId"));
 //!
@@ -38,13 +43,21 @@
 //! Live use, with keys from `BYBIT_API_KEY` and `BYBIT_API_SECRET`:
 //!
 //! ```no_run
-//! use bybit_earn::{BybitEarnClient, BybitEarnVenue, BybitEnvironment};
+//! use bybit_earn::api::easy_earn::{EarnCategory, GetPositions};
+//! use bybit_earn::{BybitEarnClient, BybitEarnVenue, Environment};
 //! use earn_core::{Amount, Credentials, EarnVenue, Error, ProductFilter, StakeRequest};
 //!
 //! # #[tokio::main] async fn main() -> earn_core::Result<()> {
 //! let credentials = Credentials::from_env("BYBIT").ok_or_else(|| Error::Config("set BYBIT_API_KEY/SECRET".into()))?;
-//! let client = BybitEarnClient::builder(BybitEnvironment::Mainnet).credentials(credentials).build()?;
+//! let client = BybitEarnClient::builder(Environment::Mainnet).credentials(credentials).build()?;
 //! client.sync_clock().await?;
+//!
+//! // Layer 1: Bybit's own vocabulary.
+//! for p in client.send(&GetPositions::new(EarnCategory::FlexibleSaving)).await?.list {
+//!     println!("{} {} claimable {:?}", p.product_id, p.amount, p.claimable_yield);
+//! }
+//!
+//! // Layer 2: the shared vocabulary.
 //! let venue = BybitEarnVenue::new(client);
 //! for p in venue.products(&ProductFilter::asset("USDT")).await? {
 //!     println!("{} apr {:?} min {:?}", p.id, p.apr, p.rules.min);
@@ -61,32 +74,16 @@
 //! # Ok(()) }
 //! ```
 
-mod apr;
-pub mod byusdt;
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod api;
 mod client;
-pub mod dialect;
-pub mod easy_earn;
-pub mod endpoints;
-mod enums;
-mod environment;
-pub mod errors;
-pub mod fixed_saving;
-pub mod hold_to_earn;
-mod limits;
-pub mod market;
-mod pagination;
-mod serde_util;
-pub mod validate;
+mod dialect;
+mod errors;
 mod venue;
 
-pub use apr::{AprText, E8};
-pub use client::{BybitEarnClient, BybitEarnClientBuilder};
-pub use dialect::BybitDialect;
-pub use easy_earn::*;
-pub use enums::*;
-pub use environment::{BybitEnvironment, MAINNET_ALTERNATIVE};
-pub use limits::LimitStatus;
-pub use pagination::{Page, Pages};
+pub use client::{BybitEarnClient, BybitEarnClientBuilder, Environment, Pages, Paginated};
+pub use dialect::{BybitDialect, LimitStatus};
 pub use venue::{BybitEarnVenue, BybitProductId};
 
 use earn_core::VenueId;

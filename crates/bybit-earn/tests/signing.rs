@@ -1,51 +1,79 @@
-//! The reference's signature vectors (a)–(d), and the headers a real request carries.
+//! The reference's signature vectors (a)–(d), computed through the dialect's public
+//! `sign`, and the headers a real request carries.
 
 mod common;
 
-use bybit_earn::dialect::signature;
-use bybit_earn::{EarnCategory, PositionParams, ProductParams};
+use std::time::Duration;
+
+use bybit_earn::BybitDialect;
+use bybit_earn::api::easy_earn::{EarnCategory, GetPositions, GetProducts};
 use common::*;
+use earn_core::http::{Dialect, HeaderMap, Method, SigningInput};
 use earn_core::{Credentials, UnixMillis};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
 const TS: UnixMillis = UnixMillis(1_739_936_605_822);
 
-fn sig(payload: &str) -> String {
-    signature(&Credentials::new(KEY, SECRET), TS, 5000, payload.as_bytes())
+/// The headers the dialect signs a request with.
+fn signed(method: &Method, query: &str, body: &str) -> HeaderMap {
+    let dialect = BybitDialect::new(Duration::from_secs(5));
+    let input = SigningInput { method, path: "/v5/earn/x", query, body: body.as_bytes(), timestamp: TS };
+    let mut headers = HeaderMap::new();
+    dialect.sign(&input, &Credentials::new(KEY, SECRET), &mut headers).unwrap();
+    headers
+}
+
+fn sig_post(body: &str) -> String {
+    signed(&Method::POST, "", body)["X-BAPI-SIGN"].to_str().unwrap().to_owned()
+}
+
+fn sig_get(query: &str) -> String {
+    signed(&Method::GET, query, "")["X-BAPI-SIGN"].to_str().unwrap().to_owned()
 }
 
 #[test]
 fn vector_a_pybit_spaced_body() {
     let body = r#"{"category": "FlexibleSaving", "orderType": "Redeem", "accountType": "FUND", "amount": "0.35", "coin": "BTC", "productId": "430", "orderLinkId": "btc-earn-001"}"#;
     assert_eq!(body.len(), 160);
-    assert_eq!(sig(body), "3f1fd8f16547135c6c4751a381668774fe05c6e1f741fb4ba85c27ee09b98d8e");
+    assert_eq!(sig_post(body), "3f1fd8f16547135c6c4751a381668774fe05c6e1f741fb4ba85c27ee09b98d8e");
 }
 
 #[test]
 fn vector_b_compact_body() {
     let body = r#"{"category":"FlexibleSaving","orderType":"Redeem","accountType":"FUND","amount":"0.35","coin":"BTC","productId":"430","orderLinkId":"btc-earn-001"}"#;
     assert_eq!(body.len(), 147);
-    assert_eq!(sig(body), "9ac3816943fda1f855e967db17d688a532ff95408361034204d6ef6e8aa361f0");
+    assert_eq!(sig_post(body), "9ac3816943fda1f855e967db17d688a532ff95408361034204d6ef6e8aa361f0");
 }
 
 #[test]
 fn vector_c_position_query() {
     assert_eq!(
-        sig("category=FlexibleSaving&coin=BTC"),
+        sig_get("category=FlexibleSaving&coin=BTC"),
         "c73c7f987aa854f7719040ee8909b264cf6e766363a7230976af786f015c5fb6"
     );
 }
 
 #[test]
 fn vector_d_product_query() {
-    assert_eq!(sig("category=OnChain"), "eeaeb51a02868d8dc546197156ffce4c620b1520da8f759a8b956ff8dab3deb4");
+    assert_eq!(sig_get("category=OnChain"), "eeaeb51a02868d8dc546197156ffce4c620b1520da8f759a8b956ff8dab3deb4");
 }
 
 #[test]
 fn the_independent_helper_agrees_with_the_vectors() {
     let pre = format!("{}{KEY}5000category=OnChain", TS.0);
-    assert_eq!(hmac_hex(pre.as_bytes()), sig("category=OnChain"));
+    assert_eq!(hmac_hex(pre.as_bytes()), sig_get("category=OnChain"));
+}
+
+#[test]
+fn signed_headers_carry_key_time_window_and_sign_type_and_hide_secrets() {
+    let h = signed(&Method::GET, "category=OnChain", "");
+    assert_eq!(h["X-BAPI-API-KEY"], KEY);
+    assert_eq!(h["X-BAPI-TIMESTAMP"], "1739936605822");
+    assert_eq!(h["X-BAPI-RECV-WINDOW"], "5000");
+    assert_eq!(h["X-BAPI-SIGN-TYPE"], "2");
+    assert!(h["X-BAPI-API-KEY"].is_sensitive() && h["X-BAPI-SIGN"].is_sensitive(), "kept out of logs");
+    assert!(!format!("{h:?}").contains(KEY));
 }
 
 #[tokio::test]
@@ -68,8 +96,8 @@ async fn private_reads_are_signed_over_the_exact_query_and_public_ones_are_not_s
         .mount(&server)
         .await;
     let c = client(&server);
-    c.positions(&PositionParams::new(EarnCategory::FlexibleSaving).coin("BTC")).await.unwrap();
-    c.products(&ProductParams::new(EarnCategory::OnChain)).await.unwrap();
+    c.send(&GetPositions::new(EarnCategory::FlexibleSaving).coin("BTC")).await.unwrap();
+    c.send(&GetProducts::new(EarnCategory::OnChain)).await.unwrap();
     let r = &received(&server, "/v5/earn/position").await[0];
     assert_eq!(header(r, "x-bapi-sign-type"), Some("2"));
     assert!(r.body.is_empty(), "a GET never carries a body");

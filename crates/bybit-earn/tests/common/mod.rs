@@ -5,9 +5,9 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use bybit_earn::{BybitEarnClient, BybitEnvironment};
+use bybit_earn::{BybitEarnClient, Environment};
 use earn_core::Credentials;
-use earn_core::http::RetryPolicy;
+use earn_core::http::{RetryPolicy, TransportOptions};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use wiremock::{Match, MockServer, Request, Respond, ResponseTemplate};
@@ -116,21 +116,38 @@ pub fn fast_retry() -> RetryPolicy {
 }
 
 pub fn client(server: &MockServer) -> BybitEarnClient {
-    BybitEarnClient::builder(BybitEnvironment::Testnet)
+    client_with(server, TransportOptions::default().retry_policy(fast_retry()).timeout(Duration::from_millis(800)))
+}
+
+/// A signed client with its own transport options.
+pub fn client_with(server: &MockServer, transport: TransportOptions) -> BybitEarnClient {
+    BybitEarnClient::builder(Environment::Testnet)
         .base_url(server.uri())
         .credentials(Credentials::new(KEY, SECRET))
-        .retry_policy(fast_retry())
-        .timeout(Duration::from_millis(800))
+        .transport(transport)
         .build()
         .unwrap()
 }
 
 pub fn public_client(server: &MockServer) -> BybitEarnClient {
-    BybitEarnClient::builder(BybitEnvironment::Mainnet)
+    BybitEarnClient::builder(Environment::Mainnet)
         .base_url(server.uri())
-        .retry_policy(fast_retry())
+        .transport(TransportOptions::default().retry_policy(fast_retry()))
         .build()
         .unwrap()
+}
+
+pub fn amt(s: &str) -> earn_core::Amount {
+    earn_core::Amount::parse(s).unwrap()
+}
+
+pub fn body_json(r: &Request) -> serde_json::Value {
+    serde_json::from_slice(&r.body).unwrap()
+}
+
+/// Every request the server received, of any path.
+pub async fn all_requests(server: &MockServer) -> usize {
+    server.received_requests().await.unwrap().len()
 }
 
 pub async fn received(server: &MockServer, path: &str) -> Vec<Request> {

@@ -1,16 +1,12 @@
 //! Every Easy & On-Chain Earn endpoint: method, path, query, headers, signature, body, decoding.
 
-mod common;
-
-use bybit_earn::*;
-use common::*;
-use earn_core::{Amount, ErrorKind, UnixMillis};
+use bybit_earn::api::common::AccountType;
+use bybit_earn::api::easy_earn::*;
+use earn_core::{ErrorKind, UnixMillis};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
-fn amt(s: &str) -> Amount {
-    Amount::parse(s).unwrap()
-}
+use crate::common::*;
 
 #[tokio::test]
 async fn products_decode_every_field_exactly() {
@@ -30,7 +26,7 @@ async fn products_decode_every_field_exactly() {
         .mount(&server)
         .await;
     let c = public_client(&server);
-    let p = &c.products(&ProductParams::new(EarnCategory::FlexibleSaving).coin("BTC")).await.unwrap()[0];
+    let p = &c.send(&GetProducts::new(EarnCategory::FlexibleSaving).coin("BTC")).await.unwrap().list[0];
     assert_eq!(p.estimate_apr.as_ref().unwrap().rate().unwrap().to_string(), "0.03");
     assert_eq!(p.estimate_apr.as_ref().unwrap().raw(), "3%");
     assert_eq!((p.min_stake_amount, p.max_stake_amount, p.precision), (Some(amt("0.001")), Some(amt("10")), Some(8)));
@@ -38,7 +34,7 @@ async fn products_decode_every_field_exactly() {
     assert_eq!(p.status, ProductStatusText::Available);
     assert_eq!((p.duration.clone(), p.swap_coin.clone(), p.stake_time), (None, None, None));
     assert_eq!(p.redeem_processing_minute, Some(0));
-    let o = &c.products(&ProductParams::new(EarnCategory::OnChain)).await.unwrap()[0];
+    let o = &c.send(&GetProducts::new(EarnCategory::OnChain)).await.unwrap().list[0];
     assert_eq!(o.duration, Some(ProductDuration::Fixed));
     assert_eq!(o.term, Some(30));
     assert_eq!(o.redeem_processing_minute, Some(2880), "string form accepted");
@@ -48,8 +44,9 @@ async fn products_decode_every_field_exactly() {
     assert_eq!(o.bonus_events[0].apr.as_ref().unwrap().rate().unwrap().to_string(), "0.01");
     assert!(!o.is_lst());
     // Lower-case coins are refused before sending.
-    let err = c.products(&ProductParams::new(EarnCategory::FlexibleSaving).coin("btc")).await.unwrap_err();
+    let err = c.send(&GetProducts::new(EarnCategory::FlexibleSaving).coin("btc")).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
 #[tokio::test]
@@ -65,12 +62,11 @@ async fn place_order_sends_the_documented_compact_body_signed() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = PlaceOrderParams::redeem(EarnCategory::FlexibleSaving, "BTC", "430", amt("0.350"))
-        .order_link_id("btc-earn-001");
-    let r = client(&server).place_order(&params).await.unwrap();
+    let params =
+        PlaceOrder::redeem(EarnCategory::FlexibleSaving, "BTC", "430", amt("0.350")).order_link_id("btc-earn-001");
+    let r = client(&server).send(&params).await.unwrap();
     assert_eq!(r.order_id, "0572b030-6a0b-423f-88c4-b6ce31c0c82d");
     assert_eq!(r.order_link_id, "btc-earn-001");
-    assert!(!r.already_existed);
 }
 
 #[tokio::test]
@@ -89,17 +85,17 @@ async fn onchain_redeem_and_coupon_stake_carry_their_optional_fields() {
             .await;
     }
     let c = client(&server);
-    let p = PlaceOrderParams::redeem(EarnCategory::OnChain, "ETH", "8", amt("1"))
+    let p = PlaceOrder::redeem(EarnCategory::OnChain, "ETH", "8", amt("1"))
         .order_link_id("r-1")
         .redeem_position_id("326")
         .to_account_type(AccountType::Fund);
-    assert_eq!(c.place_order(&p).await.unwrap().order_id, "o-r-1");
+    assert_eq!(c.send(&p).await.unwrap().order_id, "o-r-1");
     let card = InterestCard { award_id: 1001, spec_code: "FS_APY_3PCT_30D".into() };
-    let p = PlaceOrderParams::stake(EarnCategory::FlexibleSaving, "USDT", "428", amt("100"))
+    let p = PlaceOrder::stake(EarnCategory::FlexibleSaving, "USDT", "428", amt("100"))
         .account_type(AccountType::Unified)
         .order_link_id("s-1")
         .interest_card(card);
-    assert_eq!(c.place_order(&p).await.unwrap().order_id, "o-s-1");
+    assert_eq!(c.send(&p).await.unwrap().order_id, "o-s-1");
 }
 
 #[tokio::test]
@@ -128,11 +124,11 @@ async fn order_history_pages_follow_the_cursor() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = OrderHistoryParams::new(EarnCategory::FlexibleSaving)
+    let params = GetOrderHistory::new(EarnCategory::FlexibleSaving)
         .product_id("428")
         .range(UnixMillis(1_759_900_000_000), UnixMillis(1_759_983_700_000))
         .limit(1);
-    let mut pages = client(&server).order_history(params).unwrap();
+    let mut pages = client(&server).pages(params);
     let first = pages.next_page().await.unwrap().unwrap();
     assert_eq!(first[0].order_link_id, None, "\"\" decodes as None");
     assert_eq!(first[0].order_value, amt("1000"));
@@ -149,16 +145,13 @@ async fn order_history_rules_are_checked_locally() {
     let c = client(&server);
     let day = 86_400_000;
     let cases = [
-        (OrderHistoryParams::new(EarnCategory::OnChain), "orderId"),
-        (OrderHistoryParams::new(EarnCategory::FlexibleSaving).limit(101), "limit"),
-        (
-            OrderHistoryParams::new(EarnCategory::FlexibleSaving).range(UnixMillis(0), UnixMillis(7 * day + 1)),
-            "endTime",
-        ),
-        (OrderHistoryParams::new(EarnCategory::FlexibleSaving).order_link_id("x".repeat(37)), "orderLinkId"),
+        (GetOrderHistory::new(EarnCategory::OnChain), "orderId"),
+        (GetOrderHistory::new(EarnCategory::FlexibleSaving).limit(101), "limit"),
+        (GetOrderHistory::new(EarnCategory::FlexibleSaving).range(UnixMillis(0), UnixMillis(7 * day + 1)), "endTime"),
+        (GetOrderHistory::new(EarnCategory::FlexibleSaving).order_link_id("x".repeat(37)), "orderLinkId"),
     ];
     for (params, field) in cases {
-        let err = c.order_history_page(&params).await.unwrap_err();
+        let err = c.send(&params).await.unwrap_err();
         assert!(matches!(&err, earn_core::Error::InvalidInput { field: f, .. } if f == field), "{err}");
     }
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -176,7 +169,7 @@ async fn positions_decode_onchain_fields_and_freeze_details() {
         .expect(1)
         .mount(&server)
         .await;
-    let p = &client(&server).positions(&PositionParams::new(EarnCategory::OnChain).product_id("8")).await.unwrap()[0];
+    let p = &client(&server).send(&GetPositions::new(EarnCategory::OnChain).product_id("8")).await.unwrap().list[0];
     assert_eq!(p.id.as_deref(), Some("326"));
     assert_eq!(p.total_pnl.unwrap().to_string(), "0.000027397260273973");
     assert_eq!(p.status, Some(PositionStatus::Active));
@@ -214,22 +207,19 @@ async fn yields_read_both_array_keys_and_hourly_yield_keeps_18_decimals() {
         .mount(&server)
         .await;
     let c = client(&server);
-    let y = c
-        .yield_history_page(&YieldParams::new(EarnCategory::FlexibleSaving).product_id("428").limit(100))
-        .await
-        .unwrap();
+    let y = c.send(&GetYieldHistory::new(EarnCategory::FlexibleSaving).product_id("428").limit(100)).await.unwrap();
     assert_eq!(y.list[0].distribution_mode, Some(DistributionMode::Manual));
     assert_eq!(y.list[0].amount, amt("0.0608"));
     assert_eq!(y.next_page_cursor, None);
-    let y = c.yield_history(YieldParams::new(EarnCategory::OnChain)).unwrap().collect_all().await.unwrap();
+    let y = c.pages(GetYieldHistory::new(EarnCategory::OnChain)).collect_all().await.unwrap();
     assert_eq!((y[0].yield_type.clone(), y[0].order_id.clone()), (Some(YieldType::Bonus), None));
-    let h = c.hourly_yield(HourlyYieldParams::new(EarnCategory::FlexibleSaving)).unwrap().collect_all().await.unwrap();
+    let h = c.pages(GetHourlyYield::new(EarnCategory::FlexibleSaving)).collect_all().await.unwrap();
     assert_eq!(h[0].amount.to_string(), "0.060810502283105022");
     assert_eq!(h[0].id, None);
     // Local rules: productId with OnChain, hourly yield for OnChain.
-    let err = c.yield_history_page(&YieldParams::new(EarnCategory::OnChain).product_id("8")).await.unwrap_err();
+    let err = c.send(&GetYieldHistory::new(EarnCategory::OnChain).product_id("8")).await.unwrap_err();
     assert!(err.to_string().contains("productId"));
-    let err = c.hourly_yield_page(&HourlyYieldParams::new(EarnCategory::OnChain)).await.unwrap_err();
+    let err = c.send(&GetHourlyYield::new(EarnCategory::OnChain)).await.unwrap_err();
     assert!(err.to_string().contains("category"));
 }
 
@@ -246,9 +236,9 @@ async fn apr_history_accepts_percent_and_fraction_text() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = AprHistoryParams::new(EarnCategory::OnChain, "8")
+    let params = GetAprHistory::new(EarnCategory::OnChain, "8")
         .range(UnixMillis(1_773_619_200_000), UnixMillis(1_773_705_600_000));
-    let h = client(&server).apr_history(&params).await.unwrap();
+    let h = client(&server).send(&params).await.unwrap().list;
     assert_eq!(h[0].apr.as_ref().unwrap().rate().unwrap().to_string(), "0.15");
     assert_eq!(h[0].apr.as_ref().unwrap().raw(), "15%");
     assert_eq!(h[1].apr.as_ref().unwrap().rate().unwrap().to_string(), "0.055");
@@ -275,10 +265,10 @@ async fn modify_position_sends_integers_and_coupons_decode() {
         .mount(&server)
         .await;
     let c = client(&server);
-    c.modify_position(&ModifyPositionParams::new("8", "326", true)).await.unwrap();
-    let err = c.modify_position(&ModifyPositionParams::new("8", "x1", true)).await.unwrap_err();
+    c.send(&ModifyPosition::new("8", "326", true)).await.unwrap();
+    let err = c.send(&ModifyPosition::new("8", "x1", true)).await.unwrap_err();
     assert!(err.to_string().contains("positionId"));
-    let coupons = c.coupons(&CouponsParams::new(CouponCategory::FlexibleSaving)).await.unwrap();
+    let coupons = c.send(&GetCoupons::new(CouponCategory::FlexibleSaving)).await.unwrap();
     let card = &coupons.interest_cards[0];
     assert_eq!(card.award_id, Some(1001));
     assert_eq!(card.apy.as_ref().unwrap().rate().unwrap().to_string(), "0.03");

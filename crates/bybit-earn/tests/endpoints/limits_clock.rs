@@ -1,14 +1,15 @@
 //! Rate-limit headers, 10006 retry-after, and clock resync on 10002.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use bybit_earn::*;
-use common::*;
+use bybit_earn::api::easy_earn::{CouponCategory, EarnCategory, GetCoupons, GetPositions};
+use bybit_earn::api::market::GetServerTime;
+use earn_core::http::{RetryPolicy, TransportOptions};
 use earn_core::{ErrorKind, UnixMillis};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer};
+
+use crate::common::*;
 
 #[tokio::test]
 async fn a_10006_read_waits_for_the_reset_timestamp_then_succeeds() {
@@ -22,18 +23,11 @@ async fn a_10006_read_waits_for_the_reset_timestamp_then_succeeds() {
         .respond_with(Sequence::new(vec![limited, ok(r#"{"list":[]}"#)]))
         .mount(&server)
         .await;
-    let c = BybitEarnClient::builder(BybitEnvironment::Testnet)
-        .base_url(server.uri())
-        .credentials(earn_core::Credentials::new(KEY, SECRET))
-        .retry_policy(earn_core::http::RetryPolicy {
-            max_retries: 1,
-            initial_backoff: Duration::from_millis(1),
-            max_backoff: Duration::from_secs(2),
-        })
-        .build()
-        .unwrap();
+    let retry =
+        RetryPolicy { max_retries: 1, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_secs(2) };
+    let c = client_with(&server, TransportOptions::default().retry_policy(retry));
     let started = Instant::now();
-    c.positions(&PositionParams::new(EarnCategory::FlexibleSaving)).await.unwrap();
+    c.send(&GetPositions::new(EarnCategory::FlexibleSaving)).await.unwrap();
     assert!(started.elapsed() >= Duration::from_millis(300), "{:?}", started.elapsed());
     assert_eq!(received(&server, "/v5/earn/position").await.len(), 2);
 }
@@ -43,13 +37,8 @@ async fn a_10006_error_carries_its_retry_after() {
     let server = MockServer::start().await;
     let limited = code(10006, "Too many visits!").insert_header("X-Bapi-Limit-Reset-Timestamp", "1739936608117");
     Mock::given(path("/v5/earn/coupons")).respond_with(limited).mount(&server).await;
-    let c = BybitEarnClient::builder(BybitEnvironment::Testnet)
-        .base_url(server.uri())
-        .credentials(earn_core::Credentials::new(KEY, SECRET))
-        .retry_policy(earn_core::http::RetryPolicy::none())
-        .build()
-        .unwrap();
-    let err = c.coupons(&CouponsParams::new(CouponCategory::FlexibleSaving)).await.unwrap_err();
+    let c = client_with(&server, TransportOptions::default().retry_policy(RetryPolicy::none()));
+    let err = c.send(&GetCoupons::new(CouponCategory::FlexibleSaving)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert_eq!(err.retry_after(), Some(Duration::from_secs(1)));
 }
@@ -64,12 +53,12 @@ async fn limit_headers_are_recorded_and_an_exhausted_budget_is_waited_out() {
         .insert_header("X-Bapi-Limit-Status", "0")
         .insert_header("X-Bapi-Limit-Reset-Timestamp", reset.to_string().as_str());
     Mock::given(path("/v5/earn/position")).respond_with(answer).mount(&server).await;
-    let params = PositionParams::new(EarnCategory::FlexibleSaving);
-    c.positions(&params).await.unwrap();
+    let params = GetPositions::new(EarnCategory::FlexibleSaving);
+    c.send(&params).await.unwrap();
     let status = c.limit_status("/v5/earn/position").unwrap();
     assert_eq!((status.limit, status.remaining, status.reset_at), (Some(10), Some(0), Some(UnixMillis(reset))));
     let started = Instant::now();
-    c.clone().positions(&params).await.unwrap();
+    c.clone().send(&params).await.unwrap();
     assert!(started.elapsed() >= Duration::from_millis(300), "{:?}", started.elapsed());
 }
 
@@ -94,8 +83,8 @@ async fn a_stale_timestamp_resyncs_the_clock_and_re_signs_once() {
         .mount(&server)
         .await;
     let c = client(&server);
-    c.positions(&PositionParams::new(EarnCategory::FlexibleSaving)).await.unwrap();
-    let offset = c.http().clock().offset_ms();
+    c.send(&GetPositions::new(EarnCategory::FlexibleSaving)).await.unwrap();
+    let offset = c.clock().offset_ms();
     assert!((ahead_ms - 1_000..=ahead_ms + 1_000).contains(&offset), "offset {offset}");
     let reads = received(&server, "/v5/earn/position").await;
     assert_eq!(reads.len(), 2);
@@ -103,7 +92,7 @@ async fn a_stale_timestamp_resyncs_the_clock_and_re_signs_once() {
     assert!(ts(&reads[1]) - ts(&reads[0]) >= ahead_ms - 1_000);
     // A second 10002 in a row is final: authentication error, no loop.
     Mock::given(path("/v5/earn/coupons")).respond_with(code(10002, "stale")).mount(&server).await;
-    let err = c.coupons(&CouponsParams::new(CouponCategory::FlexibleSaving)).await.unwrap_err();
+    let err = c.send(&GetCoupons::new(CouponCategory::FlexibleSaving)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Authentication);
     assert_eq!(received(&server, "/v5/earn/coupons").await.len(), 2);
 }
@@ -118,9 +107,9 @@ async fn server_time_and_explicit_sync() {
         .mount(&server)
         .await;
     let c = public_client(&server);
-    let t = c.server_time().await.unwrap();
+    let t = c.send(&GetServerTime).await.unwrap();
     assert_eq!(t.millis(), Some(UnixMillis(1_688_639_403_423)));
     c.sync_clock().await.unwrap();
-    assert!(c.http().clock().is_synced());
-    assert!(c.http().clock().offset_ms() < 0, "the mock's time is in the past");
+    assert!(c.clock().is_synced());
+    assert!(c.clock().offset_ms() < 0, "the mock's time is in the past");
 }

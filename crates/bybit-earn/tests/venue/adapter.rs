@@ -1,22 +1,18 @@
 //! The EarnVenue adapter: products, positions, stake/redeem, order lookup, recent orders.
 
-mod common;
-
 use std::time::Duration;
 
-use bybit_earn::*;
-use common::*;
+use bybit_earn::BybitEarnVenue;
+use bybit_earn::api::common::AccountType;
 use earn_core::*;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer};
 
-fn amt(s: &str) -> Amount {
-    Amount::parse(s).unwrap()
-}
+use crate::common::*;
 
-const LST_PRODUCT: &str = r#"{"category":"OnChain","estimateApr":"2%","coin":"ETH","minStakeAmount":"0.1","maxStakeAmount":"50","precision":"4","productId":"9","status":"Available","bonusEvents":[],"minRedeemAmount":"0.05","maxRedeemAmount":"20","duration":"Flexible","term":0,"swapCoin":"STETH","swapCoinPrecision":"4","stakeExchangeRate":"0.99","redeemExchangeRate":"1.01","rewardDistributionType":"Other","rewardIntervalMinute":60,"redeemProcessingMinute":60,"stakeTime":"","interestCalculationTime":""}"#;
+pub const LST_PRODUCT: &str = r#"{"category":"OnChain","estimateApr":"2%","coin":"ETH","minStakeAmount":"0.1","maxStakeAmount":"50","precision":"4","productId":"9","status":"Available","bonusEvents":[],"minRedeemAmount":"0.05","maxRedeemAmount":"20","duration":"Flexible","term":0,"swapCoin":"STETH","swapCoinPrecision":"4","stakeExchangeRate":"0.99","redeemExchangeRate":"1.01","rewardDistributionType":"Other","rewardIntervalMinute":60,"redeemProcessingMinute":60,"stakeTime":"","interestCalculationTime":""}"#;
 
-async fn mount_products(server: &MockServer) {
+pub async fn mount_products(server: &MockServer) {
     Mock::given(method("GET"))
         .and(path("/v5/earn/product"))
         .and(query_param("category", "FlexibleSaving"))
@@ -36,7 +32,7 @@ async fn mount_products(server: &MockServer) {
         .await;
 }
 
-fn venue(server: &MockServer) -> BybitEarnVenue {
+pub fn venue(server: &MockServer) -> BybitEarnVenue {
     BybitEarnVenue::new(client(server))
 }
 
@@ -77,8 +73,9 @@ async fn products_cover_three_families_with_rules_apr_and_delay() {
     assert_eq!(onchain.kind, ProductKind::OnChain);
     assert_eq!(onchain.redemption_delay, Some(RedemptionDelay::fixed(Duration::from_secs(2880 * 60))));
     let fixed = &products[3];
-    assert_eq!(fixed.kind, ProductKind::Locked { term_days: 30 });
-    assert_eq!(fixed.apr.unwrap().to_string(), "0.05");
+    assert_eq!(fixed.kind, ProductKind::locked_days(30));
+    assert_eq!(fixed.apy.unwrap().to_string(), "0.05", "Bybit publishes an APY for Fixed Saving");
+    assert_eq!(fixed.apr, None, "an APY is never reported as an APR");
     assert!(!fixed.redemption_allowed);
     let eth = venue(&server).products(&ProductFilter::asset("eth")).await.unwrap();
     assert_eq!(eth.len(), 2);

@@ -1,19 +1,14 @@
 //! `redemption_estimate`: derived from products and positions, read-only, and checked like a
 //! redemption before any request.
 
-mod common;
-
 use std::time::Duration;
 
-use bybit_earn::*;
-use common::*;
+use bybit_earn::BybitEarnVenue;
 use earn_core::*;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer};
 
-fn amt(s: &str) -> Amount {
-    Amount::parse(s).unwrap()
-}
+use crate::common::*;
 
 const LST_PRODUCT: &str = r#"{"category":"OnChain","estimateApr":"2%","coin":"ETH","minStakeAmount":"0.1","maxStakeAmount":"50","precision":"4","productId":"9","status":"Available","bonusEvents":[],"minRedeemAmount":"0.05","maxRedeemAmount":"20","duration":"Flexible","term":0,"swapCoin":"STETH","swapCoinPrecision":"4","stakeExchangeRate":"0.99","redeemExchangeRate":"1.0123","rewardDistributionType":"Other","rewardIntervalMinute":60,"redeemProcessingMinute":60,"stakeTime":"","interestCalculationTime":""}"#;
 
@@ -182,6 +177,9 @@ async fn bad_input_is_refused_before_any_request() {
         (RedeemRequest::new("Savings:430", amt("1")), "product"),
         (RedeemRequest::new("FlexibleSaving:4&3", amt("1")), "product"),
         (RedeemRequest::new("FlexibleSaving:430", amt("1")).client_id("has space"), "client_id"),
+        (RedeemRequest::new("OnChain:8", amt("1")).position_id("32 6"), "position_id"),
+        (RedeemRequest::new("OnChain:8", amt("1")).position_id("1&x=2"), "position_id"),
+        (RedeemRequest::new("FlexibleSaving:430", amt("1")).position_id("1"), "position_id"),
     ];
     for (req, want) in cases {
         match v.redemption_estimate(&req).await {

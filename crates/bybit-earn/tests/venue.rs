@@ -1,0 +1,13 @@
+//! The `EarnVenue` adapter: against wiremock (exact requests, every branch) and on the
+//! embedded simulator (whole write lifecycles, dropped answers, reconciliation).
+
+mod common;
+
+#[path = "venue/adapter.rs"]
+mod adapter;
+#[path = "venue/reconcile.rs"]
+mod reconcile;
+#[path = "venue/redemption_estimate.rs"]
+mod redemption_estimate;
+#[path = "venue/simulator.rs"]
+mod simulator;
