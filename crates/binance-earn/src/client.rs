@@ -1,0 +1,329 @@
+//! [`BinanceEarnClient`]: the typed Binance REST client, its builder and its
+//! [`Environment`].
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use earn_core::http::{Access, ApiRequest, ClockSync, Endpoint, HttpClient, Query, ServerClock, TransportOptions};
+use earn_core::{Credentials, Error, ReconcileIntent, Result, UnixMillis, VenueError};
+
+use crate::VENUE;
+use crate::api::common::Paged;
+use crate::dialect::{BinanceDialect, UsedWeight};
+
+/// Longest `recvWindow` Binance accepts (§2.4; inclusive).
+pub const MAX_RECV_WINDOW: Duration = Duration::from_secs(60);
+
+/// Which Binance host to use. There is **no** sandbox for these endpoints: the spot testnet
+/// and demo mode serve only `/api`, never `/sapi` (reference §1). Test against the
+/// simulator with [`BinanceEarnClientBuilder::base_url`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Environment {
+    /// `https://api.binance.com`.
+    Production,
+    /// `https://api-gcp.binance.com`.
+    Gcp,
+    /// `https://api1.binance.com` ("better performance but less stability", as api2–api4).
+    Api1,
+    /// `https://api2.binance.com`.
+    Api2,
+    /// `https://api3.binance.com`.
+    Api3,
+    /// `https://api4.binance.com`.
+    Api4,
+}
+
+impl Environment {
+    /// The REST base URL, without a trailing `/`.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Environment::Production => "https://api.binance.com",
+            Environment::Gcp => "https://api-gcp.binance.com",
+            Environment::Api1 => "https://api1.binance.com",
+            Environment::Api2 => "https://api2.binance.com",
+            Environment::Api3 => "https://api3.binance.com",
+            Environment::Api4 => "https://api4.binance.com",
+        }
+    }
+}
+
+/// Builds a [`BinanceEarnClient`].
+#[derive(Debug)]
+pub struct BinanceEarnClientBuilder {
+    environment: Environment,
+    base_url: Option<String>,
+    credentials: Option<Credentials>,
+    recv_window: Duration,
+    transport: TransportOptions,
+}
+
+impl BinanceEarnClientBuilder {
+    /// Replaces the environment's base URL (a simulator, a proxy).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// API key and secret of an HMAC key. Without them only `GET /api/v3/time` works.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Timeouts, retries, clock sync and rate limiting. Reads are repeated through
+    /// transient faults; writes never are (no Binance write carries an idempotency key).
+    pub fn transport(mut self, transport: TransportOptions) -> Self {
+        self.transport = transport;
+        self
+    }
+
+    /// `recvWindow` (default 5 s, at most 60 s). Keep it small: reconciliation searches
+    /// history from `sent − recvWindow`.
+    pub fn recv_window(mut self, window: Duration) -> Self {
+        self.recv_window = window;
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<BinanceEarnClient> {
+        if self.recv_window < Duration::from_millis(1) || self.recv_window > MAX_RECV_WINDOW {
+            return Err(Error::invalid_input("recv_window", "must be between 1 ms and 60000 ms"));
+        }
+        let base = self.base_url.unwrap_or_else(|| self.environment.base_url().to_owned());
+        let clock_sync = self.transport.clock_sync;
+        let mut b = HttpClient::builder(BinanceDialect::new(self.recv_window), base).transport(self.transport);
+        if let Some(c) = &self.credentials {
+            b = b.credentials(c.clone());
+        }
+        Ok(BinanceEarnClient {
+            http: b.build()?,
+            credentials: self.credentials,
+            environment: self.environment,
+            clock_sync,
+        })
+    }
+}
+
+/// The typed Binance REST client: every endpoint of the reference is a request type in
+/// [`api`](crate::api), sent with the one generic [`send`](Self::send).
+///
+/// Cheap to clone; clones share the connection pool, the rate-limit budgets (each
+/// endpoint's weight as a limit, §5), the weight headers last seen, an IP ban, and the
+/// clock offset.
+#[derive(Clone, Debug)]
+pub struct BinanceEarnClient {
+    http: HttpClient<BinanceDialect>,
+    credentials: Option<Credentials>,
+    environment: Environment,
+    clock_sync: ClockSync,
+}
+
+/// What [`BinanceEarnClient::all_pages`] collected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Collected<T> {
+    /// Every row of the pages read, in Binance's order.
+    pub rows: Vec<T>,
+    /// Whether the last page was reached (false: stopped at the page limit).
+    pub complete: bool,
+}
+
+/// One request as sent: the caller's request with its signed query.
+struct Prepared<'a, R> {
+    inner: &'a R,
+    query: Query,
+    body: Option<Bytes>,
+}
+
+impl<R: ApiRequest<Dialect = BinanceDialect>> ApiRequest for Prepared<'_, R> {
+    type Dialect = BinanceDialect;
+    type Response = R::Response;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        self.inner.endpoint()
+    }
+
+    // The caller's request was validated once, before it was signed.
+
+    fn query(&self) -> Query {
+        self.query.clone()
+    }
+
+    fn body(&self) -> Result<Option<Bytes>> {
+        Ok(self.body.clone())
+    }
+
+    fn intent(&self) -> Option<ReconcileIntent> {
+        self.inner.intent()
+    }
+}
+
+fn is_stale_timestamp(e: &Error) -> bool {
+    matches!(e, Error::Authentication(ve) if ve.code == "-1021")
+}
+
+impl BinanceEarnClient {
+    /// A builder for `environment` (5 s `recvWindow`, earn-core's default transport).
+    pub fn builder(environment: Environment) -> BinanceEarnClientBuilder {
+        BinanceEarnClientBuilder {
+            environment,
+            base_url: None,
+            credentials: None,
+            recv_window: Duration::from_secs(5),
+            transport: TransportOptions::default(),
+        }
+    }
+
+    /// Validates `request` (nothing is sent when it breaks a rule), signs it, sends it and
+    /// decodes its answer.
+    ///
+    /// Each attempt is signed afresh: `recvWindow` and `timestamp` (Binance's clock by this
+    /// client's estimate) follow the request's parameters, and the signature over exactly
+    /// the text sent comes last. A timestamp Binance rejects (`-1021`) makes the client
+    /// learn Binance's clock and sign and send once more (nothing was applied). During an
+    /// IP ban (HTTP 418) requests are refused locally with [`Error::RateLimited`]. A write
+    /// that may have been applied without a clear answer is [`Error::OutcomeUnknown`]
+    /// carrying the request's [`intent`](ApiRequest::intent); it is never repeated.
+    pub async fn send<R: ApiRequest<Dialect = BinanceDialect>>(&self, request: &R) -> Result<R::Response> {
+        self.dispatch(request, None).await
+    }
+
+    /// [`send`](Self::send) with the adapter's own reconciliation intent.
+    pub(crate) async fn send_with_intent<R: ApiRequest<Dialect = BinanceDialect>>(
+        &self,
+        request: &R,
+        intent: ReconcileIntent,
+    ) -> Result<R::Response> {
+        self.dispatch(request, Some(intent)).await
+    }
+
+    async fn dispatch<R: ApiRequest<Dialect = BinanceDialect>>(
+        &self,
+        request: &R,
+        intent: Option<ReconcileIntent>,
+    ) -> Result<R::Response> {
+        request.validate()?;
+        if let Some(left) = self.http.dialect().limits().ban_left() {
+            let ve =
+                VenueError::new(VENUE, "HTTP 418", "IP banned by Binance; refused locally until the ban ends", None);
+            return Err(Error::RateLimited { error: ve, retry_after: Some(left) });
+        }
+        let ep = request.endpoint();
+        let params = request.query();
+        let body = request.body()?;
+        if ep.access == Access::Public {
+            return self.execute(&Prepared { inner: request, query: params, body }, intent).await;
+        }
+        let Some(credentials) = &self.credentials else {
+            return Err(Error::Config(format!("{VENUE} {} needs credentials", ep.path)));
+        };
+        if self.clock_sync == ClockSync::BeforeFirstRequest && !self.http.clock().is_synced() {
+            self.http.sync_clock().await?;
+        }
+        let mut resynced = false;
+        loop {
+            let now = self.http.clock().now();
+            let query =
+                self.http.dialect().signed_query(&params, body.as_deref().unwrap_or_default(), now, credentials);
+            let prepared = Prepared { inner: request, query, body: body.clone() };
+            match self.execute(&prepared, intent.clone()).await {
+                Err(e) if !resynced && is_stale_timestamp(&e) => {
+                    resynced = true;
+                    tracing::debug!("timestamp rejected (-1021); learning Binance's clock and signing again");
+                    self.http.sync_clock().await?;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn execute<R: ApiRequest<Dialect = BinanceDialect>>(
+        &self,
+        prepared: &R,
+        intent: Option<ReconcileIntent>,
+    ) -> Result<R::Response> {
+        match intent {
+            Some(i) => self.http.send_with_intent(prepared, i).await,
+            None => self.http.send(prepared).await,
+        }
+    }
+
+    /// Reads a `current`/`size` paginated endpoint from page 1 with 100 rows per page,
+    /// until a short page, the `total` Binance reports, or `max_pages` pages.
+    ///
+    /// ```no_run
+    /// # async fn run(client: binance_earn::BinanceEarnClient) -> earn_core::Result<()> {
+    /// use binance_earn::api::flexible::GetFlexibleProducts;
+    /// let all = client.all_pages(GetFlexibleProducts::new(), 10).await?;
+    /// println!("{} products, complete: {}", all.rows.len(), all.complete);
+    /// # Ok(()) }
+    /// ```
+    pub async fn all_pages<R: Paged>(&self, mut request: R, max_pages: u32) -> Result<Collected<R::Row>> {
+        let size = 100u32;
+        let mut rows = Vec::new();
+        for current in 1..=max_pages.max(1) {
+            request.set_page(current, size);
+            let page = self.send(&request).await?;
+            let got = page.rows.len();
+            rows.extend(page.rows);
+            let total = page.total.and_then(|t| usize::try_from(t).ok());
+            if got < size as usize || total.is_some_and(|t| rows.len() >= t) {
+                return Ok(Collected { rows, complete: true });
+            }
+        }
+        Ok(Collected { rows, complete: false })
+    }
+
+    /// The environment chosen at build time (the base URL may have been overridden).
+    pub fn environment(&self) -> Environment {
+        self.environment
+    }
+
+    /// The base URL requests go to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        self.http.base_url()
+    }
+
+    /// Whether credentials are configured (every endpoint but the server time needs them).
+    pub fn has_credentials(&self) -> bool {
+        self.credentials.is_some()
+    }
+
+    /// The `recvWindow` sent with every signed request.
+    pub fn recv_window(&self) -> Duration {
+        Duration::from_millis(self.http.dialect().recv_window_ms())
+    }
+
+    /// Binance's clock as this client sees it (the learned offset).
+    pub fn clock(&self) -> &ServerClock {
+        self.http.clock()
+    }
+
+    /// Binance's current time by this client's best estimate.
+    pub fn venue_now(&self) -> UnixMillis {
+        self.http.clock().now()
+    }
+
+    /// Learns Binance's clock offset from `GET /api/v3/time`.
+    pub async fn sync_clock(&self) -> Result<()> {
+        self.http.sync_clock().await
+    }
+
+    /// The weight headers of the last answer from an endpoint path
+    /// (`"/sapi/v1/simple-earn/flexible/list"`): `X-SAPI-USED-IP-WEIGHT-1M`,
+    /// `X-SAPI-USED-UID-WEIGHT-1M`, `X-MBX-USED-WEIGHT-*`.
+    pub fn used_weight(&self, path: &str) -> Option<UsedWeight> {
+        self.http.dialect().limits().used(path)
+    }
+
+    /// The weight headers of the last answer that had any, with its endpoint path.
+    pub fn last_used_weight(&self) -> Option<(&'static str, UsedWeight)> {
+        self.http.dialect().limits().last()
+    }
+
+    /// Forgets an IP ban recorded after HTTP 418 (requests are refused locally until it ends).
+    pub fn clear_ip_ban(&self) {
+        self.http.dialect().limits().lift_ban();
+    }
+}
