@@ -2,7 +2,8 @@
 //!
 //! Contract for venue modules (`okx_exchange`, `bybit`, `okx_web3`): each exposes
 //! `pub(crate) fn router(state) -> axum::Router` whose state holds an `Arc<SimContext>`;
-//! handlers read time from [`SimContext::now_ms`] (the skewable venue clock), settle orders
+//! handlers read time from [`SimContext::ledger_now_ms`] (the skewable, advanceable venue
+//! clock; signatures are checked against [`SimContext::now_ms`]), settle orders
 //! after [`SimContext::settlement_delay_ms`], and call [`SimContext::record_applied_write`]
 //! with the request path whenever a write changed the ledger (that is what
 //! `Simulator::applied_writes` reports). Faults, rate limits and request counting are applied
@@ -22,9 +23,14 @@ pub(crate) struct SimContext {
 }
 
 impl SimContext {
-    /// Venue time now, Unix ms (local clock plus the configured skew).
+    /// Server time now, Unix ms (local clock plus the configured skew).
     pub(crate) fn now_ms(&self) -> i64 {
         self.clock.now_ms()
+    }
+
+    /// Ledger time now, Unix ms (server time plus what was advanced).
+    pub(crate) fn ledger_now_ms(&self) -> i64 {
+        self.clock.ledger_now_ms()
     }
 
     /// How long, in ms of venue time, an order stays pending before it settles.

@@ -1,4 +1,5 @@
-//! The request layer around every venue router: counting, faults and rate limits.
+//! The request layer around every venue router: counting, rate limits, and the faults the
+//! venues let through their gate once a request passed authentication.
 
 use std::sync::Arc;
 
@@ -10,7 +11,7 @@ use http::{HeaderMap, HeaderValue, StatusCode, header};
 use serde_json::json;
 
 use crate::clock::SimClock;
-use crate::faults::{FaultKind, FaultTable};
+use crate::faults::{FaultKind, FaultTable, Gate};
 use crate::rate_limit::{Decision, Family, KeyedBy, RateLimiter, limit_for};
 use crate::recorder::Recorder;
 use crate::server::{DropConnection, PeerAddr};
@@ -20,27 +21,18 @@ use crate::server::{DropConnection, PeerAddr};
 pub(crate) struct Framework {
     pub(crate) clock: Arc<SimClock>,
     pub(crate) recorder: Arc<Recorder>,
-    pub(crate) faults: FaultTable,
+    pub(crate) faults: Arc<FaultTable>,
     pub(crate) limiter: RateLimiter,
     pub(crate) enforce_rate_limits: bool,
 }
 
-/// Counts the request, applies faults and rate limits, then runs the venue handler.
-pub(crate) async fn sim_layer(State(fw): State<Arc<Framework>>, request: Request, next: Next) -> Response {
+/// Counts the request, applies rate limits, runs the venue handler, then whatever fault the
+/// venue's gate picked for it (none for requests that failed authentication).
+pub(crate) async fn sim_layer(State(fw): State<Arc<Framework>>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let family = Family::of(&path);
     fw.recorder.request(&path);
-    let fault = fw.faults.select(&path);
     let limit = limit_for(&path);
-    match fault {
-        Some(FaultKind::Status(status)) => return html_status(status),
-        Some(FaultKind::RateLimit) => {
-            let decision =
-                limit.map(|l| Decision { allowed: false, limit: l.count, remaining: 0, reset_after: l.window });
-            return rate_limit_error(family, fw.clock.now_ms(), decision);
-        }
-        _ => {}
-    }
     let mut decision = None;
     if let Some(limit) = limit.filter(|_| fw.enforce_rate_limits) {
         let key = limiter_key(request.headers(), request.extensions().get::<PeerAddr>(), limit.keyed_by);
@@ -51,13 +43,22 @@ pub(crate) async fn sim_layer(State(fw): State<Arc<Framework>>, request: Request
         }
         decision = Some(checked);
     }
+    let gate = Gate::new(Arc::clone(&fw.faults), &path);
+    request.extensions_mut().insert(gate.clone());
     let mut response = next.run(request).await;
     if family == Family::Bybit
         && let Some(decision) = decision
     {
         add_bybit_limit_headers(response.headers_mut(), fw.clock.now_ms(), decision);
     }
-    match fault {
+    match gate.fired() {
+        None => response,
+        Some(FaultKind::Status(status)) => html_status(status),
+        Some(FaultKind::RateLimit) => {
+            let decision =
+                limit.map(|l| Decision { allowed: false, limit: l.count, remaining: 0, reset_after: l.window });
+            rate_limit_error(family, fw.clock.now_ms(), decision)
+        }
         Some(FaultKind::Latency(delay)) => {
             tokio::time::sleep(delay).await;
             response
@@ -75,7 +76,6 @@ pub(crate) async fn sim_layer(State(fw): State<Arc<Framework>>, request: Request
             response.extensions_mut().insert(DropConnection);
             response
         }
-        _ => response,
     }
 }
 

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rust_decimal::Decimal;
+use serde_json::Value;
 
 /// Increasing numeric ids (order, bill and position ids grow over time, as at the venues).
 #[derive(Debug)]
@@ -47,6 +48,20 @@ impl<A: Account> Accounts<A> {
         self.delay
     }
 
+    /// `f` applied to every account (settled at `now`), sorted by key.
+    pub(crate) fn map_all<R>(&self, now: i64, mut f: impl FnMut(&str, &A) -> R) -> Vec<R> {
+        let mut accounts = self.accounts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut keys: Vec<String> = accounts.keys().cloned().collect();
+        keys.sort();
+        keys.iter()
+            .filter_map(|key| {
+                let account = accounts.get_mut(key)?;
+                account.settle(&self.ids, now, self.delay);
+                Some(f(key, account))
+            })
+            .collect()
+    }
+
     /// Runs `f` on the account of `key` (created empty if unknown), settled at `now` before
     /// and after.
     pub(crate) fn with<R>(&self, key: &str, now: i64, f: impl FnOnce(&mut A, &IdGen) -> R) -> R {
@@ -79,6 +94,16 @@ impl Balances {
         self.by_asset.get(asset).copied().unwrap_or(Decimal::ZERO)
     }
 
+    /// Sets the balance of `asset` (the admin API's "set balances").
+    pub(crate) fn set(&mut self, asset: &str, amount: Decimal) {
+        self.by_asset.insert(asset.to_owned(), amount);
+    }
+
+    /// `{"ETH": "10", …}`, as the admin API dumps balances.
+    pub(crate) fn to_json(&self) -> Value {
+        self.by_asset.iter().map(|(asset, amount)| (asset.clone(), Value::String(fmt_amount(*amount)))).collect()
+    }
+
     pub(crate) fn credit(&mut self, asset: &str, amount: Decimal) -> Decimal {
         let entry = self.by_asset.entry(asset.to_owned()).or_default();
         *entry += amount;
@@ -95,6 +120,11 @@ impl Balances {
         self.by_asset.insert(asset.to_owned(), left);
         Ok(left)
     }
+}
+
+/// `items` as a JSON array, one `row` each (the admin API's ledger dump).
+pub(crate) fn rows<T>(items: &[T], row: impl Fn(&T) -> Value) -> Value {
+    Value::Array(items.iter().map(row).collect())
 }
 
 /// Parses a wire amount: plain decimal digits with an optional fraction (`"10"`, `"0.35"`).

@@ -4,7 +4,10 @@
 //! collide): same paths, envelopes, field types, error codes, signature checks over the raw
 //! bytes received, per-endpoint rate limits, and an in-memory ledger whose orders settle after
 //! a configurable delay. Faults (latency, HTTP errors, rate limits, malformed or truncated
-//! bodies, connections dropped after the write was applied) and clock skew are programmable.
+//! bodies, connections dropped after the write was applied) hit only requests that passed
+//! authentication; they, the clocks, balances and a dump of the ledger are controlled from
+//! Rust or, for bots in any language, through the admin HTTP API under `/__admin`
+//! (see the crate README).
 //!
 //! # Embedded use
 //!
@@ -23,23 +26,34 @@
 //! let okx_key = sim.okx_credentials().to_credentials();
 //! sim.inject(Fault::on("/v5/earn/place-order").nth(1).drop_after_apply());
 //! sim.clock().set_skew_ms(45_000); // stale client timestamps are now rejected
+//! sim.advance(std::time::Duration::from_secs(3)); // orders placed now have settled
 //! assert_eq!(sim.balance(SimVenue::Bybit, "USDT"), Decimal::from(500));
+//! sim.set_balance(SimVenue::Bybit, "usdt", Decimal::from(750)).unwrap(); // canonical: USDT
+//! assert_eq!(sim.balance(SimVenue::Bybit, "USDT"), Decimal::from(750));
 //! assert_eq!(sim.applied_writes("/v5/earn/place-order"), 0);
+//! assert!(sim.ledger()["bybit"]["accounts"]["sim-bybit-key"]["FUND"]["USDT"] == "750");
 //! # let _ = (base_url, okx_key);
 //! # Ok(())
 //! # }
 //! // Dropping `sim` shuts the server down.
 //! ```
 //!
-//! Standalone: `cargo run -p earn-sim -- --listen 127.0.0.1:8080` (see `--help`).
+//! Standalone: `cargo run -p earn-sim -- --listen 127.0.0.1:8080` (see `--help`); it serves
+//! the admin API too.
 //!
-//! # Demo credentials (defaults)
+//! # Credentials (defaults; test values, safe to print)
 //!
-//! | venue | API key | secret | passphrase |
-//! |---|---|---|---|
-//! | OKX exchange | `sim-okx-key` | `sim-okx-secret` | `sim-okx-pass` |
-//! | Bybit | `sim-bybit-key` | `sim-bybit-secret` | — |
-//! | OKX Web3 | `sim-web3-key` | `sim-web3-secret` | `sim-web3-pass` |
+//! | venue | environment | API key | secret | passphrase |
+//! |---|---|---|---|---|
+//! | OKX exchange | live | `sim-okx-key` | `sim-okx-secret` | `sim-okx-pass` |
+//! | OKX exchange | demo (`x-simulated-trading: 1`) | `sim-okx-demo-key` | `sim-okx-demo-secret` | `sim-okx-demo-pass` |
+//! | Bybit | mainnet | `sim-bybit-key` | `sim-bybit-secret` | — |
+//! | Bybit | demo trading (another host: `10003` here) | `sim-bybit-demo-key` | `sim-bybit-demo-secret` | — |
+//! | OKX Web3 | (no demo environment) | `sim-web3-key` | `sim-web3-secret` | `sim-web3-pass` |
+//!
+//! OKX demo keys read the demo account (seeded like the live one); their writes answer
+//! `50038`; a key sent to the other environment answers `50101`. Public endpoints answer in
+//! both environments.
 //!
 //! Web3 demo wallet: [`DEMO_WALLET`] (`0x7f42B7cD2BB9cF7ea4F2e0d5A0B4EeB2d8d899DA`).
 //!
@@ -54,12 +68,15 @@
 //!   SOL (`431`, NotAvailable), OnChain ETH Flexible non-LST (`501`), OnChain ETH LST → METH
 //!   (`502`), OnChain USDT Fixed 30 days (`503`); one FlexibleSaving USDT interest coupon.
 //!   Fixed Saving: FixedTermSaving USDT 30d (`7001`), FundPool USDT 8h with early
-//!   redemption and auto-invest (`7002`), FundPoolPremium BTC 1d sold out (`7003`).
+//!   redemption and auto-invest (`7002`), FundPoolPremium BTC 1d sold out (`7003`). BYUSDT
+//!   token product `1` (mints draw on the FlexibleSaving USDT position); Hold to Earn USDT,
+//!   MNT (online) and BTC (ended), with three days of USDT airdrops.
 //!
 //! # Behaviour worth knowing
 //!
-//! * Writes settle after `settlement_delay` of venue time (default 0 = at once), evaluated
-//!   lazily when anything is read. Pending redemptions show as `pending` (OKX ETH/SOL), state
+//! * Writes settle after `settlement_delay` of ledger time (default 0 = at once), evaluated
+//!   lazily when anything is read. [`Simulator::advance`] moves ledger time forward without
+//!   making signatures stale; [`SimClock::set_skew_ms`] moves the server clock, which does. Pending redemptions show as `pending` (OKX ETH/SOL), state
 //!   `2` (OKX on-chain earn) or `Pending` (Bybit) until then.
 //! * Rate limits use the venues' published per-endpoint figures (reference tables; Bybit's
 //!   suggested defaults where none is published), as a sliding window per API key (public
@@ -69,11 +86,15 @@
 //!   exists"); only accepted orders reserve their id.
 //! * The simulator pays no interest into balances, so balances move only by the amounts
 //!   written; Bybit yield records accrue from settled FlexibleSaving positions per full hour.
+//! * Unknown paths and wrong methods answer each venue's JSON error (OKX `50115` with HTTP
+//!   405 for a wrong method, HTTP 404 otherwise; Bybit HTTP 404 with `10017`).
 
+mod admin;
 pub mod auth;
 mod bybit;
 pub mod clock;
 mod context;
+mod control;
 mod faults;
 mod layer;
 mod ledger;
@@ -90,45 +111,49 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::response::Response;
 use rust_decimal::Decimal;
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+pub use admin::PREFIX as ADMIN_PREFIX;
 pub use auth::DemoCredentials;
 pub use clock::SimClock;
+pub use control::{BalanceSeed, SimError, SimVenue};
 pub use faults::{Fault, FaultBuilder};
 
 use context::SimContext;
+use control::Control;
 use faults::FaultTable;
 use layer::Framework;
-use rate_limit::RateLimiter;
+use rate_limit::{Family, RateLimiter};
 use recorder::Recorder;
 
 /// The demo EVM wallet of the OKX Web3 simulator (EIP-55 checksummed).
 pub const DEMO_WALLET: &str = okx_web3::DEFAULT_WALLET;
 
-/// A simulated venue, for seeding and reading balances.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SimVenue {
-    /// OKX exchange (ETH/SOL staking, on-chain earn): the funding account.
-    OkxExchange,
-    /// Bybit V5 Earn: the FUND account.
-    Bybit,
-    /// OKX Web3 DeFi: the demo wallet's token balances.
-    OkxWeb3,
-}
-
-/// Default OKX exchange demo credentials.
+/// Default OKX exchange live credentials.
 pub fn default_okx_credentials() -> DemoCredentials {
     DemoCredentials::new("sim-okx-key", "sim-okx-secret").with_passphrase("sim-okx-pass")
 }
 
-/// Default Bybit demo credentials.
+/// Default OKX exchange demo-trading credentials (sent with `x-simulated-trading: 1`).
+pub fn default_okx_demo_credentials() -> DemoCredentials {
+    DemoCredentials::new("sim-okx-demo-key", "sim-okx-demo-secret").with_passphrase("sim-okx-demo-pass")
+}
+
+/// Default Bybit mainnet credentials.
 pub fn default_bybit_credentials() -> DemoCredentials {
     DemoCredentials::new("sim-bybit-key", "sim-bybit-secret")
 }
 
-/// Default OKX Web3 demo credentials.
+/// Default Bybit demo-trading credentials (they belong to another host: `10003` here).
+pub fn default_bybit_demo_credentials() -> DemoCredentials {
+    DemoCredentials::new("sim-bybit-demo-key", "sim-bybit-demo-secret")
+}
+
+/// Default OKX Web3 credentials.
 pub fn default_web3_credentials() -> DemoCredentials {
     DemoCredentials::new("sim-web3-key", "sim-web3-secret").with_passphrase("sim-web3-pass")
 }
@@ -149,10 +174,14 @@ pub struct SimulatorBuilder {
     listen: SocketAddr,
     settlement_delay: Duration,
     okx: DemoCredentials,
+    okx_demo: DemoCredentials,
     bybit: DemoCredentials,
+    bybit_demo: DemoCredentials,
     web3: DemoCredentials,
     balances: BTreeMap<SimVenue, BTreeMap<String, Decimal>>,
     enforce_rate_limits: bool,
+    admin_api: bool,
+    admin_from_anywhere: bool,
 }
 
 impl Default for SimulatorBuilder {
@@ -161,10 +190,14 @@ impl Default for SimulatorBuilder {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             settlement_delay: Duration::ZERO,
             okx: default_okx_credentials(),
+            okx_demo: default_okx_demo_credentials(),
             bybit: default_bybit_credentials(),
+            bybit_demo: default_bybit_demo_credentials(),
             web3: default_web3_credentials(),
             balances: default_balances(),
             enforce_rate_limits: true,
+            admin_api: false,
+            admin_from_anywhere: false,
         }
     }
 }
@@ -176,21 +209,33 @@ impl SimulatorBuilder {
         self
     }
 
-    /// Venue time an order stays pending before it settles (default zero: settles at once).
+    /// Ledger time an order stays pending before it settles (default zero: settles at once).
     pub fn settlement_delay(mut self, delay: Duration) -> Self {
         self.settlement_delay = delay;
         self
     }
 
-    /// Credentials the OKX exchange simulator accepts (passphrase required).
+    /// Live credentials the OKX exchange simulator accepts (passphrase required).
     pub fn okx_credentials(mut self, credentials: DemoCredentials) -> Self {
         self.okx = credentials;
         self
     }
 
-    /// Credentials the Bybit simulator accepts.
+    /// Demo-trading credentials of the OKX exchange simulator (`x-simulated-trading: 1`).
+    pub fn okx_demo_credentials(mut self, credentials: DemoCredentials) -> Self {
+        self.okx_demo = credentials;
+        self
+    }
+
+    /// Mainnet credentials the Bybit simulator accepts.
     pub fn bybit_credentials(mut self, credentials: DemoCredentials) -> Self {
         self.bybit = credentials;
+        self
+    }
+
+    /// Demo-trading credentials of Bybit (answered `10003`: they belong to another host).
+    pub fn bybit_demo_credentials(mut self, credentials: DemoCredentials) -> Self {
+        self.bybit_demo = credentials;
         self
     }
 
@@ -200,9 +245,12 @@ impl SimulatorBuilder {
         self
     }
 
-    /// Sets the demo account's starting balance of `asset` at `venue` (replacing the default).
+    /// Sets the starting balance of `asset` at `venue` (replacing the default). The asset is
+    /// taken in the venue's own spelling (`eth` is `ETH`); [`SimulatorBuilder::start`] refuses
+    /// assets the venue does not have (see [`SimVenue::canonical_asset`]).
     pub fn balance(mut self, venue: SimVenue, asset: &str, amount: Decimal) -> Self {
-        self.balances.entry(venue).or_default().insert(asset.to_owned(), amount);
+        let asset = venue.canonical_asset(asset).unwrap_or_else(|_| asset.to_owned());
+        self.balances.entry(venue).or_default().insert(asset, amount);
         self
     }
 
@@ -212,51 +260,96 @@ impl SimulatorBuilder {
         self
     }
 
+    /// Serves the admin HTTP API under [`ADMIN_PREFIX`] (default `false` when embedded; the
+    /// standalone binary turns it on). It answers loopback clients only unless
+    /// [`SimulatorBuilder::admin_from_anywhere`].
+    pub fn admin_api(mut self, enabled: bool) -> Self {
+        self.admin_api = enabled;
+        self
+    }
+
+    /// Lets clients that are not on loopback use the admin API (default `false`).
+    pub fn admin_from_anywhere(mut self, allowed: bool) -> Self {
+        self.admin_from_anywhere = allowed;
+        self
+    }
+
+    /// Checks the seeded balances: every asset known to its venue, every amount non-negative.
+    fn check_balances(&self) -> std::io::Result<()> {
+        let invalid = |e: SimError| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
+        for (venue, assets) in &self.balances {
+            for (asset, amount) in assets {
+                venue.canonical_asset(asset).map_err(invalid)?;
+                if amount.is_sign_negative() {
+                    return Err(invalid(SimError::InvalidAmount(amount.to_string())));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Binds the listener and starts serving on the current tokio runtime.
+    ///
+    /// Fails with [`std::io::ErrorKind::InvalidInput`] (carrying a [`SimError`]) when a seeded
+    /// balance is refused, before anything is bound.
     pub async fn start(self) -> std::io::Result<Simulator> {
-        let listener = TcpListener::bind(self.listen).await?;
-        let addr = listener.local_addr()?;
+        self.check_balances()?;
         let clock = Arc::new(SimClock::default());
         let recorder = Arc::new(Recorder::default());
         let delay_ms = i64::try_from(self.settlement_delay.as_millis()).unwrap_or(i64::MAX / 4);
         let ctx =
             Arc::new(SimContext { clock: clock.clone(), settlement_delay_ms: delay_ms, recorder: recorder.clone() });
         let seed = |venue| self.balances.get(&venue).cloned().unwrap_or_default();
-        let okx = Arc::new(okx_exchange::OkxState::new(ctx.clone(), self.okx.clone(), &seed(SimVenue::OkxExchange)));
-        let bybit = Arc::new(bybit::BybitState::new(ctx.clone(), self.bybit.clone(), &seed(SimVenue::Bybit)));
+        let okx = Arc::new(okx_exchange::OkxState::new(
+            ctx.clone(),
+            self.okx.clone(),
+            self.okx_demo.clone(),
+            &seed(SimVenue::OkxExchange),
+        ));
+        let bybit = Arc::new(bybit::BybitState::new(
+            ctx.clone(),
+            self.bybit.clone(),
+            self.bybit_demo.clone(),
+            &seed(SimVenue::Bybit),
+        ));
         let web3_config = okx_web3::Web3Config { credentials: vec![self.web3.clone()], wallet: DEMO_WALLET.to_owned() };
         let web3 = Arc::new(okx_web3::Web3State::new(web3_config, ctx.clone()));
+        let faults = Arc::new(FaultTable::default());
+        let control = Arc::new(Control { ctx: ctx.clone(), faults: faults.clone(), okx, bybit, web3 });
         for (asset, amount) in seed(SimVenue::OkxWeb3) {
-            if !web3.set_balance(&asset, amount) {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    format!("web3 balance {asset}={amount}: unknown token or too many decimals"),
-                ));
-            }
+            control.set_balance(SimVenue::OkxWeb3, None, &asset, amount).map_err(|e| {
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("web3 balance {asset}={amount}: {e}"))
+            })?;
         }
         let framework = Arc::new(Framework {
-            clock,
+            clock: clock.clone(),
             recorder,
-            faults: FaultTable::default(),
+            faults,
             limiter: RateLimiter::default(),
             enforce_rate_limits: self.enforce_rate_limits,
         });
-        let router = axum::Router::new()
-            .merge(okx_exchange::router(okx.clone()))
-            .merge(bybit::router(bybit.clone()))
-            .merge(okx_web3::router(web3.clone()))
+        let fallback_clock = clock.clone();
+        let mut router = axum::Router::new()
+            .merge(okx_exchange::router(control.okx.clone()))
+            .merge(bybit::router(control.bybit.clone()))
+            .merge(okx_web3::router(control.web3.clone()))
+            .fallback(move |uri: http::Uri| std::future::ready(unknown_path(uri.path(), fallback_clock.now_ms())))
             .layer(axum::middleware::from_fn_with_state(framework.clone(), layer::sim_layer));
+        if self.admin_api {
+            router = router.merge(admin::router(control.clone(), self.admin_from_anywhere));
+        }
+        let listener = TcpListener::bind(self.listen).await?;
+        let addr = listener.local_addr()?;
         let (shutdown, shutdown_rx) = oneshot::channel();
         let task = tokio::spawn(server::serve(listener, router, shutdown_rx));
         Ok(Simulator {
             addr,
-            ctx,
-            framework,
-            okx,
-            bybit,
-            web3,
+            control,
+            admin_api: self.admin_api,
             okx_credentials: self.okx,
+            okx_demo_credentials: self.okx_demo,
             bybit_credentials: self.bybit,
+            bybit_demo_credentials: self.bybit_demo,
             web3_credentials: self.web3,
             shutdown: Some(shutdown),
             task,
@@ -264,24 +357,32 @@ impl SimulatorBuilder {
     }
 }
 
+/// The answer to a path no venue serves, in the envelope of the venue its prefix names.
+fn unknown_path(path: &str, now_ms: i64) -> Response {
+    match Family::of(path) {
+        Family::OkxExchange => okx_exchange::not_found(),
+        Family::Bybit => bybit::not_found(now_ms),
+        Family::OkxWeb3 => okx_web3::not_found(),
+    }
+}
+
 /// A running simulator; dropping it shuts the server down.
 #[derive(Debug)]
 pub struct Simulator {
     addr: SocketAddr,
-    ctx: Arc<SimContext>,
-    framework: Arc<Framework>,
-    okx: Arc<okx_exchange::OkxState>,
-    bybit: Arc<bybit::BybitState>,
-    web3: Arc<okx_web3::Web3State>,
+    control: Arc<Control>,
+    admin_api: bool,
     okx_credentials: DemoCredentials,
+    okx_demo_credentials: DemoCredentials,
     bybit_credentials: DemoCredentials,
+    bybit_demo_credentials: DemoCredentials,
     web3_credentials: DemoCredentials,
     shutdown: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl Simulator {
-    /// Starts a simulator on `127.0.0.1:0` with instant settlement, the default demo
+    /// Starts a simulator on `127.0.0.1:0` with instant settlement, the default
     /// credentials and the default balances.
     pub async fn start() -> std::io::Result<Simulator> {
         Self::builder().start().await
@@ -297,19 +398,34 @@ impl Simulator {
         format!("http://{}", self.addr)
     }
 
+    /// The admin API's base URL (`…/__admin`), when it is served.
+    pub fn admin_url(&self) -> Option<String> {
+        self.admin_api.then(|| format!("{}{}", self.base_url(), ADMIN_PREFIX))
+    }
+
     /// The address the server listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
 
-    /// Credentials accepted by the OKX exchange simulator.
+    /// Live credentials accepted by the OKX exchange simulator.
     pub fn okx_credentials(&self) -> &DemoCredentials {
         &self.okx_credentials
     }
 
-    /// Credentials accepted by the Bybit simulator.
+    /// Demo-trading credentials of the OKX exchange simulator (`x-simulated-trading: 1`).
+    pub fn okx_demo_credentials(&self) -> &DemoCredentials {
+        &self.okx_demo_credentials
+    }
+
+    /// Mainnet credentials accepted by the Bybit simulator.
     pub fn bybit_credentials(&self) -> &DemoCredentials {
         &self.bybit_credentials
+    }
+
+    /// Bybit demo-trading credentials (answered `10003`: they belong to another host).
+    pub fn bybit_demo_credentials(&self) -> &DemoCredentials {
+        &self.bybit_demo_credentials
     }
 
     /// Credentials accepted by the OKX Web3 simulator.
@@ -322,44 +438,64 @@ impl Simulator {
         DEMO_WALLET
     }
 
-    /// The venues' clock; skew it with [`SimClock::set_skew_ms`].
+    /// The venues' clock: skew it with [`SimClock::set_skew_ms`], advance the ledgers with
+    /// [`SimClock::advance_ms`].
     pub fn clock(&self) -> &SimClock {
-        &self.ctx.clock
+        &self.control.ctx.clock
+    }
+
+    /// Moves ledger time forward by `by`: orders settle, positions mature and yields accrue
+    /// as if that time had passed; signatures made with the server clock stay valid.
+    pub fn advance(&self, by: Duration) {
+        self.clock().advance_ms(i64::try_from(by.as_millis()).unwrap_or(i64::MAX / 4));
     }
 
     /// Injects a fault; see [`Fault`].
     pub fn inject(&self, fault: Fault) {
-        self.framework.faults.inject(fault);
+        self.control.inject(fault);
+    }
+
+    /// The armed faults (spent ones are gone).
+    pub fn faults(&self) -> Vec<Fault> {
+        self.control.faults.list().into_iter().map(|(fault, _)| fault).collect()
     }
 
     /// Removes every injected fault.
     pub fn clear_faults(&self) {
-        self.framework.faults.clear();
+        self.control.faults.clear();
     }
 
     /// Writes applied to the ledger on the endpoint `path` (proves no duplicate execution).
     pub fn applied_writes(&self, path: &str) -> usize {
-        self.ctx.recorder.applied_writes(path)
+        self.control.ctx.recorder.applied_writes(path)
     }
 
     /// Requests received on `path`, whatever their outcome.
     pub fn requests(&self, path: &str) -> usize {
-        self.ctx.recorder.requests(path)
+        self.control.ctx.recorder.requests(path)
     }
 
-    /// Funding/available balance of `asset` in the demo account at `venue` (after settling
+    /// Funding/available balance of `asset` in the live account at `venue` (after settling
     /// whatever is due).
     pub fn balance(&self, venue: SimVenue, asset: &str) -> Decimal {
-        match venue {
-            SimVenue::OkxExchange => self.okx.funding_balance(&self.okx_credentials.api_key, asset),
-            SimVenue::Bybit => self.bybit.fund_balance(&self.bybit_credentials.api_key, asset),
-            SimVenue::OkxWeb3 => self.web3.balance(asset),
-        }
+        self.control.balance(venue, asset)
+    }
+
+    /// Sets the balance of `asset` in the live account at `venue` (OKX funding, Bybit FUND,
+    /// the Web3 demo wallet); `asset` is taken in the venue's own spelling.
+    pub fn set_balance(&self, venue: SimVenue, asset: &str, amount: Decimal) -> Result<(), SimError> {
+        self.control.set_balance(venue, None, asset, amount).map(|_| ())
+    }
+
+    /// Every account of every venue and the request counters, as JSON (the admin API's
+    /// `GET /__admin/ledger`).
+    pub fn ledger(&self) -> Value {
+        self.control.ledger()
     }
 
     /// Requests the limiter rejected so far (injected rate-limit faults are not counted).
     pub fn rate_limited(&self) -> usize {
-        self.ctx.recorder.rate_limited_count()
+        self.control.ctx.recorder.rate_limited_count()
     }
 }
 

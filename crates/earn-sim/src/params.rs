@@ -117,12 +117,14 @@ impl Params {
         }
     }
 
-    /// An optional boolean: a JSON boolean in a body, `true`/`false` in a query.
+    /// An optional boolean: a JSON boolean in a body (an empty string counts as absent, as the
+    /// venue accepts it from python-okx), `true`/`false` in a query.
     pub(crate) fn opt_bool(&self, name: &str) -> Result<Option<bool>, ParamError> {
         let invalid = || ParamError::invalid(name, format!("{name} must be a boolean"));
         match self {
             Params::Body(b) => match b.get(name) {
                 None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) if s.is_empty() => Ok(None),
                 Some(Value::Bool(v)) => Ok(Some(*v)),
                 Some(_) => Err(invalid()),
             },
@@ -152,10 +154,11 @@ mod tests {
 
     #[test]
     fn empty_strings_are_absent_and_types_are_checked() {
-        let body = Params::from_json_object(br#"{"a":"","b":"x","c":1,"e":true}"#).unwrap();
+        let body = Params::from_json_object(br#"{"a":"","b":"x","c":1,"d":"","e":true}"#).unwrap();
         assert_eq!(body.opt_str("a"), Ok(None));
         assert_eq!(body.str("b"), Ok("x"));
         assert!(matches!(body.opt_str("c"), Err(ParamError::Invalid { .. })));
+        assert_eq!(body.opt_bool("d"), Ok(None), "python-okx sends \"\" for an unset boolean");
         assert_eq!(body.opt_bool("e"), Ok(Some(true)));
         assert_eq!(body.str("z"), Err(ParamError::Missing("z".into())));
         let query = Params::from_query(Some("limit=0&x=7&y=-1"));

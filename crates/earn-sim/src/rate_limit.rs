@@ -96,6 +96,17 @@ pub(crate) fn limit_for(path: &str) -> Option<Limit> {
             | "/v5/earn/fixed-term/redeem"
             | "/v5/earn/fixed-term/position/auto-invest" => per_second(5, Credential),
             "/v5/earn/fixed-term/position" | "/v5/earn/fixed-term/order" => per_second(10, Credential),
+            // BYUSDT and Hold to Earn publish none: the same suggested defaults, and 20/s per IP
+            // for their public product and APR data (Bybit's MCP server states that figure).
+            "/v5/earn/token/place-order" => per_second(5, Credential),
+            "/v5/earn/token/order"
+            | "/v5/earn/token/position"
+            | "/v5/earn/token/yield"
+            | "/v5/earn/token/hourly-yield"
+            | "/v5/earn/hold-to-earn/yield-history" => per_second(10, Credential),
+            "/v5/earn/token/product" | "/v5/earn/token/history-apr" | "/v5/earn/hold-to-earn/product" => {
+                per_second(20, Ip)
+            }
             _ => return None,
         }),
         // No figure is published for any DeFi endpoint; the reference suggests a per-key limit.

@@ -45,6 +45,19 @@ impl Recorder {
         read(&self.applied, path)
     }
 
+    /// Every counter, for the admin API's ledger dump.
+    pub(crate) fn snapshot(&self) -> serde_json::Value {
+        let map = |m: &Mutex<HashMap<String, usize>>| {
+            let m = m.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            m.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>()
+        };
+        serde_json::json!({
+            "requests": map(&self.requests),
+            "appliedWrites": map(&self.applied),
+            "rateLimited": self.rate_limited_count(),
+        })
+    }
+
     pub(crate) fn rate_limited_count(&self) -> usize {
         self.rate_limited.load(Ordering::Relaxed)
     }

@@ -2,19 +2,22 @@
 //!
 //! A venue is a static table of [`Endpoint`]s plus a [`Venue`] implementation that knows its
 //! own authentication, parameters and envelopes. [`router`] serves the table; every request
-//! takes the same path: read the raw body, authenticate, handle, record an applied write,
-//! render the venue's envelope.
+//! takes the same path: read the raw body, authenticate, pass the fault gate (faults only
+//! ever hit requests that passed authentication), handle, record an applied write, render
+//! the venue's envelope. A wrong method gets the venue's own JSON error.
 
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::Request;
+use axum::response::IntoResponse;
 use axum::response::Response;
 use axum::routing::{MethodFilter, on};
 use bytes::Bytes;
 use http::request::Parts;
 
 use crate::context::SimContext;
+use crate::faults::Gate;
 use crate::ledger::{Account, Accounts, IdGen};
 use crate::params::Params;
 
@@ -37,6 +40,9 @@ pub(crate) enum Access {
     Signed,
     /// Signed; success changes the ledger (counted by `applied_writes`).
     Write,
+    /// Public, but authenticated when the request carries credentials (the answer then
+    /// includes the caller's own fields).
+    Optional,
 }
 
 /// One endpoint of a venue's static table.
@@ -52,6 +58,11 @@ impl<H> Endpoint<H> {
     /// An unsigned GET.
     pub(crate) const fn public(path: &'static str, handler: H) -> Self {
         Endpoint { verb: Verb::Get, path, access: Access::Public, handler }
+    }
+
+    /// A GET that is public unsigned and personal when signed.
+    pub(crate) const fn optional(path: &'static str, handler: H) -> Self {
+        Endpoint { verb: Verb::Get, path, access: Access::Optional, handler }
     }
 
     /// A signed GET.
@@ -75,8 +86,10 @@ impl<H> Endpoint<H> {
 pub(crate) struct Raw {
     pub(crate) parts: Parts,
     pub(crate) body: Bytes,
-    /// Venue time of arrival, Unix ms (the clock signatures are checked against).
+    /// Server time of arrival, Unix ms (the clock signatures are checked against).
     pub(crate) now: i64,
+    /// Ledger time of arrival, Unix ms (server time plus what was advanced).
+    pub(crate) ledger_now: i64,
 }
 
 impl Raw {
@@ -98,25 +111,33 @@ impl Raw {
 
 /// Everything an account-keeping venue handler needs for one request.
 pub(crate) struct Call<'a, A> {
-    /// Venue time of the request, Unix ms.
+    /// Ledger time of the request, Unix ms.
     pub(crate) now: i64,
+    /// Server time of the request, Unix ms (what the time endpoints report).
+    pub(crate) server_time: i64,
     /// Settlement delay, ms.
     pub(crate) delay: i64,
+    /// Whether the request was signed (public endpoints leave personal fields empty).
+    pub(crate) signed: bool,
     pub(crate) params: &'a Params,
     pub(crate) account: &'a mut A,
     pub(crate) ids: &'a IdGen,
 }
 
-/// Runs an account-keeping venue's `handler` with `params` on the settled account of `key`.
+/// Runs an account-keeping venue's `handler` with `params` on the settled account of `key`
+/// (`default_key`'s account, unsigned, when the request was public).
 pub(crate) fn run_on_account<A: Account, R>(
     accounts: &Accounts<A>,
-    key: &str,
-    now: i64,
+    key: Option<&str>,
+    default_key: &str,
+    raw: &Raw,
     params: &Params,
     handler: fn(&mut Call<'_, A>) -> R,
 ) -> R {
-    let delay = accounts.delay();
-    accounts.with(key, now, |account, ids| handler(&mut Call { now, delay, params, account, ids }))
+    let (now, server_time, delay, signed) = (raw.ledger_now, raw.now, accounts.delay(), key.is_some());
+    accounts.with(key.unwrap_or(default_key), now, |account, ids| {
+        handler(&mut Call { now, server_time, delay, signed, params, account, ids })
+    })
 }
 
 /// A simulated venue: how it authenticates, handles and answers.
@@ -133,6 +154,14 @@ pub(crate) trait Venue: Send + Sync + 'static {
 
     /// The error for a body over [`MAX_BODY`].
     fn body_too_large(&self) -> Self::Error;
+
+    /// Whether the request carries credentials (decides [`Access::Optional`] endpoints).
+    fn carries_credentials(&self, _raw: &Raw) -> bool {
+        false
+    }
+
+    /// The venue's answer to a known path called with the wrong method.
+    fn method_not_allowed(&self) -> Response;
 
     /// Checks the credentials of a non-public endpoint; returns the API key that signed.
     fn authenticate(&self, endpoint: &Endpoint<Self::Handler>, raw: &Raw) -> Result<String, Self::Error>;
@@ -156,32 +185,51 @@ pub(crate) fn router<V: Venue>(venue: Arc<V>, table: &'static [Endpoint<V::Handl
             Verb::Get => MethodFilter::GET,
             Verb::Post => MethodFilter::POST,
         };
-        let venue = Arc::clone(&venue);
-        router.route(endpoint.path, on(filter, move |request: Request| dispatch(venue, endpoint, request)))
+        let (serving, refusing) = (Arc::clone(&venue), Arc::clone(&venue));
+        let method_router = on(filter, move |request: Request| dispatch(serving, endpoint, request))
+            .fallback(move || std::future::ready(refusing.method_not_allowed()));
+        router.route(endpoint.path, method_router)
     })
 }
 
 /// The one call path of every venue.
 async fn dispatch<V: Venue>(venue: Arc<V>, endpoint: &'static Endpoint<V::Handler>, request: Request) -> Response {
+    let gate = request.extensions().get::<Gate>().cloned();
     let (parts, body) = request.into_parts();
-    let now = venue.ctx().now_ms();
+    let (now, ledger_now) = (venue.ctx().now_ms(), venue.ctx().ledger_now_ms());
     let (body, too_large) = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(body) => (body, false),
         Err(_) => (Bytes::new(), true),
     };
-    let raw = Raw { parts, body, now };
+    let raw = Raw { parts, body, now, ledger_now };
     if too_large {
         return venue.respond(Err(venue.body_too_large()), &raw);
     }
-    let result = match endpoint.access {
-        Access::Public => venue.handle(endpoint, None, &raw),
-        Access::Signed | Access::Write => match venue.authenticate(endpoint, &raw) {
-            Ok(key) => venue.handle(endpoint, Some(&key), &raw),
-            Err(error) => Err(error),
-        },
+    let signed = match endpoint.access {
+        Access::Public => false,
+        Access::Signed | Access::Write => true,
+        Access::Optional => venue.carries_credentials(&raw),
     };
+    let key = match signed.then(|| venue.authenticate(endpoint, &raw)).transpose() {
+        Ok(key) => key,
+        Err(error) => return venue.respond(Err(error), &raw),
+    };
+    if gate.is_some_and(|gate| gate.admit()) {
+        // A fault answers instead of the venue; the framework layer writes that answer.
+        return http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let result = venue.handle(endpoint, key.as_deref(), &raw);
     if endpoint.access == Access::Write && result.is_ok() {
         venue.ctx().record_applied_write(endpoint.path);
     }
     venue.respond(result, &raw)
+}
+
+/// Fails unless the crate README lists every path of `table` (the banner points users there).
+#[cfg(test)]
+pub(crate) fn assert_documented<H>(table: &[Endpoint<H>]) {
+    let readme = include_str!("../README.md");
+    for endpoint in table {
+        assert!(readme.contains(&format!("`{}`", endpoint.path)), "README.md does not list {}", endpoint.path);
+    }
 }

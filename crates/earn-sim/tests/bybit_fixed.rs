@@ -97,3 +97,32 @@ async fn fund_pool_early_redemption_and_validation() {
     assert_eq!(orders.body["result"]["list"][0]["status"], "Complete");
     assert_eq!(sim.applied_writes("/v5/earn/fixed-term/redeem"), 1);
 }
+
+#[tokio::test]
+async fn fixed_positions_carry_early_redeem_info_and_auto_reinvest() {
+    let sim = unlimited().await;
+    assert_eq!(bybit_post(&sim, PLACE, &order("FundPool", "7002", "USDT", "20", "ri-1")).await.ret_code(), 0);
+    assert_eq!(bybit_post(&sim, PLACE, &order("FixedTermSaving", "7001", "USDT", "100", "ri-2")).await.ret_code(), 0);
+    let pool = bybit_get(&sim, "/v5/earn/fixed-term/position", "category=FundPool").await;
+    let p = &pool.body["result"]["list"][0];
+    assert_eq!(
+        p["earlyRedeemInfo"],
+        json!({"allowEarlyRedeem": true, "earlyRedeemEarning": "0", "returnCoin": "USDT", "redemptionLimitDuration": "0m"})
+    );
+    assert_eq!((p["allowAutoReinvest"].as_bool(), p["autoReinvest"].as_str()), (Some(true), Some("Disable")));
+    assert!(p.get("autoInvest").is_none(), "Bybit spells it autoReinvest");
+    assert_eq!((p["duration"].as_str(), p["effectiveAmount"].as_str()), (Some("8h"), Some("20")));
+    assert_eq!(p["interestCoinApyList"][0]["expectReturnEarning"], "0.00045662");
+    assert!(p["orderId"].as_str().is_some_and(|id| id.len() == 36) && p["createdAt"].as_str().is_some());
+    let term = bybit_get(&sim, "/v5/earn/fixed-term/position", "category=FixedTermSaving").await;
+    let t = &term.body["result"]["list"][0];
+    assert_eq!(
+        (t["earlyRedeemInfo"]["allowEarlyRedeem"].as_bool(), t["allowAutoReinvest"].as_bool()),
+        (Some(false), Some(false))
+    );
+    let id = p["positionId"].as_str().unwrap();
+    let toggle = format!(r#"{{"productId":"7002","category":"FundPool","positionId":"{id}","status":"Enable"}}"#);
+    assert_eq!(bybit_post(&sim, "/v5/earn/fixed-term/position/auto-invest", &toggle).await.ret_code(), 0);
+    let pool = bybit_get(&sim, "/v5/earn/fixed-term/position", "category=FundPool").await;
+    assert_eq!(pool.body["result"]["list"][0]["autoReinvest"], "Enable");
+}

@@ -11,8 +11,7 @@ const ETH_PURCHASE: &str = "/api/v5/finance/staking-defi/eth/purchase";
 const PLACE: &str = "/v5/earn/place-order";
 
 async fn raw_post(sim: &earn_sim::Simulator, path: &str, body: &str) -> reqwest::Response {
-    let request = okx_request(sim, sim.okx_credentials(), sim.clock().now_ms(), reqwest::Method::POST, path, body);
-    request.send().await.unwrap()
+    okx_post_request(sim, path, body).send().await.unwrap()
 }
 
 #[tokio::test]
@@ -111,14 +110,7 @@ async fn drop_after_apply_closes_the_connection_without_a_response() {
     let sim = unlimited().await;
     sim.inject(Fault::on(ETH_PURCHASE).nth(1).drop_after_apply());
     sim.inject(Fault::on(PLACE).nth(1).drop_after_apply());
-    let request = okx_request(
-        &sim,
-        sim.okx_credentials(),
-        sim.clock().now_ms(),
-        reqwest::Method::POST,
-        ETH_PURCHASE,
-        r#"{"amt":"2"}"#,
-    );
+    let request = okx_post_request(&sim, ETH_PURCHASE, r#"{"amt":"2"}"#);
     let error = request.send().await.expect_err("no response may arrive");
     assert!(!error.is_timeout() && error.status().is_none(), "{error:?}");
     assert_eq!(sim.applied_writes(ETH_PURCHASE), 1);
@@ -134,4 +126,50 @@ async fn drop_after_apply_closes_the_connection_without_a_response() {
     assert_eq!(resend.ret_code(), 180025, "a blind resend is refused as a duplicate");
     assert_eq!(sim.balance(SimVenue::Bybit, "BTC"), dec("0.5"));
     assert_eq!(sim.requests(PLACE), 2);
+}
+
+#[tokio::test]
+async fn a_bad_signature_neither_uses_up_nor_gets_a_fault() {
+    let sim = unlimited().await;
+    sim.inject(Fault::on(ETH_PURCHASE).nth(1).drop_after_apply());
+    let wrong = earn_sim::DemoCredentials::new(&sim.okx_credentials().api_key, "not-the-secret")
+        .with_passphrase(sim.okx_credentials().passphrase.clone().unwrap());
+    let refused =
+        okx_request(&sim, &wrong, sim.clock().now_ms(), reqwest::Method::POST, ETH_PURCHASE, r#"{"amt":"1"}"#);
+    let refused = send(refused).await;
+    assert_eq!((refused.status, refused.code()), (401, "50113"), "answered, not dropped");
+    assert_eq!(sim.faults().len(), 1, "the fault is still armed");
+    let request = okx_post_request(&sim, ETH_PURCHASE, r#"{"amt":"1"}"#);
+    assert!(request.send().await.is_err(), "the first authenticated request is the one dropped");
+    assert_eq!(sim.applied_writes(ETH_PURCHASE), 1);
+    assert!(sim.faults().is_empty());
+}
+
+#[tokio::test]
+async fn malformed_body_never_turns_an_auth_failure_into_200() {
+    let sim = unlimited().await;
+    sim.inject(Fault::on(PLACE).always().malformed_body());
+    let stale = bybit_request(
+        &sim,
+        sim.clock().now_ms() - 60_000,
+        reqwest::Method::POST,
+        PLACE,
+        "",
+        &bybit_order("FlexibleSaving", "Stake", "BTC", "430", "0.1", "m-1"),
+    );
+    let stale = send(stale).await;
+    assert_eq!((stale.status, stale.ret_code()), (200, 10002), "the venue's own JSON error: {:?}", stale.body);
+    let mut request = reqwest::Client::new().post(format!("{}{PLACE}", sim.base_url())).body("{}");
+    request = request.header("Content-Type", "application/json");
+    let unsigned = send(request).await;
+    assert_eq!((unsigned.status, unsigned.ret_code()), (401, 10003));
+    assert_eq!(sim.applied_writes(PLACE), 0);
+    let good = raw_bybit(&sim, &bybit_order("FlexibleSaving", "Stake", "BTC", "430", "0.1", "m-2")).await;
+    assert!(serde_json::from_slice::<serde_json::Value>(&good).is_err(), "an authenticated write gets the garbage");
+    assert_eq!(sim.applied_writes(PLACE), 1);
+}
+
+async fn raw_bybit(sim: &earn_sim::Simulator, body: &str) -> bytes::Bytes {
+    let request = bybit_request(sim, sim.clock().now_ms(), reqwest::Method::POST, PLACE, "", body);
+    request.send().await.unwrap().bytes().await.unwrap()
 }

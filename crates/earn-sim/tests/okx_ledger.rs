@@ -192,3 +192,18 @@ async fn onchain_purchase_rejections() {
     assert_eq!(offer["investData"][0]["bal"], "500");
     assert_eq!(offer["fastRedemptionDailyLimit"], "");
 }
+
+#[tokio::test]
+async fn onchain_redeem_accepts_python_okx_empty_allow_early_redeem() {
+    let sim = unlimited().await;
+    let bought =
+        okx_post(&sim, &format!("{EARN}/purchase"), r#"{"productId":"101","investData":[{"ccy":"DOT","amt":"5"}]}"#)
+            .await;
+    let ord_id = bought.body["data"][0]["ordId"].as_str().unwrap().to_owned();
+    // python-okx 0.4.4 StakingDefiAPI.redeem() always sends the flag, "" when not given.
+    let body = format!(r#"{{"ordId": "{ord_id}", "protocolType": "defi", "allowEarlyRedeem": ""}}"#);
+    let redeemed = okx_post(&sim, &format!("{EARN}/redeem"), &body).await;
+    assert_eq!((redeemed.status, redeemed.code()), (200, "0"), "{:?}", redeemed.body);
+    let wrong_type = format!(r#"{{"ordId":"{ord_id}","protocolType":"defi","allowEarlyRedeem":"yes"}}"#);
+    assert_eq!(okx_post(&sim, &format!("{EARN}/redeem"), &wrong_type).await.code(), "51000");
+}

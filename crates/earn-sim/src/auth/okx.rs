@@ -27,7 +27,18 @@ const fn fail(code: &'static str, message: &'static str) -> AuthFailure {
     AuthFailure { code, message, status: 401 }
 }
 
-/// Checks the four `OK-ACCESS-*` headers and the signature over the raw request.
+/// Which OKX API checks the request; they differ only in the code for a stale timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OkxApi {
+    /// The exchange API: a timestamp more than 30 s away answers `50102`.
+    Exchange,
+    /// The Web3 API: a stale timestamp answers `50112` ("Invalid OK-ACCESS-TIMESTAMP"), as
+    /// the Web3 reference documents.
+    Web3,
+}
+
+/// Checks the four `OK-ACCESS-*` headers and the signature over the raw request, as the OKX
+/// exchange API does (`verify_for(OkxApi::Exchange, …)`).
 ///
 /// `target` is the path with `?query` as received; `now_ms` is the venue clock.
 /// Returns the API key that signed the request.
@@ -36,6 +47,16 @@ pub fn verify<'c>(
     method: &Method,
     target: &str,
     body: &[u8],
+    accepted: &'c [DemoCredentials],
+    now_ms: i64,
+) -> Result<&'c DemoCredentials, AuthFailure> {
+    verify_for(OkxApi::Exchange, (headers, method, target, body), accepted, now_ms)
+}
+
+/// [`verify`] for `api`; the request is `(headers, method, target, body)`.
+pub fn verify_for<'c>(
+    api: OkxApi,
+    (headers, method, target, body): (&HeaderMap, &Method, &str, &[u8]),
     accepted: &'c [DemoCredentials],
     now_ms: i64,
 ) -> Result<&'c DemoCredentials, AuthFailure> {
@@ -52,7 +73,10 @@ pub fn verify<'c>(
     }
     let ts_ms = earn_core::UnixMillis::parse_iso8601(ts).ok_or(fail("50112", "Invalid OK-ACCESS-TIMESTAMP."))?.0;
     if (now_ms - ts_ms).abs() > MAX_SKEW_MS {
-        return Err(fail("50102", "Timestamp request expired."));
+        return Err(match api {
+            OkxApi::Exchange => fail("50102", "Timestamp request expired."),
+            OkxApi::Web3 => fail("50112", "Invalid OK-ACCESS-TIMESTAMP."),
+        });
     }
     let mut presign = Vec::with_capacity(ts.len() + method.as_str().len() + target.len() + body.len());
     presign.extend_from_slice(ts.as_bytes());
@@ -124,5 +148,7 @@ mod tests {
         assert_eq!(bad.unwrap_err().code, "50113");
         let stale = verify(&headers("x"), &post, path, b"", &creds, now + MAX_SKEW_MS + 1);
         assert_eq!(stale.unwrap_err().code, "50102");
+        let stale = verify_for(OkxApi::Web3, (&headers("x"), &post, path, b""), &creds, now + MAX_SKEW_MS + 1);
+        assert_eq!(stale.unwrap_err(), fail("50112", "Invalid OK-ACCESS-TIMESTAMP."), "Web3 reference");
     }
 }

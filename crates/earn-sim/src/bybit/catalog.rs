@@ -153,6 +153,8 @@ pub(crate) struct FixedProduct {
     pub(crate) max: &'static str,
     pub(crate) precision: u32,
     pub(crate) early_redemption: bool,
+    /// Minimum holding time before an early redemption (`earlyRedeemInfo`), e.g. `"0m"`.
+    pub(crate) redemption_limit: &'static str,
     pub(crate) auto_reinvest: bool,
     pub(crate) apy: &'static str,
 }
@@ -169,6 +171,7 @@ pub(crate) static FIXED_PRODUCTS: &[FixedProduct] = &[
         max: "100000",
         precision: 4,
         early_redemption: false,
+        redemption_limit: "",
         auto_reinvest: false,
         apy: "5.00%",
     },
@@ -183,6 +186,7 @@ pub(crate) static FIXED_PRODUCTS: &[FixedProduct] = &[
         max: "50000",
         precision: 2,
         early_redemption: true,
+        redemption_limit: "0m",
         auto_reinvest: true,
         apy: "2.50%",
     },
@@ -197,6 +201,7 @@ pub(crate) static FIXED_PRODUCTS: &[FixedProduct] = &[
         max: "5",
         precision: 6,
         early_redemption: false,
+        redemption_limit: "",
         auto_reinvest: false,
         apy: "1.20%",
     },
@@ -206,3 +211,35 @@ pub(crate) static FIXED_PRODUCTS: &[FixedProduct] = &[
 pub(crate) fn fixed_product(category: &str, id: &str) -> Option<&'static FixedProduct> {
     FIXED_PRODUCTS.iter().find(|p| p.category == category && p.id == id)
 }
+
+/// The BYUSDT token product (`/v5/earn/token/*`): the only coin those endpoints accept.
+pub(crate) const BYUSDT: &str = "BYUSDT";
+pub(crate) const BYUSDT_PRODUCT_ID: &str = "1";
+/// Fee rates and APR in 1e-8 units, as the venue writes them.
+pub(crate) const BYUSDT_MINT_FEE_E8: i64 = 0;
+pub(crate) const BYUSDT_REDEEM_FEE_E8: i64 = 100_000;
+pub(crate) const BYUSDT_APR_E8: i64 = 60_000_000;
+pub(crate) const BYUSDT_MIN_INVESTMENT: &str = "1";
+/// Total BYUSDT one user may hold.
+pub(crate) const BYUSDT_QUOTA: i64 = 1_000_000;
+/// Decimal places of USDT and BYUSDT amounts.
+pub(crate) const BYUSDT_PRECISION: u32 = 4;
+/// The FlexibleSaving product whose USDT a mint draws on.
+pub(crate) const BYUSDT_SAVINGS_PRODUCT: &str = "428";
+
+/// One Hold to Earn (airdrop) product.
+#[derive(Debug)]
+pub(crate) struct HoldProduct {
+    pub(crate) coin: &'static str,
+    /// Airdropped coins and their APY (`"10%"`).
+    pub(crate) yields: &'static [(&'static str, &'static str)],
+    /// `NotStarted`, `Online`, `Ended`.
+    pub(crate) status: &'static str,
+    pub(crate) apy: &'static str,
+}
+
+pub(crate) static HOLD_PRODUCTS: &[HoldProduct] = &[
+    HoldProduct { coin: "USDT", yields: &[("USDT", "5%")], status: "Online", apy: "5%" },
+    HoldProduct { coin: "MNT", yields: &[("MNT", "2%"), ("USDT", "1.5%")], status: "Online", apy: "3.5%" },
+    HoldProduct { coin: "BTC", yields: &[("BTC", "0.5%")], status: "Ended", apy: "0.5%" },
+];

@@ -87,6 +87,8 @@ pub(crate) fn place_order(call: &mut Call<'_>) -> Result<Value, BybitError> {
         id: position_id,
         product,
         amount,
+        order_id: order_id.clone(),
+        created: call.now,
         matures: None,
         auto_invest,
         redeeming_until: None,
@@ -159,20 +161,45 @@ pub(crate) fn positions(call: &mut Call<'_>) -> Result<Value, BybitError> {
         .filter(|p| product_id.is_none_or(|id| id == p.product.id) && category.is_none_or(|c| c == p.product.category))
         .filter(|p| coin.is_none_or(|c| c == p.product.coin))
         .map(|p| {
+            let allow_early = p.product.early_redemption && p.redeeming_until.is_none();
             json!({
                 "positionId": p.id.to_string(),
                 "productId": p.product.id,
                 "category": p.product.category,
                 "coin": p.product.coin,
                 "amount": fmt_amount(p.amount),
+                "effectiveAmount": fmt_amount(p.amount),
+                "duration": p.product.duration,
                 "status": if p.redeeming_until.is_some() { "EarlyRedemptionProcessing" } else { "Active" },
                 "settlementTime": p.matures.unwrap_or_default().to_string(),
-                "autoInvest": if p.auto_invest { "Enable" } else { "Disable" },
-                "earlyRedeemInfo": Value::Null,
+                "createdAt": p.created.to_string(),
+                "orderId": p.order_id,
+                "earlyRedeemInfo": {
+                    "allowEarlyRedeem": allow_early,
+                    // No interest is paid into balances here, so an early exit earns nothing.
+                    "earlyRedeemEarning": "0",
+                    "returnCoin": p.product.coin,
+                    "redemptionLimitDuration": p.product.redemption_limit,
+                },
+                "allowAutoReinvest": p.product.auto_reinvest,
+                "autoReinvest": if p.auto_invest { "Enable" } else { "Disable" },
+                "interestCoinApyList": [{
+                    "coin": p.product.coin,
+                    "apy": p.product.apy,
+                    "expectReturnEarning": fmt_amount(expected_earning(p.product, p.amount)),
+                    "price": "1",
+                }],
             })
         })
         .collect();
     Ok(json!({"list": list}))
+}
+
+/// What the position earns over one term at the product APY (`"5.00%"`), 8 decimals.
+fn expected_earning(product: &FixedProduct, amount: Decimal) -> Decimal {
+    let apy = product.apy.trim_end_matches('%').parse::<Decimal>().unwrap_or_default() / Decimal::ONE_HUNDRED;
+    let year_ms = Decimal::from(365 * 86_400_000_i64);
+    (amount * apy * Decimal::from(product.duration_ms) / year_ms).round_dp(8)
 }
 
 fn optional_category<'a>(call: &'a Call<'_>) -> Result<Option<&'a str>, BybitError> {

@@ -1,22 +1,29 @@
 //! Bybit V5 Earn simulator: Easy & On-Chain Earn (`FlexibleSaving`, `OnChain`), Fixed Saving
-//! (`FixedTermSaving`, `FundPool`, `FundPoolPremium`) and server time.
+//! (`FixedTermSaving`, `FundPool`, `FundPoolPremium`), the BYUSDT token, Hold to Earn and
+//! server time.
+//!
+//! The simulator is the mainnet host: the live key works; the demo-trading key belongs to
+//! another host (`api-demo.bybit.com`, where Earn is not offered), so here it answers `10003`
+//! with HTTP 401, as a key used on the wrong host does (reference §4).
 //!
 //! Every endpoint is one `static` row of [`ENDPOINTS`]; the shared call path
 //! ([`crate::routes`]) authenticates over the raw query or body, then [`BybitState`] runs the
 //! handler on the caller's settled account.
 //!
 //! Modules depend one way: `catalog` (static products) ← `state` (ledger, settlement) ←
-//! handlers (`products`, `orders`, `positions`, `yields`, `fixed`) ← this module (the route
-//! table).
+//! handlers (`products`, `orders`, `positions`, `yields`, `fixed`, `token`, `hold`) ← this
+//! module (the route table).
 
 mod catalog;
 mod envelope;
 mod fixed;
+mod hold;
 mod orders;
 mod paging;
 mod positions;
 mod products;
 mod state;
+mod token;
 mod yields;
 
 use std::sync::Arc;
@@ -52,11 +59,26 @@ static ENDPOINTS: &[Endpoint<Handler>] = &[
     Endpoint::read("/v5/earn/fixed-term/position", fixed::positions),
     Endpoint::read("/v5/earn/fixed-term/order", fixed::orders),
     Endpoint::write("/v5/earn/fixed-term/position/auto-invest", fixed::auto_invest),
+    Endpoint::optional("/v5/earn/token/product", token::product),
+    Endpoint::write("/v5/earn/token/place-order", token::place_order),
+    Endpoint::read("/v5/earn/token/order", token::orders),
+    Endpoint::read("/v5/earn/token/position", token::position),
+    Endpoint::read("/v5/earn/token/yield", token::daily_yield),
+    Endpoint::read("/v5/earn/token/hourly-yield", token::hourly_yield),
+    Endpoint::public("/v5/earn/token/history-apr", token::history_apr),
+    Endpoint::optional("/v5/earn/hold-to-earn/product", hold::products),
+    Endpoint::read("/v5/earn/hold-to-earn/yield-history", hold::yield_history),
 ];
 
 /// The Bybit routes, served with `state`.
 pub(crate) fn router(state: Arc<BybitState>) -> Router {
     routes::router(state, ENDPOINTS)
+}
+
+/// The answer to a path or method Bybit does not serve: HTTP 404, `10017` "route not found".
+pub(crate) fn not_found(now_ms: i64) -> Response {
+    let error = BybitError { status: http::StatusCode::NOT_FOUND, code: 10017, msg: "route not found".to_owned() };
+    failure(error, now_ms)
 }
 
 impl Venue for BybitState {
@@ -72,7 +94,19 @@ impl Venue for BybitState {
         BybitError::param("request body too large")
     }
 
+    fn carries_credentials(&self, raw: &Raw) -> bool {
+        raw.header("x-bapi-api-key").is_some()
+    }
+
+    fn method_not_allowed(&self) -> Response {
+        not_found(self.ctx.now_ms())
+    }
+
     fn authenticate(&self, _: &Endpoint<Handler>, raw: &Raw) -> Result<String, BybitError> {
+        if raw.header("x-bapi-api-key") == Some(self.demo_credentials.api_key.as_str()) {
+            let msg = "API key is invalid. (This is the demo-trading key; this host is mainnet.)".to_owned();
+            return Err(BybitError { status: http::StatusCode::UNAUTHORIZED, code: 10003, msg });
+        }
         let accepted = std::slice::from_ref(&self.credentials);
         let h = &raw.parts;
         let creds = crate::auth::bybit::verify(&h.headers, &h.method, raw.query(), &raw.body, accepted, raw.now)?;
@@ -85,8 +119,7 @@ impl Venue for BybitState {
             Verb::Post => Params::from_json_object(&raw.body)
                 .ok_or_else(|| BybitError::param("request body is not a JSON object"))?,
         };
-        let key = key.unwrap_or(&self.credentials.api_key);
-        routes::run_on_account(&self.accounts, key, raw.now, &params, endpoint.handler)
+        routes::run_on_account(&self.accounts, key, &self.credentials.api_key, raw, &params, endpoint.handler)
     }
 
     fn respond(&self, result: Result<Value, BybitError>, raw: &Raw) -> Response {
@@ -94,5 +127,13 @@ impl Venue for BybitState {
             Ok(result) => success(result, raw.now),
             Err(error) => failure(error, raw.now),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_readme_lists_every_endpoint() {
+        crate::routes::assert_documented(super::ENDPOINTS);
     }
 }

@@ -72,6 +72,7 @@ pub(crate) fn apr_history(call: &mut Call<'_>) -> Result<Value, BybitError> {
 
 /// `GET /v5/market/time` (public): the (skewable) venue clock.
 pub(crate) fn market_time(call: &mut Call<'_>) -> Result<Value, BybitError> {
-    let nanos = i128::from(call.now) * 1_000_000;
-    Ok(json!({"timeSecond": call.now.div_euclid(1000).to_string(), "timeNano": nanos.to_string()}))
+    let now = call.server_time;
+    let nanos = i128::from(now) * 1_000_000;
+    Ok(json!({"timeSecond": now.div_euclid(1000).to_string(), "timeNano": nanos.to_string()}))
 }

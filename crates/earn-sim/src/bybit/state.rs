@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
+use serde_json::{Value, json};
 
-use super::catalog::{FixedProduct, Product};
+use super::catalog::{BYUSDT_SAVINGS_PRODUCT, FixedProduct, HOLD_PRODUCTS, MS_PER_DAY, Product};
 use crate::auth::DemoCredentials;
 use crate::context::SimContext;
-use crate::ledger::{Account, Accounts, Balances, IdGen};
+use crate::ledger::{Account, Accounts, Balances, IdGen, fmt_amount, rows};
 
 /// What a Bybit handler receives.
 pub(crate) type Call<'a> = crate::routes::Call<'a, BybitAccount>;
@@ -21,7 +22,10 @@ pub(crate) const LINK_ID_TTL_MS: i64 = 30 * 60 * 1000;
 #[derive(Debug)]
 pub(crate) struct BybitState {
     pub(crate) ctx: Arc<SimContext>,
+    /// Mainnet keys: the simulator serves mainnet.
     pub(crate) credentials: DemoCredentials,
+    /// Demo-trading keys: they belong to another host, so here they answer `10003`.
+    pub(crate) demo_credentials: DemoCredentials,
     pub(crate) accounts: Accounts<BybitAccount>,
 }
 
@@ -114,12 +118,60 @@ pub(crate) struct FixedPosition {
     pub(crate) id: u64,
     pub(crate) product: &'static FixedProduct,
     pub(crate) amount: Decimal,
+    /// The subscription order.
+    pub(crate) order_id: String,
+    pub(crate) created: i64,
     /// `None` while the subscription is processing.
     pub(crate) matures: Option<i64>,
     pub(crate) auto_invest: bool,
     /// Set by an early redemption: when it settles.
     pub(crate) redeeming_until: Option<i64>,
     pub(crate) closed: bool,
+}
+
+/// A BYUSDT mint or redemption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// USDT from FlexibleSaving → BYUSDT.
+    Mint,
+    /// BYUSDT → USDT into UNIFIED.
+    Redeem,
+}
+
+impl TokenKind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Mint => "Mint",
+            TokenKind::Redeem => "Redeem",
+        }
+    }
+}
+
+/// One BYUSDT order: the source is taken when it is placed, the target paid when it settles.
+#[derive(Debug, Clone)]
+pub(crate) struct TokenOrder {
+    pub(crate) order_id: String,
+    pub(crate) link_id: String,
+    pub(crate) kind: TokenKind,
+    pub(crate) from_amount: Decimal,
+    /// Net of the fee.
+    pub(crate) to_amount: Decimal,
+    pub(crate) fee: Decimal,
+    pub(crate) created: i64,
+    pub(crate) settle_at: i64,
+    pub(crate) settled: bool,
+}
+
+/// One Hold to Earn airdrop record (already distributed).
+#[derive(Debug, Clone)]
+pub(crate) struct Airdrop {
+    pub(crate) coin: &'static str,
+    pub(crate) yield_coin: &'static str,
+    pub(crate) effective_amount: Decimal,
+    pub(crate) pnl: Decimal,
+    pub(crate) apy: &'static str,
+    /// Unix seconds.
+    pub(crate) created_s: i64,
 }
 
 /// One user's account.
@@ -134,11 +186,79 @@ pub(crate) struct BybitAccount {
     pub(crate) coupons: Vec<Coupon>,
     pub(crate) fixed_orders: Vec<FixedOrder>,
     pub(crate) fixed_positions: Vec<FixedPosition>,
+    /// BYUSDT held, after each change `(venue ms, amount)`; the last entry is the holding.
+    pub(crate) byusdt: Vec<(i64, Decimal)>,
+    pub(crate) token_orders: Vec<TokenOrder>,
+    pub(crate) airdrops: Vec<Airdrop>,
 }
 
 impl BybitAccount {
     pub(crate) fn balances(&mut self, account_type: &str) -> &mut Balances {
         if account_type == "UNIFIED" { &mut self.unified } else { &mut self.fund }
+    }
+
+    /// The account as the admin API dumps it.
+    fn snapshot(&self) -> Value {
+        let orders = rows(&self.orders, |o| {
+            json!({
+                "orderId": o.order_id, "orderLinkId": o.link_id, "category": o.product.category,
+                "productId": o.product.id, "orderType": o.kind.as_str(), "amount": fmt_amount(o.amount),
+                "status": if o.settled { "Success" } else { "Pending" }, "createdAt": o.created.to_string(),
+            })
+        });
+        let positions = rows(&self.positions, |p| {
+            json!({
+                "id": p.id.to_string(), "category": p.product.category, "productId": p.product.id,
+                "coin": p.product.coin, "amount": fmt_amount(p.amount),
+                "status": if p.active { "Active" } else { "Processing" },
+            })
+        });
+        let fixed = rows(&self.fixed_positions, |p| {
+            let status = match (p.closed, p.redeeming_until.is_some(), p.matures.is_some()) {
+                (true, _, _) => "Closed",
+                (false, true, _) => "EarlyRedemptionProcessing",
+                (false, false, true) => "Active",
+                (false, false, false) => "Processing",
+            };
+            json!({
+                "positionId": p.id.to_string(), "category": p.product.category, "productId": p.product.id,
+                "coin": p.product.coin, "amount": fmt_amount(p.amount), "status": status,
+            })
+        });
+        let tokens = rows(&self.token_orders, |o| {
+            json!({
+                "orderId": o.order_id, "orderLinkId": o.link_id, "orderType": o.kind.as_str(),
+                "fromAmount": fmt_amount(o.from_amount), "toAmount": fmt_amount(o.to_amount),
+                "status": if o.settled { "Success" } else { "Processing" },
+            })
+        });
+        json!({
+            "FUND": self.fund.to_json(), "UNIFIED": self.unified.to_json(), "BYUSDT": fmt_amount(self.byusdt_holding()),
+            "orders": orders, "positions": positions, "fixedPositions": fixed, "tokenOrders": tokens,
+        })
+    }
+
+    /// BYUSDT held now.
+    pub(crate) fn byusdt_holding(&self) -> Decimal {
+        self.byusdt.last().map_or(Decimal::ZERO, |(_, a)| *a)
+    }
+
+    /// BYUSDT held at venue time `t`.
+    pub(crate) fn byusdt_at(&self, t: i64) -> Decimal {
+        self.byusdt.iter().rev().find(|(at, _)| *at <= t).map_or(Decimal::ZERO, |(_, a)| *a)
+    }
+
+    /// Changes the BYUSDT holding by `change` at `at`.
+    pub(crate) fn move_byusdt(&mut self, at: i64, change: Decimal) {
+        let held = self.byusdt_holding() + change;
+        self.byusdt.push((at, held));
+    }
+
+    /// The FlexibleSaving USDT position a BYUSDT mint draws on.
+    pub(crate) fn savings_position(&mut self) -> Option<&mut Position> {
+        self.positions
+            .iter_mut()
+            .find(|p| p.product.category == "FlexibleSaving" && p.product.id == BYUSDT_SAVINGS_PRODUCT)
     }
 
     /// Whether `link_id` was accepted less than [`LINK_ID_TTL_MS`] before `now`.
@@ -203,6 +323,24 @@ impl BybitAccount {
         }
     }
 
+    /// BYUSDT orders whose delay has passed: minted tokens or redeemed USDT arrive.
+    fn settle_tokens(&mut self, now: i64) {
+        for i in 0..self.token_orders.len() {
+            let order = &mut self.token_orders[i];
+            if order.settled || now < order.settle_at {
+                continue;
+            }
+            order.settled = true;
+            let (kind, at, amount) = (order.kind, order.settle_at, order.to_amount);
+            match kind {
+                TokenKind::Mint => self.move_byusdt(at, amount),
+                TokenKind::Redeem => {
+                    self.unified.credit("USDT", amount);
+                }
+            }
+        }
+    }
+
     /// Fixed Saving: activates subscriptions, matures positions and settles early redemptions.
     fn settle_fixed(&mut self, now: i64) {
         for order in self.fixed_orders.iter_mut().filter(|o| !o.complete && now >= o.settle_at) {
@@ -240,12 +378,19 @@ impl Account for BybitAccount {
     fn settle(&mut self, ids: &IdGen, now: i64, _delay: i64) {
         self.settle_orders(ids, now);
         self.settle_fixed(now);
+        self.settle_tokens(now);
     }
 }
 
 impl BybitState {
-    pub(crate) fn new(ctx: Arc<SimContext>, credentials: DemoCredentials, seed: &BTreeMap<String, Decimal>) -> Self {
-        let claimed = ctx.now_ms().div_euclid(1000);
+    pub(crate) fn new(
+        ctx: Arc<SimContext>,
+        credentials: DemoCredentials,
+        demo_credentials: DemoCredentials,
+        seed: &BTreeMap<String, Decimal>,
+    ) -> Self {
+        let now = ctx.ledger_now_ms();
+        let claimed = now.div_euclid(1000);
         let account = BybitAccount {
             fund: Balances::from_seed(seed),
             coupons: vec![Coupon {
@@ -257,14 +402,47 @@ impl BybitState {
                 product_id: 0,
                 effective_amount: Decimal::ZERO,
             }],
+            airdrops: seeded_airdrops(now, seed.get("USDT").copied().unwrap_or_default()),
             ..BybitAccount::default()
         };
         let accounts = Accounts::new([(credentials.api_key.clone(), account)], 326, ctx.settlement_delay_ms());
-        BybitState { ctx, credentials, accounts }
+        BybitState { ctx, credentials, demo_credentials, accounts }
     }
 
     /// FUND balance of `asset` for `api_key`.
     pub(crate) fn fund_balance(&self, api_key: &str, asset: &str) -> Decimal {
-        self.accounts.with(api_key, self.ctx.now_ms(), |account, _| account.fund.get(asset))
+        self.accounts.with(api_key, self.ctx.ledger_now_ms(), |account, _| account.fund.get(asset))
     }
+
+    /// Every account as the admin API dumps it, settled at ledger time `now`.
+    pub(crate) fn snapshot(&self, now: i64) -> Value {
+        let accounts: serde_json::Map<String, Value> =
+            self.accounts.map_all(now, |key, account| (key.to_owned(), account.snapshot())).into_iter().collect();
+        json!({"accounts": accounts})
+    }
+
+    /// Sets the balance of `asset` in `account_type` (`FUND` or `UNIFIED`) for `api_key`.
+    pub(crate) fn set_balance(&self, api_key: &str, account_type: &str, asset: &str, amount: Decimal) {
+        self.accounts
+            .with(api_key, self.ctx.ledger_now_ms(), |account, _| account.balances(account_type).set(asset, amount));
+    }
+}
+
+/// Hold to Earn history of the seeded account: the USDT airdrop of each of the three UTC days
+/// before `now`, on the seeded FUND USDT (distributed at 00:00 UTC the day after).
+fn seeded_airdrops(now: i64, usdt: Decimal) -> Vec<Airdrop> {
+    let Some(product) = HOLD_PRODUCTS.iter().find(|p| p.coin == "USDT") else { return Vec::new() };
+    let rate = product.apy.trim_end_matches('%').parse::<Decimal>().unwrap_or_default() / Decimal::ONE_HUNDRED;
+    let today = now - now.rem_euclid(MS_PER_DAY);
+    (1..=3)
+        .map(|days_ago| Airdrop {
+            coin: product.coin,
+            yield_coin: product.coin,
+            effective_amount: usdt,
+            pnl: (usdt * rate / Decimal::from(365)).round_dp(8),
+            apy: product.apy,
+            created_s: (today - (days_ago - 1) * MS_PER_DAY).div_euclid(1000),
+        })
+        .filter(|a| !a.pnl.is_zero())
+        .collect()
 }

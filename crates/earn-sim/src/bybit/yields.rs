@@ -36,7 +36,7 @@ fn daily(p: &Position, day: i64) -> Decimal {
 }
 
 /// Period starts in `[from, to]` aligned to `step`, whose period ended by `now`, newest first.
-fn periods(from: i64, to: i64, now: i64, step: i64) -> impl Iterator<Item = i64> {
+pub(crate) fn periods(from: i64, to: i64, now: i64, step: i64) -> impl Iterator<Item = i64> {
     let last = to.min(now - step);
     let last = last - last.rem_euclid(step);
     let first = from + (step - from.rem_euclid(step)) % step;

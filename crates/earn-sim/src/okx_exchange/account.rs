@@ -9,7 +9,7 @@ use crate::ledger::fmt_amount;
 
 /// `GET /api/v5/public/time`: the (skewable) venue clock.
 pub(crate) fn time(call: &mut Call<'_>) -> Result<Value, OkxError> {
-    Ok(json!([{"ts": call.now.to_string()}]))
+    Ok(json!([{"ts": call.server_time.to_string()}]))
 }
 
 /// `GET /api/v5/asset/bills`: funding bills, newest first; `after`/`before` on `ts`.

@@ -4,6 +4,12 @@
 //! ([`crate::routes`]) authenticates over the raw target and body, then [`OkxState`] runs the
 //! handler on the caller's settled account.
 //!
+//! Environments (reference §1, §4.3): requests with `x-simulated-trading: 1` are demo
+//! trading and need the demo key; any other value (python-okx sends `0`) or none is
+//! production and needs the live key. A key used in the other environment answers `50101`.
+//! With the demo key reads work and writes answer `50038`, as OKX's demo trading does not
+//! offer staking or earn subscriptions. Public endpoints answer in both environments.
+//!
 //! Modules depend one way: `catalog` (static products) ← `state` (ledger, settlement) ←
 //! handlers (`account`, `staking`, `onchain`) ← this module (the route table).
 
@@ -25,7 +31,7 @@ pub(crate) use state::OkxState;
 
 use crate::context::SimContext;
 use crate::params::Params;
-use crate::routes::{self, Endpoint, Raw, Venue, Verb};
+use crate::routes::{self, Access, Endpoint, Raw, Venue, Verb};
 use catalog::{ETH, SOL};
 use envelope::{OkxError, success};
 use state::Call;
@@ -67,15 +73,15 @@ pub(crate) fn router(state: Arc<OkxState>) -> Router {
     routes::router(state, ENDPOINTS)
 }
 
-impl OkxState {
-    /// The simulator is a production venue: demo-trading requests meet a live key.
-    fn check_environment(raw: &Raw) -> Result<(), OkxError> {
-        if raw.header("x-simulated-trading") == Some("1") {
-            let msg = "APIKey does not match current environment.".to_owned();
-            return Err(OkxError { status: http::StatusCode::UNAUTHORIZED, code: "50101", msg });
-        }
-        Ok(())
-    }
+/// The answer to a path the OKX exchange does not serve: HTTP 404 with a JSON body.
+pub(crate) fn not_found() -> Response {
+    OkxError { status: http::StatusCode::NOT_FOUND, code: "404", msg: "Not Found".to_owned() }.into_response()
+}
+
+/// `50115` (HTTP 405): a known path called with the wrong method.
+pub(crate) fn wrong_method() -> Response {
+    let msg = "Invalid request method.".to_owned();
+    OkxError { status: http::StatusCode::METHOD_NOT_ALLOWED, code: "50115", msg }.into_response()
 }
 
 impl Venue for OkxState {
@@ -91,28 +97,35 @@ impl Venue for OkxState {
         OkxError::bad_request("50002", "Json data format error.")
     }
 
-    fn authenticate(&self, _: &Endpoint<Handler>, raw: &Raw) -> Result<String, OkxError> {
-        Self::check_environment(raw)?;
-        let accepted = std::slice::from_ref(&self.credentials);
-        let creds = crate::auth::okx::verify(
-            &raw.parts.headers,
-            &raw.parts.method,
-            raw.target(),
-            &raw.body,
-            accepted,
-            raw.now,
-        )?;
+    fn method_not_allowed(&self) -> Response {
+        wrong_method()
+    }
+
+    fn authenticate(&self, endpoint: &Endpoint<Handler>, raw: &Raw) -> Result<String, OkxError> {
+        let demo = raw.header("x-simulated-trading") == Some("1");
+        let (own, other) = if demo {
+            (&self.demo_credentials, &self.credentials)
+        } else {
+            (&self.credentials, &self.demo_credentials)
+        };
+        if raw.header("ok-access-key") == Some(other.api_key.as_str()) {
+            let msg = "APIKey does not match current environment.".to_owned();
+            return Err(OkxError { status: http::StatusCode::UNAUTHORIZED, code: "50101", msg });
+        }
+        let (h, accepted) = (&raw.parts, std::slice::from_ref(own));
+        let creds = crate::auth::okx::verify(&h.headers, &h.method, raw.target(), &raw.body, accepted, raw.now)?;
+        if demo && endpoint.access == Access::Write {
+            return Err(OkxError::business("50038", "This feature is unavailable in demo trading"));
+        }
         Ok(creds.api_key.clone())
     }
 
     fn handle(&self, endpoint: &'static Endpoint<Handler>, key: Option<&str>, raw: &Raw) -> Result<Value, OkxError> {
-        Self::check_environment(raw)?;
         let params = match endpoint.verb {
             Verb::Get => Params::from_query(raw.parts.uri.query()),
             Verb::Post => params::body_params(&raw.parts.headers, &raw.body)?,
         };
-        let key = key.unwrap_or(&self.credentials.api_key);
-        routes::run_on_account(&self.accounts, key, raw.now, &params, endpoint.handler)
+        routes::run_on_account(&self.accounts, key, &self.credentials.api_key, raw, &params, endpoint.handler)
     }
 
     fn respond(&self, result: Result<Value, OkxError>, _: &Raw) -> Response {
@@ -120,5 +133,13 @@ impl Venue for OkxState {
             Ok(data) => success(data),
             Err(error) => error.into_response(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_readme_lists_every_endpoint() {
+        crate::routes::assert_documented(super::ENDPOINTS);
     }
 }

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
+use serde_json::{Value, json};
 
 use super::catalog::{EarnProduct, StakingProduct};
 use super::envelope::OkxError;
 use crate::auth::DemoCredentials;
 use crate::context::SimContext;
-use crate::ledger::{Account, Accounts, Balances, IdGen};
+use crate::ledger::{Account, Accounts, Balances, IdGen, fmt_amount, rows};
 
 /// What an OKX exchange handler receives.
 pub(crate) type Call<'a> = crate::routes::Call<'a, OkxAccount>;
@@ -19,7 +20,10 @@ pub(crate) type Call<'a> = crate::routes::Call<'a, OkxAccount>;
 #[derive(Debug)]
 pub(crate) struct OkxState {
     pub(crate) ctx: Arc<SimContext>,
+    /// Production keys.
     pub(crate) credentials: DemoCredentials,
+    /// Demo-trading keys (requests carry `x-simulated-trading: 1`).
+    pub(crate) demo_credentials: DemoCredentials,
     pub(crate) accounts: Accounts<OkxAccount>,
 }
 
@@ -175,6 +179,33 @@ impl OkxAccount {
         self.bills.push(Bill { bill_id, ccy: ccy.to_owned(), change, balance_after, bill_type, ts, notes });
     }
 
+    /// The account as the admin API dumps it.
+    fn snapshot(&self, environment: &str, now: i64, delay: i64) -> Value {
+        let opt = |v: Option<i64>| v.map_or_else(String::new, |ms| ms.to_string());
+        let staking = rows(&self.staking, |r| {
+            json!({
+                "ordId": r.ord_id.to_string(), "ccy": r.product.asset, "type": r.kind.as_str(),
+                "amt": fmt_amount(r.amt), "status": r.status.as_str(),
+                "requestTime": r.request_time.to_string(), "completedTime": opt(r.completed_time),
+            })
+        });
+        let earn = rows(&self.earn_orders, |o| {
+            json!({
+                "ordId": o.ord_id.to_string(), "productId": o.product.id, "ccy": o.product.ccy,
+                "amt": fmt_amount(o.amt), "state": o.state(now, delay), "tag": o.tag,
+                "purchasedTime": o.purchased.to_string(),
+            })
+        });
+        let bills = rows(&self.bills, |b| {
+            json!({
+                "billId": b.bill_id.to_string(), "ccy": b.ccy, "balChg": b.change.normalize().to_string(),
+                "bal": fmt_amount(b.balance_after), "type": b.bill_type, "ts": b.ts.to_string(),
+            })
+        });
+        let funding = self.funding.to_json();
+        json!({"environment": environment, "funding": funding, "staking": staking, "onchainEarn": earn, "bills": bills})
+    }
+
     /// ETH/SOL redemptions whose delay has passed: the staked asset is credited.
     fn settle_staking(&mut self, ids: &IdGen, now: i64, delay: i64) {
         for i in 0..self.staking.len() {
@@ -218,14 +249,42 @@ impl Account for OkxAccount {
 }
 
 impl OkxState {
-    pub(crate) fn new(ctx: Arc<SimContext>, credentials: DemoCredentials, seed: &BTreeMap<String, Decimal>) -> Self {
-        let account = OkxAccount { funding: Balances::from_seed(seed), ..OkxAccount::default() };
-        let accounts = Accounts::new([(credentials.api_key.clone(), account)], 754_147, ctx.settlement_delay_ms());
-        OkxState { ctx, credentials, accounts }
+    /// The live and the demo account both start with the `seed` funding balances.
+    pub(crate) fn new(
+        ctx: Arc<SimContext>,
+        credentials: DemoCredentials,
+        demo_credentials: DemoCredentials,
+        seed: &BTreeMap<String, Decimal>,
+    ) -> Self {
+        let seeded = |key: &DemoCredentials| {
+            (key.api_key.clone(), OkxAccount { funding: Balances::from_seed(seed), ..OkxAccount::default() })
+        };
+        let seed = [seeded(&credentials), seeded(&demo_credentials)];
+        let accounts = Accounts::new(seed, 754_147, ctx.settlement_delay_ms());
+        OkxState { ctx, credentials, demo_credentials, accounts }
     }
 
     /// Funding balance of `asset` for `api_key`.
     pub(crate) fn funding_balance(&self, api_key: &str, asset: &str) -> Decimal {
-        self.accounts.with(api_key, self.ctx.now_ms(), |account, _| account.funding.get(asset))
+        self.accounts.with(api_key, self.ctx.ledger_now_ms(), |account, _| account.funding.get(asset))
+    }
+
+    /// Every account as the admin API dumps it, settled at ledger time `now`.
+    pub(crate) fn snapshot(&self, now: i64) -> Value {
+        let delay = self.accounts.delay();
+        let accounts: serde_json::Map<String, Value> = self
+            .accounts
+            .map_all(now, |key, account| {
+                let environment = if key == self.demo_credentials.api_key { "demo" } else { "live" };
+                (key.to_owned(), account.snapshot(environment, now, delay))
+            })
+            .into_iter()
+            .collect();
+        json!({"accounts": accounts})
+    }
+
+    /// Sets the funding balance of `asset` for `api_key`.
+    pub(crate) fn set_funding_balance(&self, api_key: &str, asset: &str, amount: Decimal) {
+        self.accounts.with(api_key, self.ctx.ledger_now_ms(), |account, _| account.funding.set(asset, amount));
     }
 }

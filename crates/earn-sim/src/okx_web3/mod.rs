@@ -1,6 +1,6 @@
 //! OKX Web3 DeFi API simulator (v5 "DeFi API" and v6 "OnchainOS DeFi API").
 //!
-//! Every request is authenticated with [`crate::auth::okx::verify`] over the raw request
+//! Every request is authenticated with [`crate::auth::okx::verify_for`] over the raw request
 //! target and body, then answered from a seeded catalogue ([`catalog`]) and per-wallet
 //! holdings ([`positions`]). Transaction endpoints build unsigned call data ([`calldata`]);
 //! nothing is broadcast, so holdings only change through [`Web3State::set_balance`].
@@ -44,7 +44,7 @@ use params::Params;
 pub(crate) use positions::DEFAULT_WALLET;
 #[cfg(test)]
 pub(crate) use positions::DEMO_SOLANA_WALLET;
-pub(crate) use state::{Web3Config, Web3State};
+pub(crate) use state::{Web3Config, Web3State, token_symbol, token_symbols};
 
 type Handler = fn(&Web3State, &Params) -> Handled;
 
@@ -87,6 +87,11 @@ pub(crate) fn router(state: Arc<Web3State>) -> Router {
     routes::router(state, ENDPOINTS)
 }
 
+/// The answer to a DeFi path the simulator does not serve: HTTP 404 with a JSON body.
+pub(crate) fn not_found() -> Response {
+    ApiError { status: 404, code: 404, msg: "Not Found".to_owned() }.into_response()
+}
+
 impl Venue for Web3State {
     type Handler = Handler;
     type Answer = Reply;
@@ -100,9 +105,13 @@ impl Venue for Web3State {
         ApiError::invalid("body", "is too large")
     }
 
+    fn method_not_allowed(&self) -> Response {
+        ApiError { status: 405, code: 50115, msg: "Invalid request method.".to_owned() }.into_response()
+    }
+
     fn authenticate(&self, _: &Endpoint<Handler>, raw: &Raw) -> Result<String, ApiError> {
         let (h, accepted) = (&raw.parts, &self.config.credentials);
-        match okx::verify(&h.headers, &h.method, raw.target(), &raw.body, accepted, raw.now) {
+        match okx::verify_for(okx::OkxApi::Web3, (&h.headers, &h.method, raw.target(), &raw.body), accepted, raw.now) {
             Ok(creds) => Ok(creds.api_key.clone()),
             Err(failure) => {
                 let code = failure.code.parse().unwrap_or(50113);

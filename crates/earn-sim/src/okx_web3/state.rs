@@ -3,6 +3,7 @@
 use std::sync::{Arc, RwLock};
 
 use rust_decimal::Decimal;
+use serde_json::{Value, json};
 
 use super::catalog;
 use super::positions::{Holdings, Ledger};
@@ -62,10 +63,48 @@ impl Web3State {
         self.ledger.read().unwrap_or_else(|e| e.into_inner()).holdings(address)
     }
 
-    /// The venue clock, Unix milliseconds.
+    /// The venue's ledger clock, Unix milliseconds.
     pub(crate) fn now_ms(&self) -> i64 {
-        self.ctx.now_ms()
+        self.ctx.ledger_now_ms()
     }
+}
+
+impl Web3State {
+    /// The demo wallet as the admin API dumps it: token balances and positions (non-zero).
+    pub(crate) fn snapshot(&self) -> Value {
+        let holdings = self.holdings(&self.config.wallet);
+        let balances: serde_json::Map<String, Value> = catalog::TOKENS
+            .iter()
+            .map(|t| (t, holdings.balance(t)))
+            .filter(|(_, a)| !a.base_units().is_zero())
+            .map(|(t, a)| (format!("{}@{}", t.symbol, t.chain_id), json!(a.to_string())))
+            .collect();
+        let positions: serde_json::Map<String, Value> = catalog::PRODUCTS
+            .iter()
+            .map(|p| (p, holdings.position(p)))
+            .filter(|(_, a)| !a.base_units().is_zero())
+            .map(|(p, a)| {
+                (p.id.to_string(), json!({"name": p.name, "token": p.receive.symbol, "amount": a.to_string()}))
+            })
+            .collect();
+        json!({"wallet": self.config.wallet, "balances": balances, "positions": positions})
+    }
+}
+
+/// The catalogue's own spelling of a token symbol (`steth` → `stETH`), `None` if unknown.
+pub(crate) fn token_symbol(symbol: &str) -> Option<&'static str> {
+    token_for_symbol(symbol).map(|t| t.symbol)
+}
+
+/// Every token symbol the Web3 simulator knows, catalogue order, without repeats.
+pub(crate) fn token_symbols() -> Vec<&'static str> {
+    let mut symbols: Vec<&'static str> = Vec::new();
+    for t in catalog::TOKENS.iter() {
+        if !symbols.contains(&t.symbol) {
+            symbols.push(t.symbol);
+        }
+    }
+    symbols
 }
 
 /// The first catalogue token with this symbol (Ethereum tokens come first).

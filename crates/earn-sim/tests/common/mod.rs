@@ -83,9 +83,18 @@ pub async fn okx_get(sim: &Simulator, target: &str) -> Answer {
     answer(request.send().await.unwrap()).await
 }
 
+/// A POST signed with the live OKX key now.
+pub fn okx_post_request(sim: &Simulator, path: &str, body: &str) -> reqwest::RequestBuilder {
+    okx_request(sim, sim.okx_credentials(), sim.clock().now_ms(), reqwest::Method::POST, path, body)
+}
+
 pub async fn okx_post(sim: &Simulator, path: &str, body: &str) -> Answer {
-    let request = okx_request(sim, sim.okx_credentials(), sim.clock().now_ms(), reqwest::Method::POST, path, body);
-    answer(request.send().await.unwrap()).await
+    send(okx_post_request(sim, path, body)).await
+}
+
+/// An unsigned GET of `target` (path and query).
+pub async fn public_get(sim: &Simulator, target: &str) -> Answer {
+    send(reqwest::Client::new().get(format!("{}{target}", sim.base_url()))).await
 }
 
 pub async fn send(request: reqwest::RequestBuilder) -> Answer {

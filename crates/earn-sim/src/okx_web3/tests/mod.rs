@@ -135,3 +135,8 @@ pub(super) fn seed_body(pretty: bool) -> String {
     });
     if pretty { serde_json::to_string_pretty(&body).unwrap() } else { body.to_string() }
 }
+
+#[test]
+fn the_readme_lists_every_endpoint() {
+    crate::routes::assert_documented(super::ENDPOINTS);
+}
