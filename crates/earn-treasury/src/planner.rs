@@ -69,6 +69,7 @@ struct Holding<'a> {
     position: &'a Position,
     product: Option<&'a Product>,
     earning: Decimal,
+    pending: Decimal,
     fast: bool,
     redeemable: bool,
 }
@@ -78,6 +79,12 @@ struct Candidate<'a> {
     product: &'a Product,
     apr: Rate,
     apr_bp: Decimal,
+    /// What the product holds before the plan, redemptions in flight included: what its
+    /// share, quota and per-user maximum are measured against. This plan's redemptions do
+    /// not free room (the money is still on its way out).
+    held: Decimal,
+    /// Whether the product names the account it draws on (a move's money can follow).
+    names_account: bool,
 }
 
 /// What one stake pass decided for one candidate.
@@ -140,7 +147,7 @@ impl<'a> Planner<'a> {
                 } else {
                     va.slow_pending += pending;
                 }
-                va.holdings.push(Holding { position: p, product, earning, fast, redeemable });
+                va.holdings.push(Holding { position: p, product, earning, pending, fast, redeemable });
             }
         }
         for a in me.assets.values_mut() {
@@ -166,7 +173,14 @@ impl<'a> Planner<'a> {
                 if policy.refusal(p).is_some() {
                     continue;
                 }
-                state.candidates.push(Candidate { venue: vi, product: p, apr, apr_bp });
+                let held = state.venues[vi]
+                    .holdings
+                    .iter()
+                    .filter(|h| h.position.product == p.id)
+                    .map(|h| h.earning + h.pending)
+                    .sum();
+                let names_account = p.draws_from.is_some();
+                state.candidates.push(Candidate { venue: vi, product: p, apr, apr_bp, held, names_account });
             }
         }
         for a in me.assets.values_mut() {
@@ -403,16 +417,16 @@ impl<'a> Planner<'a> {
     }
 
     /// How much more `c` can take: quota, per-user maximum, share of the product and, for
-    /// stakes of idle money, share of the venue. `held` is what the product holds now (after
-    /// this plan's redemptions), `planned` what this plan already puts in.
+    /// stakes of idle money, share of the venue (`venue_planned`: what this plan already
+    /// puts in at the venue). `planned` is what this plan already puts in the product.
     fn capacity(
         &self,
         st: &AssetState<'a>,
         c: &Candidate<'a>,
-        held: Decimal,
         planned: Decimal,
-        venue: Option<(Decimal, Decimal)>,
+        venue_planned: Option<Decimal>,
     ) -> Decimal {
+        let held = c.held;
         let q = &c.product.quota;
         let mut cap = sub_floor(self.policy.max_product_share.of(st.total), held);
         if let Some(r) = q.remaining {
@@ -425,26 +439,13 @@ impl<'a> Planner<'a> {
             cap = cap.min(sub_floor(m.decimal(), held));
         }
         let mut cap = sub_floor(cap, planned);
-        if let Some((venue_earning, venue_planned)) = venue {
-            let venue_cap = sub_floor(self.policy.max_venue_share.of(st.total), venue_earning);
+        if let Some(venue_planned) = venue_planned {
+            let va = &st.venues[c.venue];
+            let committed = va.earning + va.fast_pending + va.slow_pending;
+            let venue_cap = sub_floor(self.policy.max_venue_share.of(st.total), committed);
             cap = cap.min(sub_floor(venue_cap, venue_planned));
         }
         cap
-    }
-
-    /// What each candidate's product holds now, after the redemptions planned so far.
-    fn held_now(st: &AssetState<'a>) -> Vec<Decimal> {
-        st.candidates
-            .iter()
-            .map(|c| {
-                st.venues[c.venue]
-                    .holdings
-                    .iter()
-                    .filter(|h| h.position.product == c.product.id)
-                    .map(|h| h.earning)
-                    .sum()
-            })
-            .collect()
     }
 
     /// Phase 2: idle money into the best products, best APR first. With `final_pass`,
@@ -468,9 +469,6 @@ impl<'a> Planner<'a> {
             .map(|v| v.idle + v.fast_pending + v.reserve_fast + if final_pass { v.move_fast } else { Decimal::ZERO })
             .sum();
         let mut overall_slack = sub_floor(ready, self.policy.reserve_total(&st.key).decimal());
-        let held = Self::held_now(st);
-        let venue_earning: Vec<Decimal> =
-            st.venues.iter().map(|v| v.holdings.iter().map(|h| h.earning).sum()).collect();
         let mut used = vec![Decimal::ZERO; st.candidates.len()];
         let mut venue_used = vec![Decimal::ZERO; st.venues.len()];
         let mut out = Vec::new();
@@ -496,7 +494,7 @@ impl<'a> Planner<'a> {
                 }
             };
             let money: Decimal = avail[vi].iter().sum();
-            let cap = self.capacity(st, c, held[ci], used[ci], Some((venue_earning[vi], venue_used[vi])));
+            let cap = self.capacity(st, c, used[ci], Some(venue_used[vi]));
             let x = money.min(venue_slack[vi]).min(overall_slack).min(cap);
             if x <= Decimal::ZERO {
                 continue;
@@ -613,7 +611,6 @@ impl<'a> Planner<'a> {
         let min_gain = Decimal::from(self.policy.min_apr_gain_bp);
         let min_order = self.policy.min_order_of(&st.key).decimal();
         let mut used = used.to_vec();
-        let held = Self::held_now(st);
         for vi in 0..st.venues.len() {
             let va = &st.venues[vi];
             if !va.can_stake || va.reserve_redeemed || va.fast_pending + va.slow_pending > Decimal::ZERO {
@@ -641,18 +638,28 @@ impl<'a> Planner<'a> {
                 let Some(src_apr) = src.apr else { continue };
                 let mut fast_moved = Decimal::ZERO;
                 for (ci, c) in st.candidates.iter().enumerate() {
-                    if c.venue != vi || c.product.id == src.id {
+                    if c.venue != vi || c.product.id == src.id || !c.names_account {
                         continue;
                     }
                     let gain_bp = c.apr_bp - bp(src_apr);
                     if gain_bp <= Decimal::ZERO || gain_bp < min_gain {
                         continue;
                     }
-                    let cap = self.capacity(st, c, held[ci], used[ci], None);
+                    let cap = self.capacity(st, c, used[ci], None);
                     let prec = coarser(src.rules.precision, c.product.rules.precision);
-                    let x = round_down(left.min(cap), prec);
-                    let floor = min_order.max(c.product.rules.min.map_or(Decimal::ZERO, |m| m.decimal()));
-                    if x.is_zero() || x < floor {
+                    // Only what the better product can take once the money is idle: its
+                    // minimum, maximum per order and precision, as a stake would be split.
+                    // The amount must also fit the source's precision: settle on one both
+                    // products accept.
+                    let mut x = round_down(left.min(cap), prec);
+                    for _ in 0..3 {
+                        let fits: Decimal = split(x, c.product, min_order).0.iter().sum();
+                        x = round_down(fits, src.rules.precision);
+                        if split(x, c.product, min_order).0.iter().sum::<Decimal>() == x {
+                            break;
+                        }
+                    }
+                    if x.is_zero() || split(x, c.product, min_order).0.iter().sum::<Decimal>() != x {
                         continue;
                     }
                     used[ci] += x;
