@@ -151,8 +151,9 @@ impl BybitEarnClient {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn pages<R: Paginated>(&self, request: R) -> Pages<R> {
-        Pages { client: self.clone(), request, finished: false, truncated: false, fetched: 0, max_pages: 100 }
+    pub fn pages<R: Paginated>(&self, mut request: R) -> Pages<R> {
+        let cursor = request.cursor_mut().clone();
+        Pages { client: self.clone(), request, cursor, finished: false, truncated: false, fetched: 0, max_pages: 100 }
     }
 
     /// The environment chosen at build time (the base URL may have been overridden).
@@ -216,20 +217,24 @@ impl BybitEarnClient {
     }
 }
 
-/// A request to a cursor-paginated endpoint (`cursor` in, `nextPageCursor` out).
-pub trait Paginated: ApiRequest<Dialect = BybitDialect> + Send + 'static {
-    /// One row of a page.
+/// A request to a cursor-paginated endpoint: it sends a `cursor`, its answer names the
+/// next one ([`Paged`]).
+pub trait Paginated: ApiRequest<Dialect = BybitDialect, Response: Paged> + Send + 'static {
+    /// The `cursor` parameter this request sends (`None`: the first page).
+    fn cursor_mut(&mut self) -> &mut Option<String>;
+}
+
+/// One page of answers: its rows, and the cursor of the next page.
+pub trait Paged {
+    /// One row.
     type Item: Send;
 
-    /// The cursor this request sends (`None`: the first page).
-    fn cursor(&self) -> Option<&str>;
-
-    /// Sets the cursor to send.
-    fn set_cursor(&mut self, cursor: Option<String>);
-
-    /// The rows of a page and the cursor of the next one (`None` on the last page).
-    fn split(page: Self::Response) -> (Vec<Self::Item>, Option<String>);
+    /// The rows and the next page's cursor (`None` on the last page).
+    fn into_parts(self) -> (Vec<Self::Item>, Option<String>);
 }
+
+/// The rows a walk over `R` yields.
+pub type Row<R> = <<R as ApiRequest>::Response as Paged>::Item;
 
 /// Walks a cursor-paginated endpoint page by page ([`BybitEarnClient::pages`]).
 ///
@@ -239,6 +244,7 @@ pub trait Paginated: ApiRequest<Dialect = BybitDialect> + Send + 'static {
 pub struct Pages<R> {
     client: BybitEarnClient,
     request: R,
+    cursor: Option<String>,
     finished: bool,
     truncated: bool,
     fetched: u32,
@@ -253,7 +259,7 @@ impl<R: Paginated> Pages<R> {
     }
 
     /// The next page's rows, or `None` when there are no more pages.
-    pub async fn next_page(&mut self) -> Result<Option<Vec<R::Item>>> {
+    pub async fn next_page(&mut self) -> Result<Option<Vec<Row<R>>>> {
         if self.finished {
             return Ok(None);
         }
@@ -262,22 +268,25 @@ impl<R: Paginated> Pages<R> {
             self.truncated = true;
             return Ok(None);
         }
-        let (items, next) = R::split(self.client.send(&self.request).await?);
+        let (items, next) = self.client.send(&self.request).await?.into_parts();
         self.fetched += 1;
         match next {
-            Some(next) if self.request.cursor() == Some(next.as_str()) => {
+            Some(next) if self.cursor.as_deref() == Some(next.as_str()) => {
                 self.finished = true;
                 let path = self.request.endpoint().path;
                 return Err(Error::decode(VENUE, path, "nextPageCursor did not advance", next.as_bytes()));
             }
-            Some(next) => self.request.set_cursor(Some(next)),
+            Some(next) => {
+                *self.request.cursor_mut() = Some(next.clone());
+                self.cursor = Some(next);
+            }
             None => self.finished = true,
         }
         Ok(Some(items))
     }
 
     /// Every remaining row, page after page (bounded by [`max_pages`](Self::max_pages)).
-    pub async fn collect_all(mut self) -> Result<Vec<R::Item>> {
+    pub async fn collect_all(mut self) -> Result<Vec<Row<R>>> {
         let mut all = Vec::new();
         while let Some(mut items) = self.next_page().await? {
             all.append(&mut items);
@@ -292,7 +301,7 @@ impl<R: Paginated> Pages<R> {
 
     /// The cursor the next request will send.
     pub fn cursor(&self) -> Option<&str> {
-        self.request.cursor()
+        self.cursor.as_deref()
     }
 }
 
@@ -300,7 +309,7 @@ impl<R: Paginated> std::fmt::Debug for Pages<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pages")
             .field("path", &self.request.endpoint().path)
-            .field("cursor", &self.request.cursor())
+            .field("cursor", &self.cursor)
             .field("fetched", &self.fetched)
             .field("finished", &self.finished)
             .finish_non_exhaustive()

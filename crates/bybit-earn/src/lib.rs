@@ -82,9 +82,10 @@ mod dialect;
 mod errors;
 mod venue;
 
-pub use client::{BybitEarnClient, BybitEarnClientBuilder, Environment, Pages, Paginated};
+pub use client::{BybitEarnClient, BybitEarnClientBuilder, Environment, Paged, Pages, Paginated, Row};
 pub use dialect::{BybitDialect, LimitStatus};
-pub use venue::{BybitEarnVenue, BybitProductId};
+pub use venue::BybitEarnVenue;
+pub use venue::products::BybitProductId;
 
 use earn_core::VenueId;
 

@@ -331,18 +331,8 @@ impl ApiRequest for GetTokenOrders {
 }
 
 impl Paginated for GetTokenOrders {
-    type Item = TokenOrder;
-
-    fn cursor(&self) -> Option<&str> {
-        self.cursor.as_deref()
-    }
-
-    fn set_cursor(&mut self, cursor: Option<String>) {
-        self.cursor = cursor;
-    }
-
-    fn split(page: Page<TokenOrder>) -> (Vec<TokenOrder>, Option<String>) {
-        (page.list, page.next_page_cursor)
+    fn cursor_mut(&mut self) -> &mut Option<String> {
+        &mut self.cursor
     }
 }
 
@@ -542,18 +532,8 @@ impl ApiRequest for GetTokenYield {
 }
 
 impl Paginated for GetTokenYield {
-    type Item = TokenYield;
-
-    fn cursor(&self) -> Option<&str> {
-        self.cursor.as_deref()
-    }
-
-    fn set_cursor(&mut self, cursor: Option<String>) {
-        self.cursor = cursor;
-    }
-
-    fn split(page: Page<TokenYield>) -> (Vec<TokenYield>, Option<String>) {
-        (page.list, page.next_page_cursor)
+    fn cursor_mut(&mut self) -> &mut Option<String> {
+        &mut self.cursor
     }
 }
 
@@ -576,18 +556,8 @@ impl ApiRequest for GetTokenHourlyYield {
 }
 
 impl Paginated for GetTokenHourlyYield {
-    type Item = TokenHourlyYield;
-
-    fn cursor(&self) -> Option<&str> {
-        self.cursor.as_deref()
-    }
-
-    fn set_cursor(&mut self, cursor: Option<String>) {
-        self.cursor = cursor;
-    }
-
-    fn split(page: Page<TokenHourlyYield>) -> (Vec<TokenHourlyYield>, Option<String>) {
-        (page.list, page.next_page_cursor)
+    fn cursor_mut(&mut self) -> &mut Option<String> {
+        &mut self.cursor
     }
 }
 

@@ -11,6 +11,8 @@ use serde::de::{self, DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
+use crate::client::Paged;
+
 earn_core::open_enum! {
     /// Bybit account (`accountType`, `toAccountType`).
     pub enum AccountType {
@@ -230,6 +232,14 @@ pub struct Page<T> {
     /// Cursor for the next page; `None` on the last page (`""` on the wire).
     #[serde(default, deserialize_with = "lenient::opt")]
     pub next_page_cursor: Option<String>,
+}
+
+impl<T: Send> Paged for Page<T> {
+    type Item = T;
+
+    fn into_parts(self) -> (Vec<T>, Option<String>) {
+        (self.list, self.next_page_cursor)
+    }
 }
 
 /// `result` of the place-order endpoints. Accepted is not settled: follow the order in its

@@ -740,18 +740,8 @@ impl ApiRequest for GetOrderHistory {
 }
 
 impl Paginated for GetOrderHistory {
-    type Item = EarnOrder;
-
-    fn cursor(&self) -> Option<&str> {
-        self.cursor.as_deref()
-    }
-
-    fn set_cursor(&mut self, cursor: Option<String>) {
-        self.cursor = cursor;
-    }
-
-    fn split(page: Page<EarnOrder>) -> (Vec<EarnOrder>, Option<String>) {
-        (page.list, page.next_page_cursor)
+    fn cursor_mut(&mut self) -> &mut Option<String> {
+        &mut self.cursor
     }
 }
 
@@ -1146,18 +1136,8 @@ impl ApiRequest for GetYieldHistory {
 }
 
 impl Paginated for GetYieldHistory {
-    type Item = YieldRecord;
-
-    fn cursor(&self) -> Option<&str> {
-        self.cursor.as_deref()
-    }
-
-    fn set_cursor(&mut self, cursor: Option<String>) {
-        self.cursor = cursor;
-    }
-
-    fn split(page: Page<YieldRecord>) -> (Vec<YieldRecord>, Option<String>) {
-        (page.list, page.next_page_cursor)
+    fn cursor_mut(&mut self) -> &mut Option<String> {
+        &mut self.cursor
     }
 }
 
@@ -1182,18 +1162,8 @@ impl ApiRequest for GetHourlyYield {
 }
 
 impl Paginated for GetHourlyYield {
-    type Item = HourlyYieldRecord;
-
-    fn cursor(&self) -> Option<&str> {
-        self.cursor.as_deref()
-    }
-
-    fn set_cursor(&mut self, cursor: Option<String>) {
-        self.cursor = cursor;
-    }
-
-    fn split(page: Page<HourlyYieldRecord>) -> (Vec<HourlyYieldRecord>, Option<String>) {
-        (page.list, page.next_page_cursor)
+    fn cursor_mut(&mut self) -> &mut Option<String> {
+        &mut self.cursor
     }
 }
 

@@ -608,18 +608,8 @@ impl ApiRequest for GetFixedOrders {
 }
 
 impl Paginated for GetFixedOrders {
-    type Item = FixedOrder;
-
-    fn cursor(&self) -> Option<&str> {
-        self.cursor.as_deref()
-    }
-
-    fn set_cursor(&mut self, cursor: Option<String>) {
-        self.cursor = cursor;
-    }
-
-    fn split(page: Page<FixedOrder>) -> (Vec<FixedOrder>, Option<String>) {
-        (page.list, page.next_page_cursor)
+    fn cursor_mut(&mut self) -> &mut Option<String> {
+        &mut self.cursor
     }
 }
 

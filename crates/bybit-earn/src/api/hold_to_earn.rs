@@ -13,7 +13,7 @@ use earn_core::{Amount, Error, Result};
 use serde::Deserialize;
 
 use super::common::AprText;
-use crate::client::Paginated;
+use crate::client::{Paged, Paginated};
 use crate::dialect::{BybitDialect, public, read, signed_public};
 
 pub(crate) static HOLD_PRODUCT_PUBLIC: Endpoint = public("/v5/earn/hold-to-earn/product");
@@ -173,18 +173,8 @@ impl ApiRequest for GetHoldToEarnYield {
 }
 
 impl Paginated for GetHoldToEarnYield {
-    type Item = AirdropDailyPnl;
-
-    fn cursor(&self) -> Option<&str> {
-        self.cursor.as_deref()
-    }
-
-    fn set_cursor(&mut self, cursor: Option<String>) {
-        self.cursor = cursor;
-    }
-
-    fn split(page: AirdropYieldPage) -> (Vec<AirdropDailyPnl>, Option<String>) {
-        (page.airdrop_daily_pnls, page.next_cursor)
+    fn cursor_mut(&mut self) -> &mut Option<String> {
+        &mut self.cursor
     }
 }
 
@@ -199,6 +189,14 @@ pub struct AirdropYieldPage {
     /// `airdropDailyPnls[]`.
     #[serde(default)]
     pub airdrop_daily_pnls: Vec<AirdropDailyPnl>,
+}
+
+impl Paged for AirdropYieldPage {
+    type Item = AirdropDailyPnl;
+
+    fn into_parts(self) -> (Vec<AirdropDailyPnl>, Option<String>) {
+        (self.airdrop_daily_pnls, self.next_cursor)
+    }
 }
 
 /// One daily airdrop record (`airdropDailyPnls[]`).

@@ -4,7 +4,7 @@
 mod accounts;
 mod orders;
 mod positions;
-mod products;
+pub(crate) mod products;
 mod reconcile;
 mod writes;
 
@@ -15,8 +15,6 @@ use earn_core::{
     Reconciliation, RedeemRequest, RedemptionEstimate, Result, StakeRequest, VenueId, WriteOutcome, async_trait,
 };
 
-pub use products::BybitProductId;
-
 use crate::VENUE;
 use crate::api::common::AccountType;
 use crate::client::BybitEarnClient;
@@ -25,7 +23,8 @@ use crate::client::BybitEarnClient;
 ///
 /// Products: FlexibleSaving (`"FlexibleSaving:<id>"`, flexible, redemption up to 48 h),
 /// OnChain (`"OnChain:<id>"`, delay from `redeemProcessingMinute`) and Fixed Saving
-/// (`"FixedTermSaving:<id>"` etc., locked until maturity); see [`BybitProductId`]. Every
+/// (`"FixedTermSaving:<id>"` etc., locked until maturity); see
+/// [`BybitProductId`](crate::BybitProductId). Every
 /// stake/redeem carries an `orderLinkId` (the request's client id, or a generated UUID)
 /// and returns a pending order; redemptions cannot be cancelled. A duplicate answer
 /// (180025/180031) is settled by reading the order with that `orderLinkId`: the same order

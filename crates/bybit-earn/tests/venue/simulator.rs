@@ -1,16 +1,74 @@
 //! The adapter on the embedded simulator (earn-sim verifies signatures on its own): whole
 //! write lifecycles, answers dropped after the write was applied, and reconciliation.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use bybit_earn::api::fixed_saving::{FixedCategory, GetFixedPositions, RedeemFixedPosition};
 use bybit_earn::{BybitEarnClient, BybitEarnVenue, Environment};
+use earn_core::conformance::{ConformanceHarness, run};
 use earn_core::http::TransportOptions;
 use earn_core::*;
 use earn_sim::{Fault, SimVenue, Simulator};
 use rust_decimal::Decimal;
 
 use crate::common::amt;
+
+/// The simulator's settlement delay in the conformance runs: long enough to see "pending".
+const SETTLEMENT: Duration = Duration::from_millis(1200);
+
+/// The conformance suite's view of the simulator: one product, faults on place-order.
+struct Harness {
+    sim: Arc<Simulator>,
+    venue: Arc<dyn EarnVenue>,
+    target: (ProductId, Amount),
+}
+
+#[async_trait]
+impl ConformanceHarness for Harness {
+    fn venue(&self) -> Arc<dyn EarnVenue> {
+        self.venue.clone()
+    }
+
+    fn stake_target(&self) -> Option<(ProductId, Amount)> {
+        Some(self.target.clone())
+    }
+
+    async fn wait_for_settlement(&self) {
+        tokio::time::sleep(SETTLEMENT + Duration::from_millis(150)).await;
+    }
+
+    async fn drop_next_write(&self, _operation: Operation) -> bool {
+        self.sim.inject(Fault::on("/v5/earn/place-order").nth(1).drop_after_apply());
+        true
+    }
+
+    async fn clear_faults(&self) {
+        self.sim.clear_faults();
+    }
+
+    fn applied_writes(&self, _operation: Operation) -> Option<usize> {
+        Some(self.sim.applied_writes("/v5/earn/place-order"))
+    }
+}
+
+async fn conforms(product: &str, amount: &str) {
+    let sim = Arc::new(Simulator::builder().settlement_delay(SETTLEMENT).start().await.expect("simulator starts"));
+    let venue = Arc::new(BybitEarnVenue::new(sim_client(&sim)));
+    let report = run(&Harness { sim, venue, target: (product.into(), amt(amount)) }).await;
+    println!("{report}");
+    report.assert_passed();
+}
+
+#[tokio::test]
+async fn flexible_saving_conforms() {
+    conforms("FlexibleSaving:430", "0.01").await;
+}
+
+#[tokio::test]
+async fn onchain_conforms() {
+    conforms("OnChain:501", "0.5").await;
+}
 
 async fn simulator() -> Simulator {
     Simulator::builder().start().await.expect("simulator starts")
