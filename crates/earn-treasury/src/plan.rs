@@ -71,6 +71,33 @@ pub struct Step {
     pub after: Vec<usize>,
 }
 
+impl Step {
+    /// A step with no expected gain and no prerequisite (the planner builds its own; this is
+    /// for callers that run one write through the executor, such as a CLI's `stake`).
+    pub fn new(venue: VenueId, action: Action, reason: Reason) -> Self {
+        Step { venue, action, reason, gain: None, after: Vec::new() }
+    }
+
+    /// Sets the expected gain.
+    pub fn with_gain(mut self, gain: Gain) -> Self {
+        self.gain = Some(gain);
+        self
+    }
+
+    /// Runs only after these steps (by index) have settled.
+    pub fn after(mut self, steps: impl IntoIterator<Item = usize>) -> Self {
+        self.after.extend(steps);
+        self
+    }
+}
+
+impl Plan {
+    /// A plan of these steps, without notes.
+    pub fn new(steps: Vec<Step>) -> Self {
+        Plan { steps, notes: Vec::new() }
+    }
+}
+
 impl fmt::Display for Step {
     /// `bybit-earn: stake 100 USDT into FlexibleSaving:1 (idle money earns 5.2% APR; +520 bp, +5.2 USDT/year)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -195,6 +222,9 @@ pub enum Reason {
         /// The product's APR.
         apr: Rate,
     },
+    /// Asked for by the operator (a single stake, redeem or transfer run through the
+    /// executor), not by the planner.
+    Requested,
     /// Money leaves a product for a better one at the same venue; the stake follows in a
     /// later plan, once the redemption has settled and the money is idle.
     Better {
@@ -222,6 +252,7 @@ impl fmt::Display for Reason {
                 if *within_horizon { "" } else { "; arrives after the reserve horizon" }
             ),
             Reason::Fund { product } => write!(f, "to the account {product} draws on"),
+            Reason::Requested => f.write_str("requested"),
             Reason::Idle { apr } => write!(f, "idle money earns {} APR", pct(apr)),
             Reason::Better { from_apr, to, to_apr } => {
                 write!(f, "{} APR instead of {}, in {to} once redeemed", pct(to_apr), pct(from_apr))
