@@ -21,6 +21,8 @@ mod request;
 mod retry;
 mod transport;
 
+/// The body bytes type of [`ApiRequest::body`], re-exported so venue crates need no direct dependency.
+pub use bytes::Bytes;
 pub use client::{HttpClient, HttpClientBuilder};
 pub use clock::{ClockSync, ServerClock};
 pub use codes::{CodeClass, verdict};

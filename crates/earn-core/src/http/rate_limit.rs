@@ -50,8 +50,11 @@ pub trait RateBudget: Send + Sync + fmt::Debug {
 #[derive(Default)]
 pub struct LocalBudget {
     share: u32,
-    limiters: Mutex<HashMap<(String, String, &'static str), Arc<DefaultDirectRateLimiter>>>,
+    limiters: Mutex<HashMap<LimiterKey, Arc<DefaultDirectRateLimiter>>>,
 }
+
+/// (venue, account, limit group).
+type LimiterKey = (String, String, &'static str);
 
 impl LocalBudget {
     /// A full in-process budget.
