@@ -357,6 +357,17 @@ impl SimulatorBuilder {
     }
 }
 
+/// The seeded products of every venue, one line each (what the standalone banner prints).
+pub fn seeded_products() -> Vec<(SimVenue, String)> {
+    let tag = |venue: SimVenue| move |line: String| (venue, line);
+    okx_exchange::product_lines()
+        .into_iter()
+        .map(tag(SimVenue::OkxExchange))
+        .chain(bybit::product_lines().into_iter().map(tag(SimVenue::Bybit)))
+        .chain(okx_web3::product_lines().into_iter().map(tag(SimVenue::OkxWeb3)))
+        .collect()
+}
+
 /// The answer to a path no venue serves, in the envelope of the venue its prefix names.
 fn unknown_path(path: &str, now_ms: i64) -> Response {
     match Family::of(path) {

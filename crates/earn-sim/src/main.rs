@@ -1,141 +1,232 @@
-//! `earn-sim` standalone: serves the OKX exchange, Bybit and OKX Web3 simulators on one address.
+//! `earn-sim` standalone: serves the OKX exchange, Bybit and OKX Web3 simulators on one address,
+//! with the admin API, until Ctrl-C (or SIGTERM).
 
-use std::net::SocketAddr;
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::process::ExitCode;
-use std::str::FromStr;
 use std::time::Duration;
 
-use earn_sim::{DemoCredentials, SimVenue, Simulator, SimulatorBuilder};
-use rust_decimal::Decimal;
+use clap::Parser;
+use earn_sim::{BalanceSeed, DemoCredentials, SimVenue, Simulator, SimulatorBuilder};
 
-const USAGE: &str = "\
-earn-sim: local simulator of the OKX staking, Bybit Earn and OKX Web3 DeFi APIs
-
-USAGE:
-    earn-sim [OPTIONS]
-
-OPTIONS:
-    --listen ADDR                  address to serve on (default 127.0.0.1:8080; port 0 = any free port)
-    --settlement-delay-ms MS       venue time before orders settle (default 0 = at once)
-    --okx-key KEY                  OKX exchange API key      (default sim-okx-key)
-    --okx-secret SECRET            OKX exchange secret       (default sim-okx-secret)
-    --okx-passphrase PASS          OKX exchange passphrase   (default sim-okx-pass)
-    --bybit-key KEY                Bybit API key             (default sim-bybit-key)
-    --bybit-secret SECRET          Bybit secret              (default sim-bybit-secret)
-    --web3-key KEY                 OKX Web3 API key          (default sim-web3-key)
-    --web3-secret SECRET           OKX Web3 secret           (default sim-web3-secret)
-    --web3-passphrase PASS         OKX Web3 passphrase       (default sim-web3-pass)
-    --balance VENUE:ASSET=AMOUNT   starting balance, repeatable; VENUE is okx, bybit or web3
-                                   (e.g. --balance bybit:USDT=2500.5)
-    --no-rate-limits               do not enforce the venues' rate limits
-    -h, --help                     print this help
-
-Runs until Ctrl-C.";
-
-/// Parsed command line.
-struct Options {
+/// Local simulator of the OKX staking, Bybit Earn and OKX Web3 DeFi APIs (signatures, ledger,
+/// faults), with an admin HTTP API under /__admin for bots in any language.
+#[derive(Debug, Parser)]
+#[command(
+    name = "earn-sim",
+    version,
+    after_help = "Endpoints, signing rules and the admin API: crates/earn-sim/README.md"
+)]
+struct Cli {
+    /// Address to serve on: IP:PORT or localhost:PORT (port 0 = any free port).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080", value_parser = parse_listen)]
     listen: SocketAddr,
-    builder: SimulatorBuilder,
+    /// Ledger time before orders settle, in ms (0 = at once).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    settlement_delay_ms: u64,
+    /// Starting balance, repeatable; VENUE is okx, bybit or web3 (e.g. bybit:USDT=2500.5).
+    #[arg(long, value_name = "VENUE:ASSET=AMOUNT")]
+    balance: Vec<BalanceSeed>,
+    /// Do not enforce the venues' rate limits.
+    #[arg(long)]
+    no_rate_limits: bool,
+    /// Do not serve the admin API.
+    #[arg(long)]
+    no_admin: bool,
+    /// Let clients that are not on loopback use the admin API.
+    #[arg(long)]
+    admin_from_anywhere: bool,
+    #[command(flatten)]
+    keys: Keys,
 }
 
-fn parse_balance(spec: &str) -> Result<(SimVenue, String, Decimal), String> {
-    let bad = || format!("--balance expects VENUE:ASSET=AMOUNT, got {spec:?}");
-    let (venue, rest) = spec.split_once(':').ok_or_else(bad)?;
-    let (asset, amount) = rest.split_once('=').ok_or_else(bad)?;
-    let venue = match venue {
-        "okx" => SimVenue::OkxExchange,
-        "bybit" => SimVenue::Bybit,
-        "web3" => SimVenue::OkxWeb3,
-        other => return Err(format!("unknown venue {other:?} in --balance (okx, bybit or web3)")),
-    };
-    let amount = Decimal::from_str(amount)
-        .ok()
-        .filter(|a| !a.is_sign_negative() && !amount.contains(['e', 'E']))
-        .ok_or_else(|| format!("--balance amount {amount:?} is not a non-negative decimal"))?;
-    if asset.is_empty() {
-        return Err(bad());
+/// Replacements for the default credentials.
+#[derive(Debug, clap::Args)]
+struct Keys {
+    /// OKX exchange live API key.
+    #[arg(long, value_name = "KEY")]
+    okx_key: Option<String>,
+    /// OKX exchange live secret.
+    #[arg(long, value_name = "SECRET")]
+    okx_secret: Option<String>,
+    /// OKX exchange live passphrase.
+    #[arg(long, value_name = "PASS")]
+    okx_passphrase: Option<String>,
+    /// OKX exchange demo-trading API key.
+    #[arg(long, value_name = "KEY")]
+    okx_demo_key: Option<String>,
+    /// OKX exchange demo-trading secret.
+    #[arg(long, value_name = "SECRET")]
+    okx_demo_secret: Option<String>,
+    /// OKX exchange demo-trading passphrase.
+    #[arg(long, value_name = "PASS")]
+    okx_demo_passphrase: Option<String>,
+    /// Bybit mainnet API key.
+    #[arg(long, value_name = "KEY")]
+    bybit_key: Option<String>,
+    /// Bybit mainnet secret.
+    #[arg(long, value_name = "SECRET")]
+    bybit_secret: Option<String>,
+    /// Bybit demo-trading API key.
+    #[arg(long, value_name = "KEY")]
+    bybit_demo_key: Option<String>,
+    /// Bybit demo-trading secret.
+    #[arg(long, value_name = "SECRET")]
+    bybit_demo_secret: Option<String>,
+    /// OKX Web3 API key.
+    #[arg(long, value_name = "KEY")]
+    web3_key: Option<String>,
+    /// OKX Web3 secret.
+    #[arg(long, value_name = "SECRET")]
+    web3_secret: Option<String>,
+    /// OKX Web3 passphrase.
+    #[arg(long, value_name = "PASS")]
+    web3_passphrase: Option<String>,
+}
+
+/// `IP:PORT`, or a host name (`localhost`) and port resolved now, IPv4 first.
+fn parse_listen(text: &str) -> Result<SocketAddr, String> {
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
     }
-    Ok((venue, asset.to_owned(), amount))
+    let bad = || format!("{text:?} is not IP:PORT or localhost:PORT");
+    let (host, port) = text.rsplit_once(':').ok_or_else(bad)?;
+    let port: u16 = port.parse().map_err(|_| bad())?;
+    let addrs: Vec<SocketAddr> = (host, port).to_socket_addrs().map_err(|e| format!("{text:?}: {e}"))?.collect();
+    addrs.iter().find(|a| a.is_ipv4()).or(addrs.first()).copied().ok_or_else(bad)
 }
 
-/// Parses the arguments; `Ok(None)` means `--help` was printed.
-fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, String> {
-    let mut listen = SocketAddr::from(([127, 0, 0, 1], 8080));
-    let mut builder = Simulator::builder();
-    let (mut okx, mut bybit, mut web3) = (
-        earn_sim::default_okx_credentials(),
-        earn_sim::default_bybit_credentials(),
-        earn_sim::default_web3_credentials(),
-    );
-    let mut args = args.into_iter();
-    while let Some(flag) = args.next() {
-        if flag == "-h" || flag == "--help" {
-            println!("{USAGE}");
-            return Ok(None);
+fn replace(
+    base: DemoCredentials,
+    key: Option<String>,
+    secret: Option<String>,
+    pass: Option<String>,
+) -> DemoCredentials {
+    DemoCredentials {
+        api_key: key.unwrap_or(base.api_key),
+        secret: secret.unwrap_or(base.secret),
+        passphrase: pass.or(base.passphrase),
+    }
+}
+
+impl Cli {
+    fn builder(self) -> SimulatorBuilder {
+        let k = self.keys;
+        let mut builder = Simulator::builder()
+            .listen(self.listen)
+            .settlement_delay(Duration::from_millis(self.settlement_delay_ms))
+            .enforce_rate_limits(!self.no_rate_limits)
+            .admin_api(!self.no_admin)
+            .admin_from_anywhere(self.admin_from_anywhere)
+            .okx_credentials(replace(earn_sim::default_okx_credentials(), k.okx_key, k.okx_secret, k.okx_passphrase))
+            .okx_demo_credentials(replace(
+                earn_sim::default_okx_demo_credentials(),
+                k.okx_demo_key,
+                k.okx_demo_secret,
+                k.okx_demo_passphrase,
+            ))
+            .bybit_credentials(replace(earn_sim::default_bybit_credentials(), k.bybit_key, k.bybit_secret, None))
+            .bybit_demo_credentials(replace(
+                earn_sim::default_bybit_demo_credentials(),
+                k.bybit_demo_key,
+                k.bybit_demo_secret,
+                None,
+            ))
+            .web3_credentials(replace(
+                earn_sim::default_web3_credentials(),
+                k.web3_key,
+                k.web3_secret,
+                k.web3_passphrase,
+            ));
+        for seed in self.balance {
+            builder = builder.balance(seed.venue, &seed.asset, seed.amount);
         }
-        if flag == "--no-rate-limits" {
-            builder = builder.enforce_rate_limits(false);
-            continue;
-        }
-        let value = args.next().ok_or_else(|| format!("{flag} needs a value (see --help)"))?;
-        match flag.as_str() {
-            "--listen" => {
-                listen = value.parse().map_err(|_| format!("--listen: {value:?} is not an IP:PORT address"))?
-            }
-            "--settlement-delay-ms" => {
-                let ms: u64 = value.parse().map_err(|_| format!("--settlement-delay-ms: {value:?} is not a number"))?;
-                builder = builder.settlement_delay(Duration::from_millis(ms));
-            }
-            "--okx-key" => okx.api_key = value,
-            "--okx-secret" => okx.secret = value,
-            "--okx-passphrase" => okx.passphrase = Some(value),
-            "--bybit-key" => bybit.api_key = value,
-            "--bybit-secret" => bybit.secret = value,
-            "--web3-key" => web3.api_key = value,
-            "--web3-secret" => web3.secret = value,
-            "--web3-passphrase" => web3.passphrase = Some(value),
-            "--balance" => {
-                let (venue, asset, amount) = parse_balance(&value)?;
-                builder = builder.balance(venue, &asset, amount);
-            }
-            other => return Err(format!("unknown option {other:?} (see --help)")),
+        builder
+    }
+}
+
+fn credentials_line(label: &str, c: &DemoCredentials, note: &str) -> String {
+    let passphrase = c.passphrase.as_deref().map(|p| format!("  passphrase {p}")).unwrap_or_default();
+    format!("  {label:<20} key {}  secret {}{passphrase}{note}", c.api_key, c.secret)
+}
+
+/// What the binary prints once it listens: how to reach and use every venue.
+fn banner(sim: &Simulator, delay_ms: u64, rate_limits: bool) -> String {
+    let mut out = vec![
+        format!("earn-sim listening on {}", sim.base_url()),
+        format!("  base URL (all three venues): {}", sim.base_url()),
+        match sim.admin_url() {
+            Some(url) => format!("  admin API: {url}  (GET it for the routes: faults, clock, balances, ledger)"),
+            None => "  admin API: off (--no-admin)".to_owned(),
+        },
+        String::new(),
+        "credentials (test values):".to_owned(),
+        credentials_line("OKX exchange live", sim.okx_credentials(), ""),
+        credentials_line(
+            "OKX exchange demo",
+            sim.okx_demo_credentials(),
+            "  (x-simulated-trading: 1; writes answer 50038)",
+        ),
+        credentials_line("Bybit mainnet", sim.bybit_credentials(), ""),
+        credentials_line(
+            "Bybit demo trading",
+            sim.bybit_demo_credentials(),
+            "  (another host's key: answers 10003 here)",
+        ),
+        credentials_line("OKX Web3", sim.web3_credentials(), ""),
+        format!("  {:<20} {}", "OKX Web3 wallet", sim.web3_wallet()),
+        String::new(),
+        "seeded products:".to_owned(),
+    ];
+    for (venue, line) in earn_sim::seeded_products() {
+        let venue = match venue {
+            SimVenue::OkxExchange => "OKX",
+            SimVenue::Bybit => "Bybit",
+            SimVenue::OkxWeb3 => "OKX Web3",
+        };
+        out.push(format!("  {venue:<9} {line}"));
+    }
+    out.extend([
+        String::new(),
+        format!("settlement delay {delay_ms} ms; rate limits {}", if rate_limits { "enforced" } else { "off" }),
+        "endpoint list, signing rules, admin API: crates/earn-sim/README.md".to_owned(),
+        format!("  ({})", concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")),
+        "Ctrl-C to stop.".to_owned(),
+    ]);
+    out.join("\n")
+}
+
+/// Waits for Ctrl-C or, on Unix, SIGTERM.
+async fn stopped() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result,
+            _ = term.recv() => Ok(()),
         }
     }
-    let builder = builder.okx_credentials(okx).bybit_credentials(bybit).web3_credentials(web3);
-    Ok(Some(Options { listen, builder }))
-}
-
-fn describe(label: &str, c: &DemoCredentials) {
-    let passphrase = c.passphrase.as_deref().map(|p| format!("  passphrase: {p}")).unwrap_or_default();
-    println!("  {label:<13} key: {}  secret: {}{passphrase}", c.api_key, c.secret);
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let options = match parse(std::env::args().skip(1)) {
-        Ok(Some(options)) => options,
-        Ok(None) => return ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("earn-sim: {message}");
+    let cli = Cli::parse();
+    let (listen, delay_ms, rate_limits) = (cli.listen, cli.settlement_delay_ms, !cli.no_rate_limits);
+    let sim = match cli.builder().start().await {
+        Ok(sim) => sim,
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => {
+            eprintln!("earn-sim: {error}");
             return ExitCode::from(2);
         }
-    };
-    let sim = match options.builder.listen(options.listen).start().await {
-        Ok(sim) => sim,
         Err(error) => {
-            eprintln!("earn-sim: cannot listen on {}: {error}", options.listen);
+            eprintln!("earn-sim: cannot listen on {listen}: {error}");
             return ExitCode::FAILURE;
         }
     };
-    println!("earn-sim listening; base URL (all three venues): {}", sim.base_url());
-    println!("demo credentials:");
-    describe("OKX exchange", sim.okx_credentials());
-    describe("Bybit", sim.bybit_credentials());
-    describe("OKX Web3", sim.web3_credentials());
-    println!("  web3 wallet:  {}", sim.web3_wallet());
-    println!("Ctrl-C to stop.");
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        eprintln!("earn-sim: cannot wait for Ctrl-C: {error}");
+    println!("{}", banner(&sim, delay_ms, rate_limits));
+    if let Err(error) = stopped().await {
+        eprintln!("earn-sim: cannot wait for a stop signal: {error}");
         return ExitCode::FAILURE;
     }
     drop(sim);
@@ -144,25 +235,70 @@ async fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
+    use clap::error::ErrorKind;
+    use rust_decimal::Decimal;
+
     use super::*;
 
-    fn args(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| (*s).to_owned()).collect()
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("earn-sim").chain(args.iter().copied()))
     }
 
     #[test]
-    fn parses_flags_and_rejects_bad_ones() {
-        let parsed = parse(args(&["--listen", "127.0.0.1:0", "--balance", "bybit:USDT=2500.5"])).unwrap().unwrap();
-        assert_eq!(parsed.listen.port(), 0);
-        assert_eq!(
-            parse_balance("okx:ETH=1.25").unwrap(),
-            (SimVenue::OkxExchange, "ETH".to_owned(), Decimal::new(125, 2))
-        );
-        assert!(parse_balance("kraken:ETH=1").is_err());
-        assert!(parse_balance("okx:ETH=-1").is_err());
-        assert!(parse_balance("okx:ETH=1e3").is_err());
-        assert!(parse(args(&["--listen"])).is_err());
-        assert!(parse(args(&["--frobnicate", "1"])).is_err());
-        assert!(parse(args(&["--settlement-delay-ms", "soon"])).is_err());
+    fn flags_parse_and_unknown_ones_are_reported_as_unknown() {
+        let cli = parse(&["--listen", "127.0.0.1:0", "--balance", "bybit:USDT=2500.5", "--no-admin"]).unwrap();
+        assert_eq!(cli.listen.port(), 0);
+        assert_eq!(cli.balance[0].amount, Decimal::new(25005, 1));
+        assert!(cli.no_admin);
+        let unknown = parse(&["--frobnicate", "1"]).unwrap_err();
+        assert_eq!(unknown.kind(), ErrorKind::UnknownArgument);
+        assert!(unknown.to_string().contains("--frobnicate"), "{unknown}");
+        assert_eq!(parse(&["--listen"]).unwrap_err().kind(), ErrorKind::InvalidValue);
+        assert_eq!(parse(&["--settlement-delay-ms", "soon"]).unwrap_err().kind(), ErrorKind::ValueValidation);
+    }
+
+    #[test]
+    fn balances_name_the_venue_and_use_the_venues_spelling() {
+        let nope = parse(&["--balance", "web3:NOPE=1"]).unwrap_err().to_string();
+        assert!(nope.contains("OKX Web3") && nope.contains("NOPE"), "{nope}");
+        assert!(!nope.contains("listen"), "{nope}");
+        let eth = parse(&["--balance", "okx:eth=7"]).unwrap();
+        assert_eq!((eth.balance[0].venue, eth.balance[0].asset.as_str()), (SimVenue::OkxExchange, "ETH"));
+        let kraken = parse(&["--balance", "kraken:ETH=1"]).unwrap_err().to_string();
+        assert!(kraken.contains("kraken") && kraken.contains("okx, bybit or web3"), "{kraken}");
+        assert!(parse(&["--balance", "okx:ETH=-1"]).is_err());
+    }
+
+    #[test]
+    fn localhost_is_an_address() {
+        let cli = parse(&["--listen", "localhost:0"]).unwrap();
+        assert!(cli.listen.ip().is_loopback());
+        assert!(parse(&["--listen", "localhost"]).is_err());
+        assert!(parse(&["--listen", "nowhere.invalid:80"]).is_err());
+    }
+
+    #[tokio::test]
+    async fn the_banner_says_where_everything_is() {
+        let cli = parse(&["--listen", "127.0.0.1:0", "--balance", "okx:eth=7"]).unwrap();
+        let sim = cli.builder().start().await.unwrap();
+        assert_eq!(sim.balance(SimVenue::OkxExchange, "ETH"), Decimal::from(7));
+        let text = banner(&sim, 0, true);
+        for needle in [
+            sim.base_url().as_str(),
+            "/__admin",
+            "sim-okx-key",
+            "sim-okx-demo-key",
+            "sim-bybit-key",
+            "sim-bybit-demo-key",
+            "sim-web3-pass",
+            "on-chain earn 101 DOT",
+            "FundPool 7002",
+            "BYUSDT token 1",
+            "investmentId 9502",
+            "README.md",
+        ] {
+            assert!(text.contains(needle), "banner lacks {needle:?}:\n{text}");
+        }
+        assert!(text.starts_with(&format!("earn-sim listening on {}", sim.base_url())));
     }
 }

@@ -75,6 +75,22 @@ pub(crate) fn router(state: Arc<BybitState>) -> Router {
     routes::router(state, ENDPOINTS)
 }
 
+/// One line per seeded product, for the start-up banner.
+pub(crate) fn product_lines() -> Vec<String> {
+    let easy = catalog::PRODUCTS.iter().map(|p| {
+        let state = if p.available { "" } else { " (NotAvailable)" };
+        let kind = if p.is_lst() { format!(" {}→{}", p.coin, p.swap_coin) } else { format!(" {}", p.coin) };
+        let term = if p.term > 0 { format!(" {} days", p.term) } else { String::new() };
+        format!("{} {}{kind} {}{term}{state}", p.category, p.id, p.duration).replace("  ", " ").trim_end().to_owned()
+    });
+    let fixed = catalog::FIXED_PRODUCTS
+        .iter()
+        .map(|p| format!("{} {} {} {} ({})", p.category, p.id, p.coin, p.duration, p.status));
+    let token = std::iter::once(format!("BYUSDT token {}", catalog::BYUSDT_PRODUCT_ID));
+    let hold = catalog::HOLD_PRODUCTS.iter().map(|p| format!("Hold to Earn {} ({})", p.coin, p.status));
+    easy.chain(fixed).chain(token).chain(hold).collect()
+}
+
 /// The answer to a path or method Bybit does not serve: HTTP 404, `10017` "route not found".
 pub(crate) fn not_found(now_ms: i64) -> Response {
     let error = BybitError { status: http::StatusCode::NOT_FOUND, code: 10017, msg: "route not found".to_owned() };

@@ -73,6 +73,16 @@ pub(crate) fn router(state: Arc<OkxState>) -> Router {
     routes::router(state, ENDPOINTS)
 }
 
+/// One line per seeded product, for the start-up banner.
+pub(crate) fn product_lines() -> Vec<String> {
+    let staking = [&ETH, &SOL].map(|p| format!("{} staking ({}→{}, min {})", p.asset, p.asset, p.token, p.min_amt));
+    let earn = catalog::EARN_PRODUCTS.iter().map(|p| {
+        let term = if p.term == 0 { "flexible".to_owned() } else { format!("{} days", p.term) };
+        format!("on-chain earn {} {} {term} ({})", p.id, p.ccy, p.state)
+    });
+    staking.into_iter().chain(earn).collect()
+}
+
 /// The answer to a path the OKX exchange does not serve: HTTP 404 with a JSON body.
 pub(crate) fn not_found() -> Response {
     OkxError { status: http::StatusCode::NOT_FOUND, code: "404", msg: "Not Found".to_owned() }.into_response()

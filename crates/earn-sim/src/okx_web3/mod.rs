@@ -87,6 +87,14 @@ pub(crate) fn router(state: Arc<Web3State>) -> Router {
     routes::router(state, ENDPOINTS)
 }
 
+/// One line per seeded product, for the start-up banner.
+pub(crate) fn product_lines() -> Vec<String> {
+    catalog::PRODUCTS
+        .iter()
+        .map(|p| format!("investmentId {} {} {} (chain {})", p.id, p.platform.name, p.name, p.chain_id))
+        .collect()
+}
+
 /// The answer to a DeFi path the simulator does not serve: HTTP 404 with a JSON body.
 pub(crate) fn not_found() -> Response {
     ApiError { status: 404, code: 404, msg: "Not Found".to_owned() }.into_response()
