@@ -267,11 +267,15 @@ impl BybitEarnVenue {
         let listed = self.client.send(&GetPositions::new(category.clone()).product_id(product_id)).await?.list;
         let positions: Vec<&EarnPosition> = listed.iter().filter(|p| p.product_id == product_id).collect();
         let amount = request.amount;
-        let (allowed, received) = match order.redeem_position_id.as_deref() {
+        let (held, not_active, received) = match order.redeem_position_id.as_deref() {
             // OnChain non-LST: one named position, which must be Active.
             Some(id) => {
                 let p = named(&positions, id)?;
-                (p.status == Some(PositionStatus::Active) && redeemable(p) >= amount, amount)
+                let not_active = (p.status != Some(PositionStatus::Active)).then(|| {
+                    let status = p.status.as_ref().map_or("without a status", PositionStatus::as_str);
+                    format!("position {id} is {status}, not Active")
+                });
+                (redeemable(p), not_active, amount)
             }
             None => {
                 let held = match request.position_id.as_deref() {
@@ -282,12 +286,20 @@ impl BybitEarnVenue {
                     })?,
                 };
                 let received = if product.is_lst() { lst_received(&product, amount)? } else { amount };
-                (held >= amount, received)
+                (held, None, received)
             }
         };
+        let shortfall = amount.checked_sub(held).filter(|s| !s.is_zero());
         let receive = vec![AssetQuantity::new(product.coin.as_str().into(), received)];
-        let mut est = RedemptionEstimate::new(request.product.clone(), amount, allowed, receive);
+        let mut est = RedemptionEstimate::new(
+            request.product.clone(),
+            amount,
+            not_active.is_none() && shortfall.is_none(),
+            receive,
+        );
         est.delay = easy_terms(&product).redemption_delay;
+        est.reason = not_active.or_else(|| shortfall.map(|_| format!("only {held} can be redeemed now")));
+        est.shortfall = shortfall;
         Ok(est)
     }
 
@@ -308,6 +320,7 @@ impl BybitEarnVenue {
         };
         let now = self.client.venue_now();
         let mut est = RedemptionEstimate::new(request.product.clone(), request.amount, false, Vec::new());
+        est.reason = Some("Fixed Saving settles at maturity; this adapter does not redeem it early".to_owned());
         est.delay = position.and_then(|p| p.settlement_time).map(|t| {
             RedemptionDelay::fixed(Duration::from_millis(u64::try_from(t.0.saturating_sub(now.0)).unwrap_or(0)))
         });

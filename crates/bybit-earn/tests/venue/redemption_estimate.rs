@@ -72,6 +72,9 @@ async fn flexible_saving_is_the_same_coin_up_to_the_redeemable_amount_within_48_
     assert_eq!(est.delay, Some(RedemptionDelay { min: Duration::ZERO, max: Duration::from_secs(48 * 3600) }));
     let over = v.redemption_estimate(&RedeemRequest::new("FlexibleSaving:430", amt("0.30000001"))).await.unwrap();
     assert!(!over.allowed);
+    assert_eq!(over.shortfall, Some(amt("0.00000001")));
+    assert!(over.reason.as_deref().unwrap().contains("only 0.3"), "{:?}", over.reason);
+    assert_eq!((est.reason.clone(), est.shortfall), (None, None));
     // Bybit's precision (8) is checked as for a redemption.
     let fine = v.redemption_estimate(&RedeemRequest::new("FlexibleSaving:430", amt("0.000000001"))).await;
     assert!(matches!(fine.unwrap_err(), Error::InvalidInput { field, .. } if field == "amount"));
@@ -97,9 +100,13 @@ async fn onchain_non_lst_is_from_the_named_active_position() {
     assert_eq!(receive(&est), [("ETH", Quantity::Decimal(amt("1.5")))]);
     assert_eq!(est.delay, Some(RedemptionDelay::fixed(Duration::from_secs(2880 * 60))));
     let more = v.redemption_estimate(&RedeemRequest::new("OnChain:8", amt("1.6")).position_id("326")).await;
-    assert!(!more.unwrap().allowed, "more than the position holds");
+    let more = more.unwrap();
+    assert!(!more.allowed, "more than the position holds");
+    assert_eq!(more.shortfall, Some(amt("0.1")));
     let staking = v.redemption_estimate(&RedeemRequest::new("OnChain:8", amt("1")).position_id("327")).await;
-    assert!(!staking.unwrap().allowed, "a Processing position cannot be redeemed yet");
+    let staking = staking.unwrap();
+    assert!(!staking.allowed, "a Processing position cannot be redeemed yet");
+    assert!(staking.reason.as_deref().unwrap().contains("Processing"), "{:?}", staking.reason);
     let missing = v.redemption_estimate(&RedeemRequest::new("OnChain:8", amt("1")).position_id("999")).await;
     assert!(matches!(missing.unwrap_err(), Error::InvalidInput { field, .. } if field == "position_id"));
     let unnamed = v.redemption_estimate(&RedeemRequest::new("OnChain:8", amt("1"))).await;
@@ -155,6 +162,7 @@ async fn fixed_saving_is_not_redeemable_here_and_waits_for_settlement() {
     let v = venue(&server);
     let est = v.redemption_estimate(&RedeemRequest::new("FixedTermSaving:77", amt("100"))).await.unwrap();
     assert!(!est.allowed);
+    assert!(est.reason.as_deref().unwrap().contains("maturity"));
     assert!(est.receive.is_empty());
     let delay = est.delay.unwrap();
     assert_eq!(delay.min, delay.max);
