@@ -317,6 +317,8 @@ mod tests {
         assert_eq!(l.list[0].a.unwrap().to_string(), "0.5");
         let one: List<Row> = serde_json::from_str(r#"{"a":"1","e8":250000000}"#).unwrap();
         assert_eq!(one.list[0].e8.unwrap().scaled().to_string(), "2.50000000");
+        let text: List<Row> = serde_json::from_str(r#"{"list":[{"e8":"250000000","a":12}]}"#).unwrap();
+        assert_eq!((text.list[0].e8, text.list[0].a), (Some(E8(250_000_000)), Some(Amount::from(12))));
         assert!(serde_json::from_str::<List<Row>>("{}").unwrap().list.is_empty());
         assert!(serde_json::from_str::<List<Row>>(r#"{"list":null}"#).unwrap().list.is_empty());
         let apr: List<Row> = serde_json::from_str(r#"{"list":{"apr":"15%"}}"#).unwrap();
