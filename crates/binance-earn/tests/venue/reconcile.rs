@@ -1,0 +1,251 @@
+//! Reconciliation by history (reference §9): one unreconciled write per (asset,
+//! operation), claimed rows never evidence, ambiguity is `StillUnknown`, absence is
+//! `DidNotHappen` only after the grace period, and every intent the crate produces is
+//! accepted.
+
+use binance_earn::api::eth_staking::{RedeemEth, StakeEth, WrapBeth};
+use binance_earn::api::flexible::{RedeemFlexible, SubscribeFlexible};
+use binance_earn::api::locked::{RedeemLocked, SubscribeLocked};
+use binance_earn::api::sol_staking::{RedeemSol, StakeSol};
+use binance_earn::api::wallet::{TransferType, UniversalTransfer};
+use earn_core::http::ApiRequest;
+use earn_core::{
+    Amount, EarnVenue, ErrorKind, OrderId, OrderSide, OrderStatus, ReconcileIntent, Reconciliation, StakeRequest,
+    UnixMillis,
+};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::common::{params, received, received_at, venue};
+use crate::fixtures::*;
+
+fn a(s: &str) -> Amount {
+    Amount::parse(s).unwrap()
+}
+
+const SUBSCRIBE: &str = "/sapi/v1/simple-earn/flexible/subscribe";
+const RECORD: &str = "/sapi/v1/simple-earn/flexible/history/subscriptionRecord";
+
+fn row(purchase_id: u64, amount: &str, kind: &str, time: i64) -> String {
+    format!(
+        r#"{{"amount":"{amount}","asset":"USDT","time":{time},"purchaseId":{purchase_id},"productId":"USDT001","type":"{kind}","sourceAccount":"SPOT","status":"SUCCESS"}}"#
+    )
+}
+
+fn rows(r: &[String]) -> String {
+    format!(r#"{{"rows":[{}],"total":{}}}"#, r.join(","), r.len())
+}
+
+fn intent_at(sent: i64) -> ReconcileIntent {
+    ReconcileIntent::new(binance_earn::VENUE, earn_core::Operation::Stake, SUBSCRIBE)
+        .product("flexible:USDT:USDT001")
+        .asset("USDT")
+        .amount(a("100.5"))
+        .sent_at(UnixMillis(sent))
+}
+
+/// A subscribe whose answer was lost: the next subscribe of the asset is refused (nothing
+/// sent) until the first is reconciled, by its NORMAL row in the subscription record.
+#[tokio::test]
+async fn a_lost_stake_answer_holds_the_lease_until_history_settles_it() {
+    let server = MockServer::start().await;
+    get(&server, &format!("{SE}/flexible/list"), FLEX_LIST).await;
+    get(&server, &format!("{SE}/flexible/personalLeftQuota"), r#"{"leftPersonalQuota":"1000"}"#).await;
+    let v = venue(&server);
+    let stake = StakeRequest::new("flexible:USDT:USDT001", a("100.5"));
+    let err = {
+        let _lost = Mock::given(method("POST"))
+            .and(path(SUBSCRIBE))
+            .respond_with(ResponseTemplate::new(504))
+            .mount_as_scoped(&server)
+            .await;
+        v.stake(&stake).await.unwrap_err()
+    };
+    assert_eq!(err.kind(), ErrorKind::OutcomeUnknown);
+    let intent = err.reconcile_intent().unwrap().clone();
+    assert_eq!(intent.product.as_ref().map(|p| p.as_str()), Some("flexible:USDT:USDT001"));
+    assert_eq!((intent.amount, intent.asset.as_ref().map(|a| a.as_str())), (Some(a("100.5")), Some("USDT")));
+
+    post(&server, SUBSCRIBE, r#"{"purchaseId":2,"success":true}"#).await;
+    {
+        // An AUTO subscription of the same amount is Binance's own, not evidence.
+        let _auto = get_scoped(&server, RECORD, &rows(&[row(1, "100.5", "AUTO", now())])).await;
+        let again = v.stake(&stake).await.unwrap_err();
+        assert_eq!(again.kind(), ErrorKind::UnreconciledWrite, "{again}");
+        assert!(v.reconcile(&intent).await.unwrap().is_still_unknown());
+    }
+    assert_eq!(received_at(&server, SUBSCRIBE).await.len(), 1, "nothing was sent while the lease was held");
+
+    let _normal =
+        get_scoped(&server, RECORD, &rows(&[row(1, "100.5", "AUTO", now()), row(7, "100.5", "NORMAL", now())])).await;
+    match v.reconcile(&intent).await.unwrap() {
+        Reconciliation::Happened(o) => {
+            assert_eq!(o.id.as_str(), "flexible:stake:7");
+            assert_eq!((o.side, o.amount, o.status), (OrderSide::Stake, a("100.5"), OrderStatus::Succeeded));
+            assert_eq!(o.product.as_str(), "flexible:USDT:USDT001");
+        }
+        other => panic!("{other:?}"),
+    }
+    let q = received_at(&server, RECORD).await.pop().unwrap();
+    assert!(params(&q).starts_with("productId=USDT001&asset=USDT&startTime="), "{}", params(&q));
+    // Asked again, the same write gets the same row.
+    assert!(v.reconcile(&intent).await.unwrap().happened());
+    // The lease is released: the next subscribe goes out.
+    assert!(v.stake(&stake).await.unwrap().order().is_some());
+    assert_eq!(received_at(&server, SUBSCRIBE).await.len(), 2);
+}
+
+/// Two unclaimed candidates: never a guess. Claimed rows are other writes'.
+#[tokio::test]
+async fn two_candidates_are_ambiguous_until_one_is_claimed() {
+    let server = MockServer::start().await;
+    get(&server, RECORD, &rows(&[row(1, "100.5", "NORMAL", now()), row(2, "100.5", "NORMAL", now())])).await;
+    let v = venue(&server);
+    let intent = intent_at(now() - 1000);
+    match v.reconcile(&intent).await.unwrap() {
+        Reconciliation::StillUnknown { reason } => assert!(reason.contains("2 unclaimed"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    let claimed = intent.clone().claimed([OrderId::new("flexible:stake:1")]);
+    match v.reconcile(&claimed).await.unwrap() {
+        Reconciliation::Happened(o) => assert_eq!(o.id.as_str(), "flexible:stake:2"),
+        other => panic!("{other:?}"),
+    }
+    // Binance's own id is accepted in `claimed` too.
+    let both = intent.clone().claimed([OrderId::new("1"), OrderId::new("flexible:stake:2")]);
+    assert!(v.reconcile(&both).await.unwrap().is_still_unknown(), "only claimed rows, within the grace period");
+}
+
+/// A row matched to one write is not evidence for another of this adapter.
+#[tokio::test]
+async fn a_row_matched_to_one_write_is_not_evidence_for_another() {
+    let server = MockServer::start().await;
+    get(&server, RECORD, &rows(&[row(5, "100.5", "NORMAL", now())])).await;
+    let v = venue(&server);
+    let first = intent_at(now() - 2000);
+    assert!(v.reconcile(&first).await.unwrap().happened());
+    let second = intent_at(now() - 1000);
+    assert!(v.reconcile(&second).await.unwrap().is_still_unknown());
+}
+
+/// Rows older than `sent − recvWindow`, of another amount or product, do not count; with
+/// nothing left, the answer is `DidNotHappen` only once the grace period has passed.
+#[tokio::test]
+async fn absence_proves_nothing_until_the_grace_period_has_passed() {
+    let server = MockServer::start().await;
+    let sent = now() - 10 * 60 * 1000;
+    let other = r#"{"amount":"100.5","asset":"USDT","time":1,"purchaseId":9,"productId":"USDT009","type":"NORMAL","status":"SUCCESS"}"#;
+    get(
+        &server,
+        RECORD,
+        &rows(&[
+            row(1, "100.5", "NORMAL", sent - 6000),
+            row(2, "100.4", "NORMAL", sent),
+            other.replace(":1,", &format!(":{sent},")),
+        ]),
+    )
+    .await;
+    let v = venue(&server);
+    assert_eq!(v.reconcile(&intent_at(sent)).await.unwrap(), Reconciliation::DidNotHappen);
+    let recent = intent_at(now() - 1000);
+    match v.reconcile(&recent).await.unwrap() {
+        Reconciliation::StillUnknown { reason } => assert!(reason.contains("no matching history row yet"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    let patient = venue(&server).reconcile_grace(std::time::Duration::ZERO);
+    let just_now = intent_at(now() - 6000);
+    assert_eq!(patient.reconcile(&just_now).await.unwrap(), Reconciliation::DidNotHappen);
+}
+
+/// A matching row without a time cannot be told apart: still unknown.
+#[tokio::test]
+async fn an_undated_match_is_ambiguous() {
+    let server = MockServer::start().await;
+    get(&server, RECORD, r#"{"rows":[{"amount":"100.5","asset":"USDT","purchaseId":1,"productId":"USDT001","type":"NORMAL"}],"total":1}"#).await;
+    let answer = venue(&server).reconcile(&intent_at(now() - 1000)).await.unwrap();
+    assert!(answer.is_still_unknown(), "{answer:?}");
+}
+
+/// An early locked redemption: the AHEAD row of its position.
+#[tokio::test]
+async fn a_locked_redemption_reconciles_by_its_position() {
+    let server = MockServer::start().await;
+    let body = format!(
+        r#"{{"rows":[{{"positionId":"347608223","redeemId":"88","time":{},"asset":"AXS","lockPeriod":"90","amount":"1.49","originalAmount":"1.5","type":"AHEAD","lossAmount":"0.01","isComplete":true,"status":"PAID"}}],"total":1}}"#,
+        now()
+    );
+    get(&server, &format!("{SE}/locked/history/redemptionRecord"), &body).await;
+    let intent =
+        ReconcileIntent::new(binance_earn::VENUE, earn_core::Operation::Redeem, "/sapi/v1/simple-earn/locked/redeem")
+            .product("locked:AXS:Axs*90")
+            .asset("AXS")
+            .amount(a("1.5"))
+            .order_id("347608223")
+            .sent_at(UnixMillis(now() - 1000));
+    match venue(&server).reconcile(&intent).await.unwrap() {
+        Reconciliation::Happened(o) => {
+            assert_eq!(
+                (o.id.as_str(), o.product.as_str(), o.amount),
+                ("locked:redeem:88", "locked:AXS:Axs*90", a("1.5"))
+            );
+            assert_eq!(o.status, OrderStatus::Succeeded);
+        }
+        other => panic!("{other:?}"),
+    }
+    let q = &received(&server).await[0];
+    assert!(params(q).starts_with("positionId=347608223&startTime="), "{}", params(q));
+}
+
+/// ETH rows carry no id: the order's id comes from the row's time and amount, and it can
+/// be looked up again.
+#[tokio::test]
+async fn an_eth_stake_reconciles_to_a_row_without_an_id() {
+    let server = MockServer::start().await;
+    let t = now();
+    let body = format!(
+        r#"{{"rows":[{{"time":{t},"asset":"ETH","amount":"0.5","distributeAsset":"WBETH","distributeAmount":"0.47","conversionRatio":"1.06","status":"SUCCESS"}}],"total":1}}"#
+    );
+    get(&server, "/sapi/v1/eth-staking/eth/history/stakingHistory", &body).await;
+    let v = venue(&server);
+    let intent = StakeEth::new(a("0.5")).intent().unwrap().sent_at(UnixMillis(t - 500));
+    let Reconciliation::Happened(o) = v.reconcile(&intent).await.unwrap() else { panic!("happened") };
+    assert_eq!(o.id.as_str(), format!("eth:stake:t{t}-0.5"));
+    let again = v.order(&earn_core::OrderRef::Venue(o.id.clone())).await.unwrap().unwrap();
+    assert_eq!(again.id, o.id);
+}
+
+/// Every intent this crate produces is accepted by its own `reconcile`: the typed
+/// client's (Binance's own ids) and, elsewhere, the adapter's.
+#[tokio::test]
+async fn every_intent_the_crate_produces_is_reconcilable() {
+    let server = MockServer::start().await;
+    empty_reads(&server).await;
+    let v = venue(&server);
+    let old = UnixMillis(now() - 3_600_000);
+    let intents = [
+        SubscribeFlexible::new("USDT001", a("1")).intent(),
+        RedeemFlexible::new("USDT001", a("1")).intent(),
+        RedeemFlexible::all("USDT001").intent(),
+        SubscribeLocked::new("Axs*90", a("1")).intent(),
+        RedeemLocked::new("12").intent(),
+        StakeEth::new(a("1")).intent(),
+        RedeemEth::new(a("1")).intent(),
+        WrapBeth::new(a("1")).intent(),
+        StakeSol::new(a("1")).intent(),
+        RedeemSol::new(a("1")).intent(),
+        UniversalTransfer::new(TransferType::FundingMain, "USDT", a("1")).intent(),
+        UniversalTransfer::new(TransferType::MainUmfuture, "USDT", a("1")).intent(),
+    ];
+    for intent in intents {
+        let intent = intent.unwrap().sent_at(old);
+        let answer = v.reconcile(&intent).await.unwrap_or_else(|e| panic!("{}: {e}", intent.endpoint));
+        assert_eq!(answer, Reconciliation::DidNotHappen, "{}", intent.endpoint);
+    }
+    let foreign =
+        ReconcileIntent::new(earn_core::VenueId::from_static("other"), earn_core::Operation::Stake, SUBSCRIBE);
+    assert_eq!(v.reconcile(&foreign).await.unwrap_err().kind(), ErrorKind::InvalidInput);
+    let unknown = ReconcileIntent::new(binance_earn::VENUE, earn_core::Operation::Stake, "/sapi/v1/nothing");
+    assert_eq!(v.reconcile(&unknown).await.unwrap_err().kind(), ErrorKind::InvalidInput);
+    let no_time = SubscribeFlexible::new("USDT001", a("1")).intent().unwrap();
+    assert!(v.reconcile(&no_time).await.unwrap().is_still_unknown());
+}
