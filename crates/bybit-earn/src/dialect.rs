@@ -12,6 +12,7 @@ use earn_core::http::{
 use earn_core::wire::lenient;
 use earn_core::{Credentials, Error, Operation, Result, UnixMillis, VenueError, VenueId, body_excerpt};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use crate::VENUE;
@@ -322,6 +323,28 @@ impl Dialect for BybitDialect {
             .and_then(|l| l.reset_at)
             .map(|reset| Duration::from_millis(u64::try_from(reset.0 - server_now.0).unwrap_or(0).min(60_000)));
         verdict(class, ve, ep.is_write(), wait)
+    }
+
+    /// One scan for the common case: HTTP 200, `retCode` 0 and a `result`, decoded straight
+    /// into `T`; anything else is left to [`interpret`](Dialect::interpret).
+    fn decode_success<T: DeserializeOwned>(&self, ep: &Endpoint, r: &RawResponse) -> Option<T> {
+        #[derive(Deserialize)]
+        #[serde(bound = "T: DeserializeOwned")]
+        struct Success<T> {
+            #[serde(rename = "retCode", deserialize_with = "lenient::id_string")]
+            ret_code: String,
+            result: Option<T>,
+        }
+        if r.status != 200 {
+            return None;
+        }
+        if let Some(s) = LimitStatus::from_headers(&r.headers) {
+            self.limits.record(ep.path, s);
+        }
+        match serde_json::from_slice::<Success<T>>(&r.body).ok()? {
+            Success { ret_code, result: Some(result) } if ret_code == "0" => Some(result),
+            _ => None,
+        }
     }
 
     fn time_endpoint(&self) -> Option<&'static Endpoint> {

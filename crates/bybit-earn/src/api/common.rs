@@ -2,12 +2,12 @@
 //! results, the place-order answer, and the local rules for ids, coins and time windows.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
-use earn_core::wire::OneOrMany;
 use earn_core::wire::lenient::{self, FromWire};
 use earn_core::{Amount, Error, Rate, Result, UnixMillis};
-use serde::de::{self, DeserializeOwned, Deserializer};
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
@@ -190,7 +190,7 @@ impl FromWire for E8 {
 }
 
 /// A list result: `{"list":[…]}`. A bare object (BYUSDT product and position) is read
-/// as a list of one; `{}` as an empty list.
+/// as a list of one; `{}` and `null` as an empty list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct List<T> {
@@ -207,16 +207,55 @@ impl<T> List<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let whole = Box::<RawValue>::deserialize(d)?;
-        let fields: std::collections::HashMap<String, Box<RawValue>> =
-            serde_json::from_str(whole.get()).map_err(de::Error::custom)?;
-        let list = match fields.get("list") {
-            Some(raw) if raw.get() == "null" => Vec::new(),
-            Some(raw) => serde_json::from_str::<OneOrMany<T>>(raw.get()).map_err(de::Error::custom)?.into_vec(),
-            None if fields.is_empty() => Vec::new(),
-            None => vec![serde_json::from_str(whole.get()).map_err(de::Error::custom)?],
-        };
-        Ok(List { list })
+        d.deserialize_any(ListVisitor(PhantomData))
+    }
+}
+
+/// Reads `{"list":[…]}` in one pass; fields before `list` are kept raw only in case the
+/// object turns out to be a bare item.
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for ListVisitor<T> {
+    type Value = List<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object with a `list` array, or one item")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<List<T>, E> {
+        Ok(List { list: Vec::new() })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<List<T>, A::Error> {
+        let mut list = None;
+        let mut fields: Vec<(String, Box<RawValue>)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "list" {
+                list = Some(map.next_value::<Option<Vec<T>>>()?.unwrap_or_default());
+            } else if list.is_none() {
+                fields.push((key, map.next_value()?));
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        if let Some(list) = list {
+            return Ok(List { list });
+        }
+        if fields.is_empty() {
+            return Ok(List { list: Vec::new() });
+        }
+        // A bare item (BYUSDT): read it from the fields it had.
+        let mut text = String::from("{");
+        for (i, (key, value)) in fields.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&serde_json::to_string(key).map_err(de::Error::custom)?);
+            text.push(':');
+            text.push_str(value.get());
+        }
+        text.push('}');
+        serde_json::from_str(&text).map(|item| List { list: vec![item] }).map_err(de::Error::custom)
     }
 }
 
@@ -321,8 +360,11 @@ mod tests {
         assert_eq!((text.list[0].e8, text.list[0].a), (Some(E8(250_000_000)), Some(Amount::from(12))));
         assert!(serde_json::from_str::<List<Row>>("{}").unwrap().list.is_empty());
         assert!(serde_json::from_str::<List<Row>>(r#"{"list":null}"#).unwrap().list.is_empty());
-        let apr: List<Row> = serde_json::from_str(r#"{"list":{"apr":"15%"}}"#).unwrap();
+        let apr: List<Row> = serde_json::from_str(r#"{"nextPageCursor":"","list":[{"apr":"15%"}]}"#).unwrap();
         assert_eq!(apr.list[0].apr.as_ref().unwrap().rate().unwrap().to_string(), "0.15");
+        let bare: List<Row> = serde_json::from_str(r#"{"apr":"3%","a":"1.50"}"#).unwrap();
+        assert_eq!(bare.list[0].a, Some(Amount::parse("1.5").unwrap()));
+        assert!(serde_json::from_str::<List<Row>>("null").unwrap().list.is_empty());
         let page: Page<Row> = serde_json::from_str(r#"{"yield":[{"a":"2"}],"nextPageCursor":""}"#).unwrap();
         assert_eq!((page.list.len(), page.next_page_cursor), (1, None));
         assert!(serde_json::from_str::<List<Row>>(r#"{"list":[{"a":0.1}]}"#).is_err(), "never through a float");
