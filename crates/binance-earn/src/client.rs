@@ -327,3 +327,98 @@ impl BinanceEarnClient {
         self.http.dialect().limits().lift_ban();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::time::Duration;
+
+    use earn_core::http::{Access, Endpoint, Kind};
+
+    use crate::api::{eth_staking as eth, flexible as fx, locked as lk, simple_earn as se, sol_staking as sol, wallet};
+    use crate::dialect::SERVER_TIME;
+
+    /// Every endpoint of the reference, with its IP/UID weight budget (requests per minute)
+    /// and whether it has the "1/3s per account" limit.
+    fn all() -> Vec<(&'static Endpoint, u32, bool)> {
+        vec![
+            (&se::ACCOUNT, 80, false),
+            (&fx::LIST, 80, false),
+            (&lk::LIST, 80, false),
+            (&fx::LEFT_QUOTA, 80, false),
+            (&lk::LEFT_QUOTA, 80, false),
+            (&fx::PREVIEW, 80, false),
+            (&lk::PREVIEW, 80, false),
+            (&fx::SUBSCRIBE, 12_000, true),
+            (&lk::SUBSCRIBE, 12_000, true),
+            (&fx::REDEEM, 12_000, true),
+            (&lk::REDEEM, 12_000, true),
+            (&fx::POSITION, 80, false),
+            (&lk::POSITION, 80, false),
+            (&fx::SUBSCRIPTION_RECORD, 80, false),
+            (&lk::SUBSCRIPTION_RECORD, 80, false),
+            (&fx::REDEMPTION_RECORD, 80, false),
+            (&lk::REDEMPTION_RECORD, 80, false),
+            (&fx::REWARDS_RECORD, 80, false),
+            (&lk::REWARDS_RECORD, 80, false),
+            (&fx::RATE_HISTORY, 80, false),
+            (&fx::COLLATERAL_RECORD, 80, false),
+            (&fx::SET_AUTO_SUBSCRIBE, 80, false),
+            (&lk::SET_AUTO_SUBSCRIBE, 80, false),
+            (&lk::SET_REDEEM_OPTION, 240, false),
+            (&SERVER_TIME, 1_000, false),
+            (&wallet::SPOT_ACCOUNT, 250, false),
+            (&wallet::FUNDING_ASSET, 12_000, false),
+            (&wallet::USER_ASSET, 2_400, false),
+            (&wallet::WALLET_BALANCE, 200, false),
+            (&wallet::TRANSFER, 200, false),
+            (&wallet::TRANSFER_HISTORY, 12_000, false),
+            (&eth::ACCOUNT, 80, false),
+            (&eth::QUOTA, 80, false),
+            (&eth::STAKE, 80, true),
+            (&eth::REDEEM, 80, true),
+            (&eth::STAKING_HISTORY, 80, false),
+            (&eth::REDEMPTION_HISTORY, 80, false),
+            (&eth::WBETH_REWARDS_HISTORY, 80, false),
+            (&eth::RATE_HISTORY, 80, false),
+            (&eth::WRAP, 80, false),
+            (&eth::WRAP_HISTORY, 80, false),
+            (&eth::UNWRAP_HISTORY, 80, false),
+            (&sol::ACCOUNT, 80, false),
+            (&sol::QUOTA, 80, false),
+            (&sol::STAKE, 80, true),
+            (&sol::REDEEM, 80, true),
+            (&sol::STAKING_HISTORY, 80, false),
+            (&sol::REDEMPTION_HISTORY, 80, false),
+            (&sol::BNSOL_REWARDS_HISTORY, 80, false),
+            (&sol::RATE_HISTORY, 80, false),
+            (&sol::BOOST_REWARDS_HISTORY, 80, false),
+            (&sol::UNCLAIMED_REWARDS, 80, false),
+            (&sol::CLAIM, 80, false),
+        ]
+    }
+
+    #[test]
+    fn fifty_three_endpoints_each_with_its_own_budgets() {
+        let endpoints = all();
+        assert_eq!(endpoints.len(), 53);
+        let mut routes = HashSet::new();
+        let mut groups = HashSet::new();
+        for (ep, per_minute, per_account) in endpoints {
+            assert!(routes.insert((ep.method.clone(), ep.path)), "{} listed twice", ep.path);
+            assert_eq!(ep.access == Access::Public, ep.path == "/api/v3/time", "{}", ep.path);
+            let [weight, extra] = ep.limits;
+            let weight = weight.unwrap();
+            assert_eq!((weight.requests, weight.per), (per_minute, Duration::from_secs(60)), "{}", ep.path);
+            assert_eq!(extra.is_some(), per_account, "{}", ep.path);
+            if let Some(extra) = extra {
+                assert_eq!((extra.requests, extra.per), (1, Duration::from_secs(3)), "{}", ep.path);
+                assert!(matches!(ep.kind, Kind::Write { .. }), "{}", ep.path);
+            }
+            // Limits sharing a group share a budget: every group is an endpoint's own.
+            for limit in ep.limits.iter().flatten() {
+                assert!(groups.insert(limit.group), "group {} used twice", limit.group);
+            }
+        }
+    }
+}

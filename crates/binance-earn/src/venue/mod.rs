@@ -46,6 +46,7 @@ use crate::client::BinanceEarnClient;
 /// quota left, and for redemptions the position (redeemable amount, `canRedeemEarly`, a
 /// locked position is redeemed whole). [`redemption_estimate`](EarnVenue::redemption_estimate)
 /// applies the same rules and says why when it refuses; a redeem it refuses is never sent.
+/// What a subscription would earn is [`subscription_preview`](Self::subscription_preview).
 ///
 /// **Reconciliation** (reference §9): no Binance write carries a client id, so an
 /// outcome-unknown write is matched in history by product, amount, direction and time

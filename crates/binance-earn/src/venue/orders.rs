@@ -4,7 +4,9 @@
 //! `flexible:redeem:<redeemId>`, `locked:stake:<purchaseId>`, `locked:redeem:<redeemId>`,
 //! `eth:stake:<id>`, `eth:redeem:<id>`, `sol:stake:<id>`, `sol:redeem:<id>`. ETH/SOL rows
 //! carry no id in the documented answers: `<id>` is then `t<time>-<amount>` (the row's
-//! time and amount), else the `purchaseId`/`redeemId` Binance gave.
+//! time and amount), else the `purchaseId`/`redeemId` Binance gave. A BETH wrap found by
+//! reconciliation is `eth:wrap:t<time>-<amount>`; wraps are not orders of the trait and
+//! cannot be looked up with `order()`.
 //!
 //! Statuses: `PURCHASING`/`CREATED`/`PENDING` are pending, `SUCCESS`/`PAID`/`CONFIRMED`
 //! succeeded, `FAILED` failed; values Binance has not documented are pending (never final
