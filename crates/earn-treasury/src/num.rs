@@ -10,7 +10,7 @@ pub(crate) const BP_PER_ONE: Decimal = Decimal::from_parts(10_000, 0, 0, false, 
 
 /// A rate in basis points (`0.0525` → `525`), exact.
 pub(crate) fn bp(rate: Rate) -> Decimal {
-    (rate.fraction() * BP_PER_ONE).normalize()
+    rate.fraction() * BP_PER_ONE
 }
 
 /// `amount` rounded down to `precision` fractional digits (unchanged when `None`).

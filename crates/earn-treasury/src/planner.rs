@@ -36,6 +36,14 @@ struct AssetState<'a> {
     key: Asset,
     /// Idle + earning + redeeming across every venue: the denominator of shares.
     total: Decimal,
+    /// `max_product_share` of `total`.
+    product_cap: Decimal,
+    /// `max_venue_share` of `total`.
+    venue_cap: Decimal,
+    /// The policy's overall reserve.
+    reserve_total: Decimal,
+    /// The policy's minimum order.
+    min_order: Decimal,
     venues: Vec<VenueAsset<'a>>,
     candidates: Vec<Candidate<'a>>,
 }
@@ -46,6 +54,8 @@ struct VenueAsset<'a> {
     plannable: bool,
     /// Plannable, and its balances are known.
     can_stake: bool,
+    /// The policy's reserve here.
+    reserve: Decimal,
     accounts: Vec<Account<'a>>,
     idle: Decimal,
     fast_pending: Decimal,
@@ -156,6 +166,13 @@ impl<'a> Planner<'a> {
                 va.accounts.sort_by(|x, y| x.id.cmp(y.id));
             }
             a.total = a.venues.iter().map(|v| v.idle + v.fast_pending + v.slow_pending + v.earning).sum();
+            a.product_cap = policy.max_product_share.of(a.total);
+            a.venue_cap = policy.max_venue_share.of(a.total);
+            a.reserve_total = policy.reserve_total(&a.key).decimal();
+            a.min_order = policy.min_order_of(&a.key).decimal();
+            for va in &mut a.venues {
+                va.reserve = policy.reserve_at(&a.key, va.venue).decimal();
+            }
         }
         // Candidates: products money may go into.
         for v in &snapshot.venues {
@@ -207,10 +224,15 @@ impl<'a> Planner<'a> {
         plannable: bool,
         can_stake: bool,
     ) -> &mut VenueAsset<'a> {
-        let key = asset_key(asset);
-        let state = self.assets.entry(key.clone()).or_insert_with(|| AssetState {
-            key,
+        let fast = !asset.as_str().bytes().any(|b| b.is_ascii_lowercase()) && self.assets.contains_key(asset);
+        let key = if fast { asset.clone() } else { asset_key(asset) };
+        let state = self.assets.entry(key).or_insert_with_key(|key| AssetState {
+            key: key.clone(),
+            reserve_total: Decimal::ZERO,
+            min_order: Decimal::ZERO,
             total: Decimal::ZERO,
+            product_cap: Decimal::ZERO,
+            venue_cap: Decimal::ZERO,
             venues: Vec::new(),
             candidates: Vec::new(),
         });
@@ -221,6 +243,7 @@ impl<'a> Planner<'a> {
                     venue,
                     plannable,
                     can_stake,
+                    reserve: Decimal::ZERO,
                     accounts: Vec::new(),
                     idle: Decimal::ZERO,
                     fast_pending: Decimal::ZERO,
@@ -270,11 +293,11 @@ impl<'a> Planner<'a> {
 
     /// Phase 1: reserves per venue, then overall; fast sources first, then slow ones.
     fn reserves(&mut self, st: &mut AssetState<'a>, out: &mut Vec<Step>) {
-        let min_order = self.policy.min_order_of(&st.key).decimal();
+        let min_order = st.min_order;
         let asset = st.key.clone();
         for vi in 0..st.venues.len() {
             let venue = st.venues[vi].venue;
-            let reserve = self.policy.reserve_at(&asset, venue).decimal();
+            let reserve = st.venues[vi].reserve;
             let va = &st.venues[vi];
             let ready = va.idle + va.fast_pending;
             if ready >= reserve {
@@ -321,7 +344,7 @@ impl<'a> Planner<'a> {
                 );
             }
         }
-        let reserve = self.policy.reserve_total(&asset).decimal();
+        let reserve = st.reserve_total;
         let ready: Decimal = st.venues.iter().map(|v| v.idle + v.fast_pending + v.reserve_fast).sum();
         if ready >= reserve {
             return;
@@ -378,8 +401,7 @@ impl<'a> Planner<'a> {
     }
 
     fn share_notes(&mut self, st: &AssetState<'a>) {
-        let venue_cap = self.policy.max_venue_share.of(st.total);
-        let product_cap = self.policy.max_product_share.of(st.total);
+        let (venue_cap, product_cap) = (st.venue_cap, st.product_cap);
         for va in &st.venues {
             if va.earning > venue_cap {
                 self.note(
@@ -393,6 +415,9 @@ impl<'a> Planner<'a> {
                         st.total.normalize()
                     ),
                 );
+            }
+            if va.earning <= product_cap {
+                continue;
             }
             let mut per_product: BTreeMap<&ProductId, Decimal> = BTreeMap::new();
             for h in &va.holdings {
@@ -428,7 +453,7 @@ impl<'a> Planner<'a> {
     ) -> Decimal {
         let held = c.held;
         let q = &c.product.quota;
-        let mut cap = sub_floor(self.policy.max_product_share.of(st.total), held);
+        let mut cap = sub_floor(st.product_cap, held);
         if let Some(r) = q.remaining {
             cap = cap.min(r.decimal());
         }
@@ -442,7 +467,7 @@ impl<'a> Planner<'a> {
         if let Some(venue_planned) = venue_planned {
             let va = &st.venues[c.venue];
             let committed = va.earning + va.fast_pending + va.slow_pending;
-            let venue_cap = sub_floor(self.policy.max_venue_share.of(st.total), committed);
+            let venue_cap = sub_floor(st.venue_cap, committed);
             cap = cap.min(sub_floor(venue_cap, venue_planned));
         }
         cap
@@ -451,7 +476,7 @@ impl<'a> Planner<'a> {
     /// Phase 2: idle money into the best products, best APR first. With `final_pass`,
     /// redemptions planned in this plan that arrive within the horizon count as ready.
     fn stake_pass(&mut self, st: &AssetState<'a>, final_pass: bool) -> (Vec<Staked>, Vec<Decimal>) {
-        let min_order = self.policy.min_order_of(&st.key).decimal();
+        let min_order = st.min_order;
         let mut avail: Vec<Vec<Decimal>> =
             st.venues.iter().map(|v| v.accounts.iter().map(|a| a.available).collect()).collect();
         let mut venue_slack: Vec<Decimal> = st
@@ -459,7 +484,7 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|v| {
                 let extra = v.reserve_fast + if final_pass { v.move_fast } else { Decimal::ZERO };
-                let reserve = self.policy.reserve_at(&st.key, v.venue).decimal();
+                let reserve = v.reserve;
                 sub_floor(v.idle + v.fast_pending + extra, reserve).min(v.idle)
             })
             .collect();
@@ -468,7 +493,7 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|v| v.idle + v.fast_pending + v.reserve_fast + if final_pass { v.move_fast } else { Decimal::ZERO })
             .sum();
-        let mut overall_slack = sub_floor(ready, self.policy.reserve_total(&st.key).decimal());
+        let mut overall_slack = sub_floor(ready, st.reserve_total);
         let mut used = vec![Decimal::ZERO; st.candidates.len()];
         let mut venue_used = vec![Decimal::ZERO; st.venues.len()];
         let mut out = Vec::new();
@@ -609,7 +634,7 @@ impl<'a> Planner<'a> {
     /// this plan redeems for a reserve.
     fn moves(&mut self, st: &mut AssetState<'a>, used: &[Decimal], out: &mut Vec<Step>) {
         let min_gain = Decimal::from(self.policy.min_apr_gain_bp);
-        let min_order = self.policy.min_order_of(&st.key).decimal();
+        let min_order = st.min_order;
         let mut used = used.to_vec();
         for vi in 0..st.venues.len() {
             let va = &st.venues[vi];
