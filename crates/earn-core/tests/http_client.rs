@@ -276,3 +276,55 @@ async fn validation_runs_before_anything_is_sent() {
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert_eq!(received(&server, "/write").await, 0);
 }
+
+/// A venue that signs in the query string (Binance): each attempt is signed after the
+/// rate budget, with a fresh timestamp, and the suffix follows the request's own query.
+#[tokio::test]
+async fn query_signing_is_fresh_on_every_attempt() {
+    struct QueryDialect;
+    impl Dialect for QueryDialect {
+        fn venue(&self) -> VenueId {
+            VenueId::from_static("q")
+        }
+        fn signed_query(&self, input: &SigningInput<'_>, creds: &Credentials) -> Result<Option<String>> {
+            let head = format!("ts={}", input.timestamp.0);
+            let signed = if input.query.is_empty() { head.clone() } else { format!("{}&{head}", input.query) };
+            Ok(Some(format!("{head}&sig={}", creds.hmac_sha256_hex(signed.as_bytes()))))
+        }
+        fn sign(&self, _: &SigningInput<'_>, _: &Credentials, _: &mut HeaderMap) -> Result<()> {
+            Ok(())
+        }
+        fn interpret<'a>(&self, ep: &Endpoint, r: &'a RawResponse) -> Verdict<'a> {
+            TestDialect.interpret(ep, r)
+        }
+    }
+    struct Get;
+    impl ApiRequest for Get {
+        type Dialect = QueryDialect;
+        type Response = Vec<u8>;
+        fn endpoint(&self) -> &'static Endpoint {
+            &READ
+        }
+        fn query(&self) -> Query {
+            Query::new().push("asset", "A*B")
+        }
+    }
+    let server = MockServer::start().await;
+    let seq = Sequence::new(vec![ResponseTemplate::new(503), ok("[]")]);
+    Mock::given(path("/read")).respond_with(seq).mount(&server).await;
+    let c = HttpClient::builder(QueryDialect, server.uri())
+        .credentials(Credentials::new("k", SECRET))
+        .transport(TransportOptions::default().retry_policy(fast_retry(1)))
+        .build()
+        .unwrap();
+    let _: Vec<u8> = c.send(&Get).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    let check = Credentials::new("k", SECRET);
+    for r in &requests {
+        let q = r.url.query().unwrap();
+        assert!(q.starts_with("asset=A%2AB&ts="), "{q}");
+        let (signed, sig) = q.rsplit_once("&sig=").unwrap();
+        assert_eq!(sig, check.hmac_sha256_hex(signed.as_bytes()), "the signature covers the exact query sent");
+    }
+}

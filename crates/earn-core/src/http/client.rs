@@ -262,11 +262,6 @@ impl<D: Dialect> HttpClient<D> {
                 Box::pin(self.sync_clock()).await?;
             }
         }
-        let url = if request.query.is_empty() {
-            format!("{}{}", inner.base_url, ep.path)
-        } else {
-            format!("{}{}?{}", inner.base_url, ep.path, request.query.as_str())
-        };
         let body = request.body.clone().unwrap_or_default();
         let mut retries = 0u32;
         let mut resynced = false;
@@ -282,7 +277,7 @@ impl<D: Dialect> HttpClient<D> {
                 }
             }
             let sent_at = inner.clock.now();
-            let http_request = self.build_request(ep, &url, request.query.as_str(), &body, sent_at)?;
+            let http_request = self.build_request(ep, request.query.as_str(), &body, sent_at)?;
             let redactor = Redactor::new(inner.credentials.as_ref(), http_request.headers());
             let started = Instant::now();
             let result = self.transmit(http_request).await;
@@ -362,26 +357,29 @@ impl<D: Dialect> HttpClient<D> {
         }
     }
 
-    fn build_request(
-        &self,
-        ep: &Endpoint,
-        url: &str,
-        query: &str,
-        body: &Bytes,
-        ts: UnixMillis,
-    ) -> Result<reqwest::Request> {
+    /// One attempt's request: signed now (after the rate budget was acquired), with the
+    /// dialect's query suffix where the venue signs in the query string.
+    fn build_request(&self, ep: &Endpoint, query: &str, body: &Bytes, ts: UnixMillis) -> Result<reqwest::Request> {
         let inner = &*self.inner;
         let mut headers = HeaderMap::new();
         inner.dialect.common_headers(&mut headers);
+        let mut suffix = None;
         if ep.access == Access::Signed {
             let creds = inner.credentials.as_ref().ok_or_else(|| Error::Config("credentials missing".into()))?;
             let input = SigningInput { method: &ep.method, path: ep.path, query, body, timestamp: ts };
+            suffix = inner.dialect.signed_query(&input, creds)?;
             inner.dialect.sign(&input, creds, &mut headers)?;
         }
+        let url = match (query.is_empty(), suffix) {
+            (true, None) => format!("{}{}", inner.base_url, ep.path),
+            (false, None) => format!("{}{}?{query}", inner.base_url, ep.path),
+            (true, Some(s)) => format!("{}{}?{s}", inner.base_url, ep.path),
+            (false, Some(s)) => format!("{}{}?{query}&{s}", inner.base_url, ep.path),
+        };
         if !body.is_empty() {
             headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        let mut builder = inner.http.request(ep.method.clone(), url).headers(headers);
+        let mut builder = inner.http.request(ep.method.clone(), &url).headers(headers);
         if !body.is_empty() {
             builder = builder.body(body.clone());
         }

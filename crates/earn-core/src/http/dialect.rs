@@ -76,6 +76,15 @@ pub trait Dialect: Send + Sync + 'static {
     /// Adds authentication headers for a signed request.
     fn sign(&self, input: &SigningInput<'_>, credentials: &Credentials, headers: &mut HeaderMap) -> Result<()>;
 
+    /// For venues that sign in the query string (Binance): the text appended to the query
+    /// of each attempt, after `&` (`recvWindow=…&timestamp=…&signature=…`), computed after
+    /// the rate budget was acquired so the timestamp is fresh. `input.query` is the query
+    /// as sent before the suffix. Default: none.
+    fn signed_query(&self, input: &SigningInput<'_>, credentials: &Credentials) -> Result<Option<String>> {
+        let _ = (input, credentials);
+        Ok(None)
+    }
+
     /// Adds headers sent on every request (content type, environment flags).
     fn common_headers(&self, _headers: &mut HeaderMap) {}
 

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Amount, Asset, ClientOrderId, Operation, Order, OrderId, ProductId, Transfer, UnixMillis, VenueId};
+use crate::{
+    AccountId, Amount, Asset, ClientOrderId, Operation, Order, OrderId, ProductId, Transfer, UnixMillis, VenueId,
+};
 
 /// Everything needed to find out later whether a write happened.
 ///
@@ -27,6 +29,15 @@ pub struct ReconcileIntent {
     pub client_id: Option<ClientOrderId>,
     /// Venue order the write acted on (redeem or cancel of an existing order).
     pub order_id: Option<OrderId>,
+    /// Venue position the write acted on (a redemption of a named position).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position_id: Option<String>,
+    /// Account debited (a transfer, or the account a stake drew on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_account: Option<AccountId>,
+    /// Account credited (a transfer, or where a redemption pays).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_account: Option<AccountId>,
     /// When the request was sent, in the venue's clock.
     pub sent_at: Option<UnixMillis>,
     /// Venue orders or history rows already attributed to other writes (by a journal, or
@@ -48,6 +59,9 @@ impl ReconcileIntent {
             amount: None,
             client_id: None,
             order_id: None,
+            position_id: None,
+            from_account: None,
+            to_account: None,
             sent_at: None,
             claimed: Vec::new(),
         }
@@ -80,6 +94,19 @@ impl ReconcileIntent {
     /// Sets the venue order acted on.
     pub fn order_id(mut self, id: impl Into<OrderId>) -> Self {
         self.order_id = Some(id.into());
+        self
+    }
+
+    /// Sets the venue position acted on.
+    pub fn position_id(mut self, id: impl Into<String>) -> Self {
+        self.position_id = Some(id.into());
+        self
+    }
+
+    /// Sets the accounts debited and credited.
+    pub fn accounts(mut self, from: Option<AccountId>, to: Option<AccountId>) -> Self {
+        self.from_account = from;
+        self.to_account = to;
         self
     }
 
