@@ -11,7 +11,7 @@
 //! 2. The write is sent **once**.
 //!    * A definite error (rejected, insufficient balance, rate limited, …) is a
 //!      [failure](StepOutcome::Failed): nothing moved, and the run stops.
-//!    * [`Error::OutcomeUnknown`](earn_core::Error::OutcomeUnknown): the executor asks
+//!    * [`Error::OutcomeUnknown`]: the executor asks
 //!      [`EarnVenue::reconcile`] (reads only) up to
 //!      [`reconcile_attempts`](ExecutorOptions::reconcile_attempts) times.
 //!      `Happened` continues with the order found, `DidNotHappen` is a failure, and an

@@ -445,7 +445,7 @@ fn check_assets<'a>(field: &str, keys: impl Iterator<Item = &'a String>) -> Resu
     let mut seen = BTreeSet::new();
     for k in keys {
         if k.trim().is_empty() {
-            return Err(PolicyError::new(format!("{field}"), "an asset name must not be empty"));
+            return Err(PolicyError::new(field, "an asset name must not be empty"));
         }
         if !seen.insert(k.to_ascii_uppercase()) {
             return Err(PolicyError::new(
