@@ -168,8 +168,8 @@ impl Control {
     pub(crate) fn balance(&self, venue: SimVenue, asset: &str) -> Decimal {
         let asset = venue.canonical_asset(asset).unwrap_or_else(|_| asset.to_owned());
         match venue {
-            SimVenue::OkxExchange => self.okx.funding_balance(&self.okx.credentials.api_key, &asset),
-            SimVenue::Bybit => self.bybit.fund_balance(&self.bybit.credentials.api_key, &asset),
+            SimVenue::OkxExchange => self.okx.with_live(|account| account.funding.get(&asset)),
+            SimVenue::Bybit => self.bybit.with_live(|account| account.fund.get(&asset)),
             SimVenue::OkxWeb3 => self.web3.balance(&asset),
         }
     }
@@ -190,11 +190,10 @@ impl Control {
         let wrong_account = |account: &str| SimError::UnknownAccount { venue, account: account.to_owned() };
         match (venue, account) {
             (SimVenue::OkxExchange, None | Some("funding")) => {
-                self.okx.set_funding_balance(&self.okx.credentials.api_key, &asset, amount);
+                self.okx.with_live(|account| account.funding.set(&asset, amount));
             }
-            (SimVenue::Bybit, None) => self.bybit.set_balance(&self.bybit.credentials.api_key, "FUND", &asset, amount),
-            (SimVenue::Bybit, Some(a @ ("FUND" | "UNIFIED"))) => {
-                self.bybit.set_balance(&self.bybit.credentials.api_key, a, &asset, amount);
+            (SimVenue::Bybit, None | Some("FUND" | "UNIFIED")) => {
+                self.bybit.with_live(|live| live.balances(account.unwrap_or("FUND")).set(&asset, amount));
             }
             (SimVenue::OkxWeb3, None | Some("wallet")) => {
                 if !self.web3.set_balance(&asset, amount) {
@@ -242,8 +241,8 @@ impl Control {
         let now = self.ctx.ledger_now_ms();
         json!({
             "ledgerTimeMs": now,
-            "okx": self.okx.snapshot(now),
-            "bybit": self.bybit.snapshot(now),
+            "okx": self.okx.dump(now),
+            "bybit": self.bybit.dump(now),
             "web3": self.web3.snapshot(),
             "counters": self.ctx.recorder.snapshot(),
         })

@@ -3,11 +3,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rust_decimal::Decimal;
-use serde_json::Value;
+use serde_json::{Value, json};
+
+use crate::auth::DemoCredentials;
+use crate::context::SimContext;
 
 /// Increasing numeric ids (order, bill and position ids grow over time, as at the venues).
 #[derive(Debug)]
@@ -71,6 +74,31 @@ impl<A: Account> Accounts<A> {
         let result = f(account, &self.ids);
         account.settle(&self.ids, now, self.delay);
         result
+    }
+}
+
+/// One account-keeping venue: its framework services, its live and demo keys, its accounts.
+#[derive(Debug)]
+pub(crate) struct Book<A> {
+    pub(crate) ctx: Arc<SimContext>,
+    /// Live (production, mainnet) keys; their account is the one the Rust and admin APIs read.
+    pub(crate) credentials: DemoCredentials,
+    /// Demo-trading keys.
+    pub(crate) demo_credentials: DemoCredentials,
+    pub(crate) accounts: Accounts<A>,
+}
+
+impl<A: Account> Book<A> {
+    /// Runs `f` on the live account, settled at ledger time now.
+    pub(crate) fn with_live<R>(&self, f: impl FnOnce(&mut A) -> R) -> R {
+        self.accounts.with(&self.credentials.api_key, self.ctx.ledger_now_ms(), |account, _| f(account))
+    }
+
+    /// `{"accounts": {key: row(key, account)}}`, every account settled at `now`.
+    pub(crate) fn snapshot(&self, now: i64, mut row: impl FnMut(&str, &A) -> Value) -> Value {
+        let accounts: serde_json::Map<String, Value> =
+            self.accounts.map_all(now, |key, account| (key.to_owned(), row(key, account))).into_iter().collect();
+        json!({"accounts": accounts})
     }
 }
 

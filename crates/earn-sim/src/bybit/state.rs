@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::catalog::{BYUSDT_SAVINGS_PRODUCT, FixedProduct, HOLD_PRODUCTS, MS_PER_DAY, Product};
 use crate::auth::DemoCredentials;
 use crate::context::SimContext;
-use crate::ledger::{Account, Accounts, Balances, IdGen, fmt_amount, rows};
+use crate::ledger::{Account, Accounts, Balances, Book, IdGen, fmt_amount, rows};
 
 /// What a Bybit handler receives.
 pub(crate) type Call<'a> = crate::routes::Call<'a, BybitAccount>;
@@ -18,16 +18,9 @@ pub(crate) type Call<'a> = crate::routes::Call<'a, BybitAccount>;
 /// How long an accepted `orderLinkId` cannot be reused.
 pub(crate) const LINK_ID_TTL_MS: i64 = 30 * 60 * 1000;
 
-/// Shared state of the Bybit simulator.
-#[derive(Debug)]
-pub(crate) struct BybitState {
-    pub(crate) ctx: Arc<SimContext>,
-    /// Mainnet keys: the simulator serves mainnet.
-    pub(crate) credentials: DemoCredentials,
-    /// Demo-trading keys: they belong to another host, so here they answer `10003`.
-    pub(crate) demo_credentials: DemoCredentials,
-    pub(crate) accounts: Accounts<BybitAccount>,
-}
+/// Shared state of the Bybit simulator. The simulator is the mainnet host: demo-trading keys
+/// belong to another host, so here they answer `10003`.
+pub(crate) type BybitState = Book<BybitAccount>;
 
 /// Stake or redeem, for Easy Earn and Fixed Saving orders alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -406,25 +399,12 @@ impl BybitState {
             ..BybitAccount::default()
         };
         let accounts = Accounts::new([(credentials.api_key.clone(), account)], 326, ctx.settlement_delay_ms());
-        BybitState { ctx, credentials, demo_credentials, accounts }
-    }
-
-    /// FUND balance of `asset` for `api_key`.
-    pub(crate) fn fund_balance(&self, api_key: &str, asset: &str) -> Decimal {
-        self.accounts.with(api_key, self.ctx.ledger_now_ms(), |account, _| account.fund.get(asset))
+        Book { ctx, credentials, demo_credentials, accounts }
     }
 
     /// Every account as the admin API dumps it, settled at ledger time `now`.
-    pub(crate) fn snapshot(&self, now: i64) -> Value {
-        let accounts: serde_json::Map<String, Value> =
-            self.accounts.map_all(now, |key, account| (key.to_owned(), account.snapshot())).into_iter().collect();
-        json!({"accounts": accounts})
-    }
-
-    /// Sets the balance of `asset` in `account_type` (`FUND` or `UNIFIED`) for `api_key`.
-    pub(crate) fn set_balance(&self, api_key: &str, account_type: &str, asset: &str, amount: Decimal) {
-        self.accounts
-            .with(api_key, self.ctx.ledger_now_ms(), |account, _| account.balances(account_type).set(asset, amount));
+    pub(crate) fn dump(&self, now: i64) -> Value {
+        self.snapshot(now, |_, account| account.snapshot())
     }
 }
 

@@ -11,21 +11,14 @@ use super::catalog::{EarnProduct, StakingProduct};
 use super::envelope::OkxError;
 use crate::auth::DemoCredentials;
 use crate::context::SimContext;
-use crate::ledger::{Account, Accounts, Balances, IdGen, fmt_amount, rows};
+use crate::ledger::{Account, Accounts, Balances, Book, IdGen, fmt_amount, rows};
 
 /// What an OKX exchange handler receives.
 pub(crate) type Call<'a> = crate::routes::Call<'a, OkxAccount>;
 
-/// Shared state of the OKX exchange simulator.
-#[derive(Debug)]
-pub(crate) struct OkxState {
-    pub(crate) ctx: Arc<SimContext>,
-    /// Production keys.
-    pub(crate) credentials: DemoCredentials,
-    /// Demo-trading keys (requests carry `x-simulated-trading: 1`).
-    pub(crate) demo_credentials: DemoCredentials,
-    pub(crate) accounts: Accounts<OkxAccount>,
-}
+/// Shared state of the OKX exchange simulator: demo keys are sent with
+/// `x-simulated-trading: 1`.
+pub(crate) type OkxState = Book<OkxAccount>;
 
 /// One funding-bill row (`GET /api/v5/asset/bills`).
 #[derive(Debug, Clone)]
@@ -261,30 +254,15 @@ impl OkxState {
         };
         let seed = [seeded(&credentials), seeded(&demo_credentials)];
         let accounts = Accounts::new(seed, 754_147, ctx.settlement_delay_ms());
-        OkxState { ctx, credentials, demo_credentials, accounts }
-    }
-
-    /// Funding balance of `asset` for `api_key`.
-    pub(crate) fn funding_balance(&self, api_key: &str, asset: &str) -> Decimal {
-        self.accounts.with(api_key, self.ctx.ledger_now_ms(), |account, _| account.funding.get(asset))
+        Book { ctx, credentials, demo_credentials, accounts }
     }
 
     /// Every account as the admin API dumps it, settled at ledger time `now`.
-    pub(crate) fn snapshot(&self, now: i64) -> Value {
+    pub(crate) fn dump(&self, now: i64) -> Value {
         let delay = self.accounts.delay();
-        let accounts: serde_json::Map<String, Value> = self
-            .accounts
-            .map_all(now, |key, account| {
-                let environment = if key == self.demo_credentials.api_key { "demo" } else { "live" };
-                (key.to_owned(), account.snapshot(environment, now, delay))
-            })
-            .into_iter()
-            .collect();
-        json!({"accounts": accounts})
-    }
-
-    /// Sets the funding balance of `asset` for `api_key`.
-    pub(crate) fn set_funding_balance(&self, api_key: &str, asset: &str, amount: Decimal) {
-        self.accounts.with(api_key, self.ctx.ledger_now_ms(), |account, _| account.funding.set(asset, amount));
+        self.snapshot(now, |key, account| {
+            let environment = if key == self.demo_credentials.api_key { "demo" } else { "live" };
+            account.snapshot(environment, now, delay)
+        })
     }
 }
