@@ -20,6 +20,6 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${pins[@]}"
 
-(cd "$root" && cargo build --quiet -p earn-sim --bin earn-sim)
+(cd "$root" && cargo build --quiet --locked -p earn-sim --bin earn-sim)
 
 exec "$venv/bin/python" "$root/scripts/official_sdks.py" --sim "$target/debug/earn-sim"
