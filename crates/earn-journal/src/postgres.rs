@@ -326,28 +326,34 @@ async fn settle_in(
     let now = UnixMillis::now_local().0;
     let op = op_text(entry.operation)?;
     if let Some(order) = claim {
+        // One round trip when the claim is new (the usual case); a second to find the holder.
         let stmt = tx
             .prepare_cached(
                 "INSERT INTO earn_journal_claims (venue, account, operation, order_id, entry_id, claimed_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING entry_id",
             )
             .await
             .map_err(pg)?;
-        tx.execute(&stmt, &[&entry.venue.as_str(), &entry.account.as_str(), &op, &order.as_str(), &key, &now])
+        let inserted = tx
+            .query_opt(&stmt, &[&entry.venue.as_str(), &entry.account.as_str(), &op, &order.as_str(), &key, &now])
             .await
             .map_err(pg)?;
-        let stmt = tx
-            .prepare_cached(
-                "SELECT entry_id FROM earn_journal_claims \
-                 WHERE venue = $1 AND account = $2 AND operation = $3 AND order_id = $4",
-            )
-            .await
-            .map_err(pg)?;
-        let holder: Uuid = tx
-            .query_one(&stmt, &[&entry.venue.as_str(), &entry.account.as_str(), &op, &order.as_str()])
-            .await
-            .map_err(pg)?
-            .get(0);
+        let holder: Uuid = match inserted {
+            Some(row) => row.get(0),
+            None => {
+                let stmt = tx
+                    .prepare_cached(
+                        "SELECT entry_id FROM earn_journal_claims \
+                         WHERE venue = $1 AND account = $2 AND operation = $3 AND order_id = $4",
+                    )
+                    .await
+                    .map_err(pg)?;
+                tx.query_one(&stmt, &[&entry.venue.as_str(), &entry.account.as_str(), &op, &order.as_str()])
+                    .await
+                    .map_err(pg)?
+                    .get(0)
+            }
+        };
         if holder != key {
             let holder = EntryId::from_uuid(holder);
             if entry.state.is_open() {
@@ -365,16 +371,16 @@ async fn settle_in(
     let (state, reason) = settlement_columns(settlement);
     let reason = reason_override.as_deref().or(reason);
     let outcome = outcome_json(settlement)?;
+    // The outcome and the lease's release in one statement.
     let stmt = tx
         .prepare_cached(
-            "UPDATE earn_journal_writes SET state = $1, outcome = ($2::text)::jsonb, reason = $3, settled_at = $4, \
+            "WITH released AS (DELETE FROM earn_journal_leases WHERE entry_id = $5) \
+             UPDATE earn_journal_writes SET state = $1, outcome = ($2::text)::jsonb, reason = $3, settled_at = $4, \
              updated_at = $4 WHERE id = $5",
         )
         .await
         .map_err(pg)?;
     tx.execute(&stmt, &[&state, &outcome, &reason, &now, &key]).await.map_err(pg)?;
-    let stmt = tx.prepare_cached("DELETE FROM earn_journal_leases WHERE entry_id = $1").await.map_err(pg)?;
-    tx.execute(&stmt, &[&key]).await.map_err(pg)?;
     Ok(SettleOutcome::Settled)
 }
 
