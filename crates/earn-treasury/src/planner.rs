@@ -273,9 +273,17 @@ impl<'a> Planner<'a> {
             let mut state = self.assets.remove(key).expect("key listed above");
             self.reserves(&mut state, &mut reserve_steps);
             self.share_notes(&state);
-            let (_, used) = self.stake_pass(&state, false);
+            let (first, used, first_notes) = self.stake_pass(&state, false);
             self.moves(&mut state, &used, &mut move_steps);
-            let (stakes, _) = self.stake_pass(&state, true);
+            // Moves whose money arrives within the horizon make more money ready: stake
+            // again with it. Otherwise the first pass is the final one.
+            let (stakes, notes) = if state.venues.iter().any(|v| !v.move_fast.is_zero()) {
+                let (stakes, _, notes) = self.stake_pass(&state, true);
+                (stakes, notes)
+            } else {
+                (first, first_notes)
+            };
+            self.notes.extend(notes);
             self.stake_steps(&state, stakes, &mut stake_steps);
             self.assets.insert(key.clone(), state);
         }
@@ -475,7 +483,8 @@ impl<'a> Planner<'a> {
 
     /// Phase 2: idle money into the best products, best APR first. With `final_pass`,
     /// redemptions planned in this plan that arrive within the horizon count as ready.
-    fn stake_pass(&mut self, st: &AssetState<'a>, final_pass: bool) -> (Vec<Staked>, Vec<Decimal>) {
+    fn stake_pass(&self, st: &AssetState<'a>, final_pass: bool) -> (Vec<Staked>, Vec<Decimal>, Vec<Note>) {
+        let mut notes = Vec::new();
         let min_order = st.min_order;
         let mut avail: Vec<Vec<Decimal>> =
             st.venues.iter().map(|v| v.accounts.iter().map(|a| a.available).collect()).collect();
@@ -504,17 +513,15 @@ impl<'a> Planner<'a> {
                 Some(acc) => va.accounts.iter().position(|a| a.id == acc),
                 None if va.accounts.len() <= 1 => Some(0),
                 None => {
-                    if final_pass {
-                        self.note(
-                            NoteKind::AccountUnknown,
-                            Some(va.venue),
-                            Some(&st.key),
-                            format!(
-                                "{} does not say which account it draws on, and the asset sits in several accounts",
-                                c.product.id
-                            ),
-                        );
-                    }
+                    notes.push(Note {
+                        kind: NoteKind::AccountUnknown,
+                        venue: Some(va.venue.clone()),
+                        asset: Some(st.key.clone()),
+                        message: format!(
+                            "{} does not say which account it draws on, and the asset sits in several accounts",
+                            c.product.id
+                        ),
+                    });
                     continue;
                 }
             };
@@ -525,13 +532,16 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let (orders, limited) = split(x, c.product, min_order);
-            if limited && final_pass {
-                self.note(
-                    NoteKind::SplitLimit,
-                    Some(va.venue),
-                    Some(&st.key),
-                    format!("{} took {MAX_ORDERS_PER_PRODUCT} orders; the rest waits for the next plan", c.product.id),
-                );
+            if limited {
+                notes.push(Note {
+                    kind: NoteKind::SplitLimit,
+                    venue: Some(va.venue.clone()),
+                    asset: Some(st.key.clone()),
+                    message: format!(
+                        "{} took {MAX_ORDERS_PER_PRODUCT} orders; the rest waits for the next plan",
+                        c.product.id
+                    ),
+                });
             }
             let staked: Decimal = orders.iter().sum();
             if staked.is_zero() {
@@ -583,7 +593,7 @@ impl<'a> Planner<'a> {
             venue_used[vi] += staked;
             out.push(Staked { candidate: ci, account: account.unwrap_or(usize::MAX), orders, transfers });
         }
-        (out, used)
+        (out, used, notes)
     }
 
     fn stake_steps(&self, st: &AssetState<'a>, stakes: Vec<Staked>, out: &mut Vec<Step>) {
