@@ -299,3 +299,26 @@ async fn unsigned_transactions_stop_the_run() {
     let json = serde_json::to_string(&report).unwrap();
     assert!(json.contains("needs_signature"), "{json}");
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_retryable_write_error_is_not_retried() {
+    let limited = Error::RateLimited {
+        error: VenueError::new(VenueId::from_static("fake"), "429", "slow down", Some(429)),
+        retry_after: Some(Duration::from_secs(1)),
+    };
+    let fake = Arc::new(Fake { writes: queue(vec![Err(limited)]), ..Fake::default() });
+    let (report, _) = run(&fake, &plan(vec![step(stake(), vec![])])).await;
+    assert_eq!(report.stopped, Some(Stop::Failed { index: 0 }));
+    assert!(matches!(&report.steps[0].outcome, StepOutcome::Failed { kind, .. } if kind == "RateLimited"));
+    assert_eq!(fake.write_calls.load(Ordering::SeqCst), 1);
+    assert_eq!(fake.reconcile_calls.load(Ordering::SeqCst), 0, "a definite answer needs no reconciliation");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_step_at_a_venue_the_executor_does_not_have_sends_nothing() {
+    let fake = Arc::new(Fake::default());
+    let other = Step::new(VenueId::from_static("elsewhere"), stake(), Reason::Requested);
+    let (report, _) = run(&fake, &plan(vec![other])).await;
+    assert_eq!(report.stopped, Some(Stop::Failed { index: 0 }));
+    assert_eq!(fake.write_calls.load(Ordering::SeqCst), 0);
+}

@@ -235,3 +235,41 @@ fn plans_and_snapshots_round_trip_through_json() {
     assert_eq!(serde_json::from_str::<Snapshot>(&json).unwrap(), s);
     assert!(matches!(p.steps[1].action, Action::Stake { .. }));
 }
+
+#[test]
+fn no_move_while_money_is_on_its_way_back_and_never_out_of_a_locked_product() {
+    let s = snapshot(vec![
+        venue("v")
+            .balance("FUND", "USDT", "0")
+            .product(flexible("v", "low", "USDT", "0.01"))
+            .product(flexible("v", "high", "USDT", "0.09"))
+            .position("low", "USDT", "100", Some("5")),
+    ]);
+    assert!(plan_ok(&s, &Policy::default()).is_empty(), "a redemption is in flight here");
+
+    let mut policy = Policy::default();
+    policy.max_lock_up = Duration::from_secs(90 * 86_400);
+    policy.reserves.insert("USDT".into(), Reserve::total(a("50")));
+    let s = snapshot(vec![
+        venue("v")
+            .balance("FUND", "USDT", "0")
+            .product(locked(flexible("v", "locked", "USDT", "0.01"), 90))
+            .product(flexible("v", "high", "USDT", "0.09"))
+            .position("locked", "USDT", "100", None),
+    ]);
+    let p = plan_ok(&s, &policy);
+    assert!(p.is_empty(), "locked money cannot be redeemed early: {:?}", actions(&p));
+    assert!(p.notes.iter().any(|n| n.kind == NoteKind::ReserveShort));
+}
+
+#[test]
+fn a_product_that_names_no_account_is_used_only_when_the_money_is_in_one_place() {
+    let mut p = flexible("v", "p", "USDT", "0.05");
+    p.draws_from = None;
+    let one = snapshot(vec![venue("v").balance("SPOT", "USDT", "10").product(p.clone())]);
+    assert_eq!(actions(&plan_ok(&one, &Policy::default())), ["v: stake 10 USDT into p"]);
+    let two = snapshot(vec![venue("v").balance("SPOT", "USDT", "10").balance("FUND", "USDT", "5").product(p)]);
+    let plan = plan_ok(&two, &Policy::default());
+    assert!(plan.is_empty());
+    assert!(plan.notes.iter().any(|n| n.kind == NoteKind::AccountUnknown));
+}

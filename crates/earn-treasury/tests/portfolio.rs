@@ -71,3 +71,31 @@ async fn unsupported_reads_are_not_failures() {
     assert!(s.is_complete());
     assert_eq!(s.venues[0].balances, Read::Unsupported);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_read_that_takes_too_long_is_a_failure_not_an_empty_list() {
+    struct Stuck;
+    #[earn_core::async_trait]
+    impl EarnVenue for Stuck {
+        fn venue(&self) -> VenueId {
+            VenueId::from_static("stuck")
+        }
+        fn capabilities(&self) -> earn_core::Capabilities {
+            earn_core::Capabilities::new(earn_core::Custody::Custodial)
+        }
+        async fn products(&self, _: &earn_core::ProductFilter) -> earn_core::Result<Vec<Product>> {
+            Ok(vec![])
+        }
+        async fn positions(&self) -> earn_core::Result<Vec<Position>> {
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            Ok(vec![])
+        }
+    }
+    let p = Portfolio::new([Arc::new(Stuck) as Arc<dyn EarnVenue>]).read_timeout(std::time::Duration::from_secs(5));
+    let started = tokio::time::Instant::now();
+    let s = p.snapshot().await;
+    assert_eq!(started.elapsed(), std::time::Duration::from_secs(5));
+    assert!(matches!(&s.venues[0].positions, Read::Failed(e) if e.kind == "Timeout"));
+    assert_eq!(s.venues[0].balances, Read::Unsupported);
+    assert_eq!(s.failed_venues(), vec![&VenueId::from_static("stuck")]);
+}
