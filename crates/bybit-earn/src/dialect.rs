@@ -47,6 +47,22 @@ pub(crate) const fn unkeyed_write(path: &'static str, op: Operation) -> Endpoint
     Endpoint::post(path).write(op).limit(RateLimit::per_second(path, 5)).limit(IP)
 }
 
+/// A signed read with its documented per-UID limit (the asset and account families).
+pub(crate) const fn read_limited(path: &'static str, limit: RateLimit) -> Endpoint {
+    Endpoint::get(path).limit(limit).limit(IP)
+}
+
+/// A write without an idempotency key the venue promises, with its documented per-UID
+/// limit: sent once, never repeated after it may have left.
+pub(crate) const fn unkeyed_write_limited(path: &'static str, op: Operation, limit: RateLimit) -> Endpoint {
+    Endpoint::post(path).write(op).limit(limit).limit(IP)
+}
+
+/// `requests` per rolling minute in `group` (the reference reads Bybit's "req/min" so).
+pub(crate) const fn per_minute(group: &'static str, requests: u32) -> RateLimit {
+    RateLimit::new(group, requests, Duration::from_secs(60))
+}
+
 /// A POST that sets an absolute state (a switch): repeating it with the same body is harmless.
 pub(crate) const fn setter(path: &'static str) -> Endpoint {
     Endpoint::post(path).limit(RateLimit::per_second(path, 5)).limit(IP)

@@ -55,6 +55,14 @@ pub(crate) fn check_coin(field: &str, coin: &str) -> Result<()> {
     Ok(())
 }
 
+/// Checks a comma list of coins: at most `max`, each upper-case.
+pub(crate) fn check_coins(field: &str, coins: &[String], max: usize) -> Result<()> {
+    if coins.len() > max {
+        return Err(Error::invalid_input(field, format!("at most {max} coins per request, {} given", coins.len())));
+    }
+    coins.iter().try_for_each(|c| check_coin(field, c))
+}
+
 /// Seven days, the longest span most history endpoints accept.
 pub(crate) const SEVEN_DAYS: Duration = Duration::from_secs(7 * 86_400);
 

@@ -326,6 +326,19 @@ impl EarnProduct {
         self.category == EarnCategory::OnChain && self.swap_coin.as_deref().is_some_and(|s| s != self.coin)
     }
 
+    /// Whether this is a fixed-term OnChain product (`duration` `Fixed`): locked for
+    /// [`term`](Self::term) days, redeemed at maturity (`settlementTime` of its positions).
+    pub fn is_fixed_term(&self) -> bool {
+        self.category == EarnCategory::OnChain && self.duration == Some(ProductDuration::Fixed)
+    }
+
+    /// The lock-up of a fixed-term product from its `term` (days), exactly; `None` when it is
+    /// not fixed-term or Bybit gives no positive `term`.
+    pub fn term_duration(&self) -> Option<Duration> {
+        let days = self.term.filter(|d| *d > 0 && self.is_fixed_term())?;
+        Some(Duration::from_secs(u64::from(days) * 86_400))
+    }
+
     /// Rules a stake amount must meet: `[minStakeAmount, maxStakeAmount]`, `precision`.
     pub fn stake_rules(&self) -> AmountRules {
         AmountRules { min: self.min_stake_amount, max: self.max_stake_amount, precision: self.precision }

@@ -47,6 +47,15 @@ impl BybitEarnVenue {
         Ok(out)
     }
 
+    /// The positions Bybit lists for one Easy Earn product (reads only).
+    pub(super) async fn product_positions(
+        &self,
+        category: &EarnCategory,
+        product_id: &str,
+    ) -> Result<Vec<EarnPosition>> {
+        Ok(self.client.send(&GetPositions::new(category.clone()).product_id(product_id)).await?.list)
+    }
+
     /// Redeem orders of FlexibleSaving still `Pending`, summed per Bybit product id.
     async fn pending_flexible_redemptions(&self) -> Result<HashMap<String, Amount>> {
         let request = GetOrderHistory::new(EarnCategory::FlexibleSaving).limit(100);

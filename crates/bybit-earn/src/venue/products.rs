@@ -7,9 +7,10 @@ use std::time::Duration;
 use earn_core::{Error, Product, ProductFilter, ProductId, ProductKind, ProductStatus, RedemptionDelay, Result};
 
 use super::BybitEarnVenue;
+use super::accounts::{account_id, fixed_pays_to};
 use crate::VENUE;
-use crate::api::common::{check_coin, check_id};
-use crate::api::easy_earn::{EarnCategory, EarnProduct, GetProducts, ProductDuration, ProductStatusText};
+use crate::api::common::{AccountType, check_coin, check_id};
+use crate::api::easy_earn::{EarnCategory, EarnProduct, GetProducts, ProductStatusText};
 use crate::api::fixed_saving::{FixedCategory, FixedProduct, FixedProductStatus, GetFixedProducts};
 
 /// FlexibleSaving principal redemption may take up to 48 h when loan demand is high.
@@ -146,13 +147,15 @@ impl BybitEarnVenue {
         }
         let mut out = Vec::new();
         for category in [EarnCategory::FlexibleSaving, EarnCategory::OnChain] {
+            let account = self.account_for(&category);
             let mut request = GetProducts::new(category);
             request.coin = coin.clone();
-            out.extend(self.client.send(&request).await?.list.iter().map(easy_terms));
+            out.extend(self.client.send(&request).await?.list.iter().map(|p| easy_terms(p, &account)));
         }
         let mut fixed = GetFixedProducts::new();
         fixed.coin = coin;
-        out.extend(self.client.send(&fixed).await?.list.iter().map(fixed_terms));
+        let account = self.fixed_account();
+        out.extend(self.client.send(&fixed).await?.list.iter().map(|p| fixed_terms(p, &account)));
         out.retain(|p| filter.matches_asset(&p.asset));
         Ok(out)
     }
@@ -174,12 +177,36 @@ impl BybitEarnVenue {
     }
 }
 
-/// An Easy Earn product's terms: flexible or on-chain, APR, stake rules, redemption delay.
-pub(super) fn easy_terms(p: &EarnProduct) -> Product {
-    let kind = if p.category == EarnCategory::OnChain { ProductKind::OnChain } else { ProductKind::Flexible };
+/// The redemption delay of a liquid Easy Earn product: FlexibleSaving 0 to 48 h, OnChain
+/// `redeemProcessingMinute`; `None` for a fixed-term one (it is locked, see [`easy_terms`]).
+pub(super) fn easy_delay(p: &EarnProduct) -> Option<RedemptionDelay> {
+    if p.is_fixed_term() {
+        return None;
+    }
+    match p.category {
+        EarnCategory::FlexibleSaving => Some(RedemptionDelay { min: Duration::ZERO, max: FLEXIBLE_MAX_DELAY }),
+        _ => p
+            .redeem_processing_minute
+            .and_then(|m| u64::try_from(m).ok())
+            .map(|m| RedemptionDelay::fixed(Duration::from_secs(m * 60))),
+    }
+}
+
+/// An Easy Earn product's terms, from its own fields (never its name): FlexibleSaving is
+/// flexible; OnChain `duration=Fixed` is locked for `term` days (a zero term when Bybit
+/// omits it: still locked, never flexible) and not redeemable before maturity; other
+/// OnChain products are on-chain and liquid after their delay. The APR is `estimateApr`
+/// (Bybit gives no APY here). `account` is the account the category's orders use: stakes
+/// draw on it; FlexibleSaving pays back to it, OnChain to `FUND`.
+pub(super) fn easy_terms(p: &EarnProduct, account: &AccountType) -> Product {
+    let kind = match p.category {
+        EarnCategory::FlexibleSaving => ProductKind::Flexible,
+        _ if p.is_fixed_term() => ProductKind::Locked { term: p.term_duration().unwrap_or_default() },
+        _ => ProductKind::OnChain,
+    };
     let mut out = Product::new(VENUE, easy_id(&p.category, &p.product_id), p.coin.as_str().into(), kind);
     let mut name = format!("Bybit {} {}", p.category, p.coin);
-    if p.duration == Some(ProductDuration::Fixed) {
+    if p.is_fixed_term() {
         name.push_str(&format!(" fixed {} days", p.term.unwrap_or(0)));
     }
     if p.is_lst() {
@@ -188,22 +215,21 @@ pub(super) fn easy_terms(p: &EarnProduct) -> Product {
     out.name = Some(name);
     out.apr = p.estimate_apr.as_ref().and_then(|a| a.rate());
     out.rules = p.stake_rules();
-    out.redemption_delay = match p.category {
-        EarnCategory::FlexibleSaving => Some(RedemptionDelay { min: Duration::ZERO, max: FLEXIBLE_MAX_DELAY }),
-        _ => p
-            .redeem_processing_minute
-            .and_then(|m| u64::try_from(m).ok())
-            .map(|m| RedemptionDelay::fixed(Duration::from_secs(m * 60))),
-    };
+    out.redemption_delay = easy_delay(p);
+    out.redemption_allowed = !p.is_fixed_term();
     out.status = match p.status {
         ProductStatusText::Available => ProductStatus::Available,
         _ => ProductStatus::Suspended,
     };
+    out.draws_from = Some(account_id(account));
+    out.pays_to = Some(account_id(if p.category == EarnCategory::OnChain { &AccountType::Fund } else { account }));
     out
 }
 
-/// A Fixed Saving product's terms: locked for its term, not redeemable through the adapter.
-pub(super) fn fixed_terms(p: &FixedProduct) -> Product {
+/// A Fixed Saving product's terms: locked for its exact term (`"8h"` is 8 hours), not
+/// redeemable through the adapter; its APY (Bybit publishes no APR here); stakes draw on
+/// `account`; FundPool pays back to `FUND`.
+pub(super) fn fixed_terms(p: &FixedProduct, account: &AccountType) -> Product {
     let kind = ProductKind::Locked { term: p.term().unwrap_or_default() };
     let mut out = Product::new(VENUE, fixed_id(&p.category, &p.product_id), p.coin.as_str().into(), kind);
     out.name = Some(format!("Bybit {} {} {}", p.category, p.coin, p.duration.as_deref().unwrap_or_default()));
@@ -218,5 +244,7 @@ pub(super) fn fixed_terms(p: &FixedProduct) -> Product {
         Some(FixedProductStatus::SoldOut) => ProductStatus::SoldOut,
         _ => ProductStatus::Suspended,
     };
+    out.draws_from = Some(account_id(account));
+    out.pays_to = fixed_pays_to(&p.category).as_ref().map(account_id);
     out
 }

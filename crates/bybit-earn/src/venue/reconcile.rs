@@ -7,6 +7,9 @@
 //!   `orderLinkId` in the family's order history;
 //! * Fixed Saving early redemptions (`/v5/earn/fixed-term/redeem`, no key) by the FundPool
 //!   `Redeem` orders of the product created since the send.
+//! * internal transfers (`/v5/asset/transfer/inter-transfer`, from the adapter or the typed
+//!   client) by their `transferId` in the transfer records, answering
+//!   [`Reconciliation::TransferHappened`].
 //!
 //! Rows in [`ReconcileIntent::claimed`] are other writes' and never count as evidence. Two
 //! unclaimed candidates, or a row for this `orderLinkId` that does not match the intent, is
@@ -19,16 +22,18 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use earn_core::{
-    Amount, ClientOrderId, Error, Operation, Order, OrderRef, OrderSide, OrderStatus, ProductId, ReconcileIntent,
-    Reconciliation, Result, UnixMillis,
+    Amount, ClientOrderId, Error, Operation, Order, OrderId, OrderRef, OrderSide, OrderStatus, ProductId,
+    ReconcileIntent, Reconciliation, Result, UnixMillis,
 };
 
 use super::BybitEarnVenue;
+use super::accounts::{record_matches, transfer_of};
 use super::orders::{Family, Window, fixed_order};
 use super::products::{BybitProductId, NamedProduct};
 use crate::VENUE;
+use crate::api::asset::{INTER_TRANSFER, TransferRecord};
 use crate::api::byusdt::TOKEN_PLACE_ORDER_MINT;
-use crate::api::common::SEVEN_DAYS;
+use crate::api::common::{SEVEN_DAYS, check_id};
 use crate::api::easy_earn::{EarnCategory, PLACE_ORDER_STAKE};
 use crate::api::fixed_saving::{FIXED_PLACE_ORDER, FIXED_REDEEM, FixedCategory};
 
@@ -98,8 +103,11 @@ impl BybitEarnVenue {
         if intent.venue != VENUE {
             return Err(Error::invalid_input("intent.venue", format!("{} is not bybit-earn", intent.venue)));
         }
-        let product = NamedProduct::from_intent(intent.product.as_ref())?;
         let path = intent.endpoint.as_str();
+        if path == INTER_TRANSFER.path {
+            return self.reconcile_transfer(intent).await;
+        }
+        let product = NamedProduct::from_intent(intent.product.as_ref())?;
         let answer = if path == FIXED_REDEEM.path {
             self.reconcile_fixed_redemption(intent, &product).await?
         } else {
@@ -208,6 +216,54 @@ impl BybitEarnVenue {
                 candidates.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")
             ))),
         }
+    }
+
+    /// An internal transfer: the one unclaimed record carrying its `transferId` (bare or
+    /// behind a `selfTransfer_` prefix) that moved the intent's coin and amount. A record
+    /// for the id that moved something else, or one already claimed, is not evidence.
+    async fn reconcile_transfer(&self, intent: &ReconcileIntent) -> Result<Reconciliation> {
+        let Some(id) = &intent.client_id else {
+            return Err(Error::invalid_input(
+                "intent.client_id",
+                "Bybit finds a transfer by its transferId; none was recorded",
+            ));
+        };
+        let id = id.as_str();
+        check_id("intent.client_id", id)?;
+        let now = self.client.venue_now();
+        let records = self.transfer_records(id, intent.sent_at).await?;
+        let (claimed, open): (Vec<&TransferRecord>, Vec<&TransferRecord>) = records
+            .iter()
+            .filter(|r| r.is_transfer(id))
+            .partition(|r| intent.is_claimed(&OrderId::new(r.transfer_id.as_str())));
+        let (matching, other): (Vec<&TransferRecord>, Vec<&TransferRecord>) =
+            open.into_iter().partition(|r| record_matches(intent, r));
+        match matching.as_slice() {
+            [one] => return Ok(Reconciliation::TransferHappened(transfer_of(one, id))),
+            [] => {}
+            many => {
+                return Ok(Reconciliation::still_unknown(format!(
+                    "{} unclaimed transfer records carry transferId {id} and match the intent",
+                    many.len()
+                )));
+            }
+        }
+        let describe = |r: &TransferRecord| {
+            format!("{} ({} {} from {} to {})", r.transfer_id, r.amount, r.coin, r.from_account_type, r.to_account_type)
+        };
+        if let Some(r) = other.first() {
+            return Ok(Reconciliation::still_unknown(format!(
+                "transferId {id} belongs to a different transfer {}; it may be another write's",
+                describe(r)
+            )));
+        }
+        if let Some(r) = claimed.first() {
+            return Ok(Reconciliation::still_unknown(format!(
+                "the transfer with transferId {id}, {}, is claimed by another write",
+                describe(r)
+            )));
+        }
+        Ok(self.absent(intent, now, &format!("no transfer record carries transferId {id}")))
     }
 
     /// No trace in history: `DidNotHappen` once the grace period has passed since the send.

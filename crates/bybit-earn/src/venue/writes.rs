@@ -10,20 +10,20 @@ use std::time::Duration;
 use earn_core::http::{ApiRequest, CodeClass};
 use earn_core::{
     Amount, AmountRules, AssetQuantity, ClientOrderId, Error, Operation, Order, OrderId, OrderSide, OrderStatus,
-    ProductId, ReconcileIntent, RedeemRequest, RedemptionDelay, RedemptionEstimate, Result, StakeRequest, VenueError,
-    WriteOutcome,
+    ProductId, ReconcileIntent, RedeemRequest, RedemptionDelay, RedemptionEstimate, Result, StakeRequest, UnixMillis,
+    VenueError, WriteOutcome,
 };
 use rust_decimal::RoundingStrategy;
 
 use super::BybitEarnVenue;
+use super::accounts::account_type;
 use super::orders::Family;
-use super::products::{BybitProductId, NamedProduct, easy_id, easy_terms, fixed_id};
+use super::products::{BybitProductId, NamedProduct, easy_delay, easy_id, fixed_id};
 use super::reconcile::matches_intent;
 use crate::VENUE;
-use crate::api::common::{PlaceOrderResult, check_id, check_order_link_id, new_order_link_id};
+use crate::api::common::{AccountType, PlaceOrderResult, check_id, check_order_link_id, new_order_link_id};
 use crate::api::easy_earn::{
-    EarnCategory, EarnPosition, EarnProduct, GetPositions, OrderStatusText, PlaceOrder, PositionStatus,
-    ProductStatusText,
+    EarnCategory, EarnPosition, EarnProduct, OrderStatusText, PlaceOrder, PositionStatus, ProductStatusText,
 };
 use crate::api::fixed_saving::{
     FixedCategory, FixedOrderStatus, FixedProductStatus, GetFixedPositions, PlaceFixedOrder,
@@ -90,6 +90,9 @@ fn check_write(product: &ProductId, amount: Amount, client_id: Option<&ClientOrd
 /// FlexibleSaving names none. Shared by `redeem` and `redemption_estimate`.
 fn check_redeem(request: &RedeemRequest) -> Result<BybitProductId> {
     let product = check_write(&request.product, request.amount, request.client_id.as_ref())?;
+    if let Some(to) = &request.to_account {
+        account_type("to_account", to)?;
+    }
     if let Some(position) = &request.position_id {
         check_id("position_id", position)?;
         if let BybitProductId::Easy { category: EarnCategory::FlexibleSaving, .. } = product {
@@ -161,6 +164,16 @@ impl BybitEarnVenue {
         };
         let link = link_id(request.client_id.as_ref());
         let (product, order) = self.easy_redeem_order(request, &category, &product_id).await?;
+        if product.is_fixed_term() {
+            // Refused here, before Bybit refuses it: a fixed-term product is locked until
+            // its positions mature.
+            let listed = self.product_positions(&category, &product_id).await?;
+            let positions: Vec<&EarnPosition> = listed.iter().filter(|p| p.product_id == product_id).collect();
+            let now = self.client.venue_now();
+            if let Some(lock) = Lock::of(&request.product, &product, &positions, request.position_id.as_deref(), now) {
+                return Err(Error::invalid_input("product", lock.reason));
+            }
+        }
         let placement = Placement {
             family: Family::Easy,
             product: easy_id(&category, &product_id),
@@ -194,9 +207,38 @@ impl BybitEarnVenue {
         product_id: &str,
     ) -> Result<(EarnProduct, PlaceOrder)> {
         let product = self.easy_product(category, product_id).await?;
+        let account = self.account_for(category);
         let mut order = PlaceOrder::redeem(category.clone(), &product.coin, product_id, request.amount)
-            .account_type(self.account_for(category))
+            .account_type(account.clone())
             .rules(product.redeem_rules());
+        let to = request.to_account.as_ref().map(|a| account_type("to_account", a)).transpose()?;
+        match category {
+            // Bybit documents no destination for a FlexibleSaving redemption: it pays back
+            // to the account the order names (`accountType`). Only that one can be asked for.
+            EarnCategory::FlexibleSaving => {
+                if let Some(to) = to.filter(|to| *to != account) {
+                    return Err(Error::invalid_input(
+                        "to_account",
+                        format!(
+                            "Bybit lets no FlexibleSaving redemption choose its account: it pays back to {account} \
+                             (the adapter's account_type), not {to}"
+                        ),
+                    ));
+                }
+            }
+            // OnChain: `toAccountType` is always sent, so the destination never rests on an
+            // undocumented default. Non-LST products pay to FUND only; LST to FUND or UNIFIED.
+            _ => {
+                let to = to.unwrap_or(AccountType::Fund);
+                if !product.is_lst() && to != AccountType::Fund {
+                    return Err(Error::invalid_input(
+                        "to_account",
+                        format!("an OnChain non-LST redemption pays to FUND only, not {to}"),
+                    ));
+                }
+                order = order.to_account_type(to);
+            }
+        }
         if *category == EarnCategory::OnChain && !product.is_lst() {
             let Some(position) = &request.position_id else {
                 return Err(Error::invalid_input(
@@ -264,7 +306,7 @@ impl BybitEarnVenue {
         let (product, order) = self.easy_redeem_order(request, category, product_id).await?;
         // The same rules a redemption is sent with, checked without sending.
         order.validate()?;
-        let listed = self.client.send(&GetPositions::new(category.clone()).product_id(product_id)).await?.list;
+        let listed = self.product_positions(category, product_id).await?;
         let positions: Vec<&EarnPosition> = listed.iter().filter(|p| p.product_id == product_id).collect();
         let amount = request.amount;
         let (held, not_active, received) = match order.redeem_position_id.as_deref() {
@@ -290,15 +332,18 @@ impl BybitEarnVenue {
             }
         };
         let shortfall = amount.checked_sub(held).filter(|s| !s.is_zero());
+        let now = self.client.venue_now();
+        let lock = Lock::of(&request.product, &product, &positions, request.position_id.as_deref(), now);
         let receive = vec![AssetQuantity::new(product.coin.as_str().into(), received)];
-        let mut est = RedemptionEstimate::new(
-            request.product.clone(),
-            amount,
-            not_active.is_none() && shortfall.is_none(),
-            receive,
-        );
-        est.delay = easy_terms(&product).redemption_delay;
-        est.reason = not_active.or_else(|| shortfall.map(|_| format!("only {held} can be redeemed now")));
+        let allowed = lock.is_none() && not_active.is_none() && shortfall.is_none();
+        let mut est = RedemptionEstimate::new(request.product.clone(), amount, allowed, receive);
+        est.delay = easy_delay(&product);
+        if let Some(lock) = lock {
+            est.delay = lock.matures_at.map(|t| RedemptionDelay::fixed(until(t, now)));
+            est.reason = Some(lock.reason);
+        } else {
+            est.reason = not_active.or_else(|| shortfall.map(|_| format!("only {held} can be redeemed now")));
+        }
         est.shortfall = shortfall;
         Ok(est)
     }
@@ -309,6 +354,12 @@ impl BybitEarnVenue {
         category: &FixedCategory,
         product_id: &str,
     ) -> Result<RedemptionEstimate> {
+        if request.to_account.is_some() {
+            return Err(Error::invalid_input(
+                "to_account",
+                "Bybit lets no Fixed Saving redemption choose its account (FundPool pays to FUND)",
+            ));
+        }
         let product = self.fixed_product(category, product_id).await?;
         AmountRules { min: None, max: None, precision: product.precision }.check("amount", request.amount)?;
         let positions =
@@ -321,9 +372,7 @@ impl BybitEarnVenue {
         let now = self.client.venue_now();
         let mut est = RedemptionEstimate::new(request.product.clone(), request.amount, false, Vec::new());
         est.reason = Some("Fixed Saving settles at maturity; this adapter does not redeem it early".to_owned());
-        est.delay = position.and_then(|p| p.settlement_time).map(|t| {
-            RedemptionDelay::fixed(Duration::from_millis(u64::try_from(t.0.saturating_sub(now.0)).unwrap_or(0)))
-        });
+        est.delay = position.and_then(|p| p.settlement_time).map(|t| RedemptionDelay::fixed(until(t, now)));
         Ok(est)
     }
 }
@@ -339,6 +388,58 @@ fn named<'a>(positions: &[&'a EarnPosition], id: &str) -> Result<&'a EarnPositio
 
 fn no_position(id: &str) -> Error {
     Error::invalid_input("position_id", format!("no position {id} in this product"))
+}
+
+/// From `now` until `t` (zero once passed).
+fn until(t: UnixMillis, now: UnixMillis) -> Duration {
+    Duration::from_millis(u64::try_from(t.0.saturating_sub(now.0)).unwrap_or(0))
+}
+
+/// Why a fixed-term OnChain product cannot be redeemed now: the position a redemption would
+/// come from (the named one, or every position of the product) has not matured, or Bybit
+/// does not say when it matures.
+struct Lock {
+    reason: String,
+    /// The latest maturity, when every relevant position names one.
+    matures_at: Option<UnixMillis>,
+}
+
+impl Lock {
+    fn of(
+        id: &ProductId,
+        product: &EarnProduct,
+        positions: &[&EarnPosition],
+        position_id: Option<&str>,
+        now: UnixMillis,
+    ) -> Option<Lock> {
+        if !product.is_fixed_term() {
+            return None;
+        }
+        let term =
+            product.term.filter(|d| *d > 0).map_or_else(|| "an unstated term".to_owned(), |d| format!("{d} days"));
+        let head = format!("{id} is a fixed-term product ({term}); Bybit does not redeem it before maturity");
+        let relevant: Vec<&EarnPosition> = match position_id {
+            Some(want) => positions.iter().copied().filter(|p| p.id.as_deref() == Some(want)).collect(),
+            None => positions.to_vec(),
+        };
+        if relevant.is_empty() {
+            return Some(Lock { reason: format!("{head}, and no position of it is listed"), matures_at: None });
+        }
+        let unknown: Vec<&str> =
+            relevant.iter().filter(|p| p.settlement_time.is_none()).filter_map(|p| p.id.as_deref()).collect();
+        let latest = relevant.iter().filter_map(|p| p.settlement_time).max();
+        let describe = |p: &EarnPosition| {
+            let when = p.settlement_time.map_or_else(|| "at a time Bybit does not give".to_owned(), |t| t.to_iso8601());
+            format!("position {} matures {when}", p.id.as_deref().unwrap_or("?"))
+        };
+        let locked: Vec<String> =
+            relevant.iter().filter(|p| p.settlement_time.is_none_or(|t| t > now)).map(|p| describe(p)).collect();
+        if locked.is_empty() {
+            return None;
+        }
+        let matures_at = if unknown.is_empty() { latest } else { None };
+        Some(Lock { reason: format!("{head}: {}", locked.join("; ")), matures_at })
+    }
 }
 
 /// `amount × redeemExchangeRate` in the product's coin: multiplied exactly (an error when the

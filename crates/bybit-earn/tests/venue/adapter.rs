@@ -22,7 +22,7 @@ pub async fn mount_products(server: &MockServer) {
     Mock::given(method("GET"))
         .and(path("/v5/earn/product"))
         .and(query_param("category", "OnChain"))
-        .respond_with(ok(&format!(r#"{{"list":[{ONCHAIN_PRODUCT},{LST_PRODUCT}]}}"#)))
+        .respond_with(ok(&format!(r#"{{"list":[{ONCHAIN_FLEX_PRODUCT},{LST_PRODUCT},{ONCHAIN_FIXED_PRODUCT}]}}"#)))
         .mount(server)
         .await;
     Mock::given(method("GET"))
@@ -63,7 +63,7 @@ async fn products_cover_three_families_with_rules_apr_and_delay() {
     mount_products(&server).await;
     let products = venue(&server).products(&ProductFilter::all()).await.unwrap();
     let ids: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(ids, ["FlexibleSaving:430", "OnChain:8", "OnChain:9", "FixedTermSaving:77"]);
+    assert_eq!(ids, ["FlexibleSaving:430", "OnChain:8", "OnChain:9", "OnChain:503", "FixedTermSaving:77"]);
     let flex = &products[0];
     assert_eq!(flex.kind, ProductKind::Flexible);
     assert_eq!(flex.apr.unwrap().to_string(), "0.03");
@@ -72,7 +72,7 @@ async fn products_cover_three_families_with_rules_apr_and_delay() {
     let onchain = &products[1];
     assert_eq!(onchain.kind, ProductKind::OnChain);
     assert_eq!(onchain.redemption_delay, Some(RedemptionDelay::fixed(Duration::from_secs(2880 * 60))));
-    let fixed = &products[3];
+    let fixed = &products[4];
     assert_eq!(fixed.kind, ProductKind::locked_days(30));
     assert_eq!(fixed.apy.unwrap().to_string(), "0.05", "Bybit publishes an APY for Fixed Saving");
     assert_eq!(fixed.apr, None, "an APY is never reported as an APR");

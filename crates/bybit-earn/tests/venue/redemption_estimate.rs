@@ -26,7 +26,7 @@ async fn mount_products(server: &MockServer) {
     Mock::given(method("GET"))
         .and(path("/v5/earn/product"))
         .and(query_param("category", "OnChain"))
-        .respond_with(ok(&format!(r#"{{"list":[{ONCHAIN_PRODUCT},{LST_PRODUCT}]}}"#)))
+        .respond_with(ok(&format!(r#"{{"list":[{ONCHAIN_FLEX_PRODUCT},{LST_PRODUCT},{ONCHAIN_FIXED_PRODUCT}]}}"#)))
         .mount(server)
         .await;
 }
