@@ -514,7 +514,8 @@ impl Executor {
                     let mut intent = ReconcileIntent::new(t.venue.clone(), Operation::Transfer, "transfer")
                         .asset(t.asset.clone())
                         .amount(t.amount)
-                        .order_id(t.id.clone());
+                        .order_id(t.id.clone())
+                        .accounts(Some(t.from.clone()), Some(t.to.clone()));
                     if let Some(c) = &t.client_id {
                         intent = intent.client_id(c.clone());
                     }

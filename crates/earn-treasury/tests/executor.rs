@@ -322,3 +322,17 @@ async fn a_step_at_a_venue_the_executor_does_not_have_sends_nothing() {
     assert_eq!(report.stopped, Some(Stop::Failed { index: 0 }));
     assert_eq!(fake.write_calls.load(Ordering::SeqCst), 0);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_pending_transfer_is_followed_by_reading_its_record() {
+    let fake = Arc::new(Fake {
+        transfers: queue(vec![Ok(transfer(OrderStatus::Pending))]),
+        reconciles: queue(vec![Ok(still()), Ok(Reconciliation::TransferHappened(transfer(OrderStatus::Succeeded)))]),
+        writes: queue(vec![Ok(WriteOutcome::Placed(order(OrderStatus::Succeeded)))]),
+        ..Fake::default()
+    });
+    let (report, _) = run(&fake, &plan(vec![step(xfer(), vec![]), step(stake(), vec![0])])).await;
+    assert!(report.is_complete(), "{report:#?}");
+    assert_eq!(report.settled().count(), 2);
+    assert_eq!(fake.write_calls.load(Ordering::SeqCst), 2, "the transfer was sent once");
+}
