@@ -1,6 +1,8 @@
 //! The conformance suite, written once against `dyn EarnVenue`, run against every venue
 //! (and every product family of each) backed by the embedded simulator.
 
+#![cfg(feature = "conformance")]
+
 mod support;
 
 use std::sync::Arc;

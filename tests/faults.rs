@@ -25,7 +25,7 @@ fn amount(text: &str) -> Amount {
 async fn reconcile(venue: &dyn EarnVenue, intent: &ReconcileIntent) -> Reconciliation {
     for _ in 0..50 {
         match venue.reconcile(intent).await.expect("reconcile reads") {
-            Reconciliation::StillUnknown => tokio::time::sleep(Duration::from_millis(100)).await,
+            Reconciliation::StillUnknown { .. } => tokio::time::sleep(Duration::from_millis(100)).await,
             known => return known,
         }
     }

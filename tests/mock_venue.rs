@@ -1,5 +1,7 @@
 //! Using the `mock` feature the way a downstream bot's tests would: through `Arc<dyn EarnVenue>`.
 
+#![cfg(feature = "mock")]
+
 use std::sync::Arc;
 
 use earn::*;

@@ -9,9 +9,13 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bybit_earn::{BybitEarnClient, BybitEnvironment, EarnCategory, PositionParams};
+use bybit_earn::api::easy_earn::{EarnCategory, GetPositions};
+use bybit_earn::{BybitEarnClient, Environment as BybitEnvironment};
 use earn_sim::Simulator;
-use okx_staking::{ActiveOrdersQuery, Environment, OkxStakingClient};
+use okx_staking::api::onchain::GetActiveOrders;
+use okx_staking::api::staking::{GetBalance, StakingCoin};
+use okx_staking::{Environment, OkxStakingClient};
+use okx_web3_defi::api::v6_product::GetSupportedChains;
 use okx_web3_defi::{ClientRateLimit, OkxWeb3DefiClient};
 
 /// How long each venue is flooded.
@@ -102,28 +106,28 @@ async fn limiters_use_the_published_rate_without_a_single_rejection() {
         let c = okx.clone();
         move || {
             let c = c.clone();
-            async move { c.eth_balance().await.map(drop) }
+            async move { c.send(&GetBalance::new(StakingCoin::Eth)).await.map(drop) }
         }
     };
     let onchain_active = {
         let c = okx.clone();
         move || {
             let c = c.clone();
-            async move { c.onchain_orders_active(&ActiveOrdersQuery::new()).await.map(drop) }
+            async move { c.send(&GetActiveOrders::new()).await.map(drop) }
         }
     };
     let bybit_positions = {
         let c = bybit.clone();
         move || {
             let c = c.clone();
-            async move { c.positions(&PositionParams::new(EarnCategory::FlexibleSaving)).await.map(drop) }
+            async move { c.send(&GetPositions::new(EarnCategory::FlexibleSaving)).await.map(drop) }
         }
     };
     let web3_chains = {
         let c = web3.clone();
         move || {
             let c = c.clone();
-            async move { c.v6().supported_chains().await.map(drop) }
+            async move { c.send(&GetSupportedChains).await.map(drop) }
         }
     };
 

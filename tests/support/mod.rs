@@ -2,14 +2,11 @@
 
 #![allow(dead_code)]
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
-use earn::conformance::ConformanceHarness;
-use earn::*;
-use earn_sim::{Fault, SimVenue, Simulator};
+use earn::prelude::*;
+use earn_sim::{SimVenue, Simulator};
 
 /// Settlement delay of the simulator in these tests: long enough to see "pending" even
 /// when the client's rate limiter spaces reads of a 3-per-second endpoint.
@@ -31,6 +28,11 @@ pub const OKX_ONCHAIN_WRITES: &[(Operation, &str)] = &[
 pub const BYBIT_WRITES: &[(Operation, &str)] =
     &[(Operation::Stake, "/v5/earn/place-order"), (Operation::Redeem, "/v5/earn/place-order")];
 
+/// Transport settings of every client in these tests.
+pub fn transport() -> earn::transport::TransportOptions {
+    earn::transport::TransportOptions::default().timeout(Duration::from_secs(5))
+}
+
 pub async fn simulator() -> Arc<Simulator> {
     Arc::new(Simulator::builder().settlement_delay(SETTLEMENT).start().await.expect("simulator starts"))
 }
@@ -39,30 +41,32 @@ pub fn okx_venue(sim: &Simulator) -> okx_staking::OkxStakingVenue {
     let client = okx_staking::OkxStakingClient::builder(okx_staking::Environment::Live)
         .base_url(sim.base_url())
         .credentials(sim.okx_credentials().to_credentials())
-        .timeout(Duration::from_secs(5))
+        .transport(transport())
         .build()
         .expect("client builds");
     okx_staking::OkxStakingVenue::new(client).poll_interval(Duration::from_millis(50))
 }
 
 pub fn bybit_venue(sim: &Simulator) -> bybit_earn::BybitEarnVenue {
-    let client = bybit_earn::BybitEarnClient::builder(bybit_earn::BybitEnvironment::Mainnet)
+    let client = bybit_earn::BybitEarnClient::builder(bybit_earn::Environment::Mainnet)
         .base_url(sim.base_url())
         .credentials(sim.bybit_credentials().to_credentials())
-        .timeout(Duration::from_secs(5))
+        .transport(transport())
         .build()
         .expect("client builds");
     bybit_earn::BybitEarnVenue::new(client)
 }
 
 /// A conformance harness: one venue, one product, one simulator.
+#[cfg(feature = "conformance")]
 pub struct SimHarness {
     pub sim: Arc<Simulator>,
     pub venue: Arc<dyn EarnVenue>,
     pub target: Option<(ProductId, Amount)>,
-    pub writes: HashMap<Operation, &'static str>,
+    pub writes: std::collections::HashMap<Operation, &'static str>,
 }
 
+#[cfg(feature = "conformance")]
 impl SimHarness {
     pub fn new(sim: Arc<Simulator>, venue: Arc<dyn EarnVenue>, writes: &[(Operation, &'static str)]) -> Self {
         SimHarness { sim, venue, target: None, writes: writes.iter().copied().collect() }
@@ -74,8 +78,9 @@ impl SimHarness {
     }
 }
 
-#[async_trait]
-impl ConformanceHarness for SimHarness {
+#[cfg(feature = "conformance")]
+#[async_trait::async_trait]
+impl earn::conformance::ConformanceHarness for SimHarness {
     fn venue(&self) -> Arc<dyn EarnVenue> {
         self.venue.clone()
     }
@@ -91,7 +96,7 @@ impl ConformanceHarness for SimHarness {
     async fn drop_next_write(&self, operation: Operation) -> bool {
         match self.writes.get(&operation) {
             Some(path) => {
-                self.sim.inject(Fault::on(path).nth(1).drop_after_apply());
+                self.sim.inject(earn_sim::Fault::on(path).nth(1).drop_after_apply());
                 true
             }
             None => false,
@@ -116,7 +121,7 @@ pub fn web3_venue(sim: &Simulator, generation: okx_web3_defi::ApiGeneration) -> 
     let client = okx_web3_defi::OkxWeb3DefiClient::builder()
         .base_url(sim.base_url())
         .credentials(sim.web3_credentials().to_credentials())
-        .timeout(Duration::from_secs(5))
+        .transport(transport())
         .build()
         .expect("client builds");
     let wallet = okx_web3_defi::WalletAddress::evm(sim.web3_wallet()).expect("demo wallet is a valid EVM address");
