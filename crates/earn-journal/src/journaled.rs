@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use earn_core::{
-    Amount, Asset, Balance, Capabilities, ClientOrderId, Custody, EarnVenue, Error, ErrorKind, Operation, Order,
-    OrderId, OrderQuery, OrderRef, Position, Product, ProductFilter, ProductId, ReconcileIntent, Reconciliation,
+    AccountId, Amount, Asset, Balance, Capabilities, ClientOrderId, Custody, EarnVenue, Error, ErrorKind, Operation,
+    Order, OrderId, OrderQuery, OrderRef, Position, Product, ProductFilter, ProductId, ReconcileIntent, Reconciliation,
     RedeemRequest, RedemptionEstimate, Result, StakeRequest, Transfer, TransferRequest, UnixMillis, VenueId,
     WriteOutcome,
 };
@@ -47,9 +47,11 @@ const JOURNAL_ENDPOINT: &str = "earn-journal";
 /// crash left open. Non-custodial venues pass through unjournaled: nothing moves until
 /// the caller signs, which the journal cannot see.
 ///
-/// Intents the journal records before a call have an empty `endpoint` and a `sent_at` in
-/// the local clock (the adapter's, recorded after an unknown outcome, have both):
-/// adapters reconcile them by product, operation, amount and time.
+/// Intents the journal records before a call name the product, asset, exact amount,
+/// client id, order or position acted on and, for transfers, both accounts; their
+/// `endpoint` is empty and their `sent_at` is in the local clock (the adapter's intent,
+/// recorded after an unknown outcome, has both): adapters reconcile them without an
+/// endpoint, with a margin for clock offset.
 pub struct Journaled {
     inner: Arc<dyn EarnVenue>,
     journal: Arc<dyn Journal>,
@@ -158,6 +160,9 @@ struct Plan {
     /// Whether the request can carry a client id at all.
     carries_client_id: bool,
     order_id: Option<OrderId>,
+    position_id: Option<String>,
+    from_account: Option<AccountId>,
+    to_account: Option<AccountId>,
 }
 
 impl Plan {
@@ -170,6 +175,9 @@ impl Plan {
             client_id: None,
             carries_client_id: false,
             order_id: None,
+            position_id: None,
+            from_account: None,
+            to_account: None,
         }
     }
 }
@@ -217,6 +225,15 @@ fn merge_intent(adapter: &ReconcileIntent, ours: &ReconcileIntent) -> ReconcileI
     }
     if merged.order_id.is_none() {
         merged.order_id.clone_from(&ours.order_id);
+    }
+    if merged.position_id.is_none() {
+        merged.position_id.clone_from(&ours.position_id);
+    }
+    if merged.from_account.is_none() {
+        merged.from_account.clone_from(&ours.from_account);
+    }
+    if merged.to_account.is_none() {
+        merged.to_account.clone_from(&ours.to_account);
     }
     if merged.sent_at.is_none() {
         merged.sent_at = ours.sent_at;
@@ -442,6 +459,9 @@ impl Journaled {
         intent.amount = plan.amount;
         intent.client_id.clone_from(&client_id);
         intent.order_id = plan.order_id;
+        intent.position_id = plan.position_id;
+        intent.from_account = plan.from_account;
+        intent.to_account = plan.to_account;
         let mut entry = NewEntry::new(self.account.clone(), intent.clone());
         entry.local_sent_at = now;
         if needs_lease {
@@ -632,6 +652,8 @@ impl EarnVenue for Journaled {
         let mut plan = Plan::new(Operation::Transfer);
         plan.asset = Some(request.asset.clone());
         plan.amount = Some(request.amount);
+        plan.from_account = Some(request.from.clone());
+        plan.to_account = Some(request.to.clone());
         plan.client_id.clone_from(&request.client_id);
         plan.carries_client_id = true;
         self.journaled(plan, |client_id| async move {
@@ -670,6 +692,8 @@ impl EarnVenue for Journaled {
         let mut plan = Plan::new(Operation::Redeem);
         plan.product = Some(request.product.clone());
         plan.amount = Some(request.amount);
+        plan.position_id.clone_from(&request.position_id);
+        plan.to_account.clone_from(&request.to_account);
         plan.client_id.clone_from(&request.client_id);
         plan.carries_client_id = true;
         self.journaled(plan, |client_id| async move {

@@ -58,7 +58,9 @@ async fn intent_is_durable_before_the_call(store: Store) {
     assert!(order.client_id.is_some());
     // Without (the write takes a lease).
     let (v, _) = journaled(store.open().await, FakeVenue::new(false, ledger()).hook(hook));
-    let _ = v.redeem(&RedeemRequest::new("sol", amount("2"))).await.unwrap();
+    let _ = v.redeem(&RedeemRequest::new("sol", amount("2")).position_id("p-7")).await.unwrap();
+    let redeemed = v.history(1).await.unwrap().remove(0);
+    assert_eq!(redeemed.intent.position_id.as_deref(), Some("p-7"));
     assert_eq!(seen.load(Ordering::SeqCst), 2);
     assert!(checker.open_entries(None, None).await.unwrap().is_empty(), "both settled");
 }
@@ -577,6 +579,11 @@ async fn transfers_are_journaled() {
         (Operation::Transfer, Some(Asset::new("USDC")), t.client_id.clone())
     );
     assert_eq!(e.state, EntryState::Settled(Settlement::TransferHappened(t.clone())));
+    assert_eq!(
+        (e.intent.from_account.clone(), e.intent.to_account.clone()),
+        (Some(AccountId::new("funding")), Some(AccountId::new("trading"))),
+        "the direction is in the intent"
+    );
 
     let err = v.transfer(&request).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::OutcomeUnknown);
