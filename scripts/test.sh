@@ -30,3 +30,6 @@ fi
 
 echo "== cargo test --workspace --all-features"
 cargo test --workspace --all-features --locked "$@"
+
+echo "== official SDKs (python-okx, pybit) unmodified against the standalone simulator"
+scripts/official_sdks.sh
