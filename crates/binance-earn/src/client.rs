@@ -3,8 +3,7 @@
 
 use std::time::Duration;
 
-use bytes::Bytes;
-use earn_core::http::{Access, ApiRequest, ClockSync, Endpoint, HttpClient, Query, ServerClock, TransportOptions};
+use earn_core::http::{ApiRequest, HttpClient, ServerClock, TransportOptions};
 use earn_core::{Credentials, Error, ReconcileIntent, Result, UnixMillis, VenueError};
 
 use crate::VENUE;
@@ -91,17 +90,11 @@ impl BinanceEarnClientBuilder {
             return Err(Error::invalid_input("recv_window", "must be between 1 ms and 60000 ms"));
         }
         let base = self.base_url.unwrap_or_else(|| self.environment.base_url().to_owned());
-        let clock_sync = self.transport.clock_sync;
         let mut b = HttpClient::builder(BinanceDialect::new(self.recv_window), base).transport(self.transport);
-        if let Some(c) = &self.credentials {
-            b = b.credentials(c.clone());
+        if let Some(c) = self.credentials {
+            b = b.credentials(c);
         }
-        Ok(BinanceEarnClient {
-            http: b.build()?,
-            credentials: self.credentials,
-            environment: self.environment,
-            clock_sync,
-        })
+        Ok(BinanceEarnClient { http: b.build()?, environment: self.environment })
     }
 }
 
@@ -114,9 +107,7 @@ impl BinanceEarnClientBuilder {
 #[derive(Clone, Debug)]
 pub struct BinanceEarnClient {
     http: HttpClient<BinanceDialect>,
-    credentials: Option<Credentials>,
     environment: Environment,
-    clock_sync: ClockSync,
 }
 
 /// What [`BinanceEarnClient::all_pages`] collected.
@@ -127,40 +118,6 @@ pub struct Collected<T> {
     pub rows: Vec<T>,
     /// Whether the last page was reached (false: stopped at the page limit).
     pub complete: bool,
-}
-
-/// One request as sent: the caller's request with its signed query.
-struct Prepared<'a, R> {
-    inner: &'a R,
-    query: Query,
-    body: Option<Bytes>,
-}
-
-impl<R: ApiRequest<Dialect = BinanceDialect>> ApiRequest for Prepared<'_, R> {
-    type Dialect = BinanceDialect;
-    type Response = R::Response;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        self.inner.endpoint()
-    }
-
-    // The caller's request was validated once, before it was signed.
-
-    fn query(&self) -> Query {
-        self.query.clone()
-    }
-
-    fn body(&self) -> Result<Option<Bytes>> {
-        Ok(self.body.clone())
-    }
-
-    fn intent(&self) -> Option<ReconcileIntent> {
-        self.inner.intent()
-    }
-}
-
-fn is_stale_timestamp(e: &Error) -> bool {
-    matches!(e, Error::Authentication(ve) if ve.code == "-1021")
 }
 
 impl BinanceEarnClient {
@@ -178,15 +135,17 @@ impl BinanceEarnClient {
     /// Validates `request` (nothing is sent when it breaks a rule), signs it, sends it and
     /// decodes its answer.
     ///
-    /// Each attempt is signed afresh: `recvWindow` and `timestamp` (Binance's clock by this
-    /// client's estimate) follow the request's parameters, and the signature over exactly
-    /// the text sent comes last. A timestamp Binance rejects (`-1021`) makes the client
-    /// learn Binance's clock and sign and send once more (nothing was applied). During an
-    /// IP ban (HTTP 418) requests are refused locally with [`Error::RateLimited`]. A write
-    /// that may have been applied without a clear answer is [`Error::OutcomeUnknown`]
-    /// carrying the request's [`intent`](ApiRequest::intent); it is never repeated.
+    /// Each attempt is signed afresh, after its rate budget was acquired: `recvWindow` and
+    /// `timestamp` (Binance's clock by this client's estimate) follow the request's
+    /// parameters, and the signature over exactly the text sent comes last. A timestamp
+    /// Binance rejects (`-1021`) makes the client learn Binance's clock and sign and send
+    /// once more (nothing was applied). During an IP ban (HTTP 418) requests are refused
+    /// locally with [`Error::RateLimited`]. A write that may have been applied without a
+    /// clear answer is [`Error::OutcomeUnknown`] carrying the request's
+    /// [`intent`](ApiRequest::intent); it is never repeated.
     pub async fn send<R: ApiRequest<Dialect = BinanceDialect>>(&self, request: &R) -> Result<R::Response> {
-        self.dispatch(request, None).await
+        self.refuse_during_ban(request)?;
+        self.http.send(request).await
     }
 
     /// [`send`](Self::send) with the adapter's own reconciliation intent.
@@ -195,57 +154,25 @@ impl BinanceEarnClient {
         request: &R,
         intent: ReconcileIntent,
     ) -> Result<R::Response> {
-        self.dispatch(request, Some(intent)).await
+        self.refuse_during_ban(request)?;
+        self.http.send_with_intent(request, intent).await
     }
 
-    async fn dispatch<R: ApiRequest<Dialect = BinanceDialect>>(
-        &self,
-        request: &R,
-        intent: Option<ReconcileIntent>,
-    ) -> Result<R::Response> {
-        request.validate()?;
-        if let Some(left) = self.http.dialect().limits().ban_left() {
-            let ve =
-                VenueError::new(VENUE, "HTTP 418", "IP banned by Binance; refused locally until the ban ends", None);
-            return Err(Error::RateLimited { error: ve, retry_after: Some(left) });
-        }
-        let ep = request.endpoint();
-        let params = request.query();
-        let body = request.body()?;
-        if ep.access == Access::Public {
-            return self.execute(&Prepared { inner: request, query: params, body }, intent).await;
-        }
-        let Some(credentials) = &self.credentials else {
-            return Err(Error::Config(format!("{VENUE} {} needs credentials", ep.path)));
-        };
-        if self.clock_sync == ClockSync::BeforeFirstRequest && !self.http.clock().is_synced() {
-            self.http.sync_clock().await?;
-        }
-        let mut resynced = false;
-        loop {
-            let now = self.http.clock().now();
-            let query =
-                self.http.dialect().signed_query(&params, body.as_deref().unwrap_or_default(), now, credentials);
-            let prepared = Prepared { inner: request, query, body: body.clone() };
-            match self.execute(&prepared, intent.clone()).await {
-                Err(e) if !resynced && is_stale_timestamp(&e) => {
-                    resynced = true;
-                    tracing::debug!("timestamp rejected (-1021); learning Binance's clock and signing again");
-                    self.http.sync_clock().await?;
-                }
-                other => return other,
+    /// [`Error::RateLimited`] while an HTTP 418 ban is in force: nothing is sent. Invalid
+    /// input is still reported as such (the executor validates otherwise, once).
+    fn refuse_during_ban<R: ApiRequest<Dialect = BinanceDialect>>(&self, request: &R) -> Result<()> {
+        match self.http.dialect().limits().ban_left() {
+            Some(left) => {
+                request.validate()?;
+                let ve = VenueError::new(
+                    VENUE,
+                    "HTTP 418",
+                    "IP banned by Binance; refused locally until the ban ends",
+                    None,
+                );
+                Err(Error::RateLimited { error: ve, retry_after: Some(left) })
             }
-        }
-    }
-
-    async fn execute<R: ApiRequest<Dialect = BinanceDialect>>(
-        &self,
-        prepared: &R,
-        intent: Option<ReconcileIntent>,
-    ) -> Result<R::Response> {
-        match intent {
-            Some(i) => self.http.send_with_intent(prepared, i).await,
-            None => self.http.send(prepared).await,
+            None => Ok(()),
         }
     }
 
@@ -287,7 +214,7 @@ impl BinanceEarnClient {
 
     /// Whether credentials are configured (every endpoint but the server time needs them).
     pub fn has_credentials(&self) -> bool {
-        self.credentials.is_some()
+        self.http.has_credentials()
     }
 
     /// The `recvWindow` sent with every signed request.

@@ -6,9 +6,10 @@
 //! `A-Z a-z 0-9 _ . - ~` percent-encoded (upper-case hex; `*` becomes `%2A`), and the
 //! signature is appended last as `&signature=<hex>`. The exact text signed is the text sent.
 //! earn-core's [`Query`] encodes exactly that set, so requests build their parameters with
-//! it; [`BinanceDialect::signed_query`] appends the rest. The typed client calls it for
-//! every attempt (earn-core's signing hook can only add headers); [`Dialect::sign`] then
-//! adds the `X-MBX-APIKEY` header, marked sensitive.
+//! it; [`Dialect::signed_query`] supplies the rest. The executor calls it on every attempt,
+//! after the rate budget was acquired, so each attempt (a retry, or the resend after a
+//! `-1021` clock resync) carries a fresh timestamp; [`Dialect::sign`] adds the
+//! `X-MBX-APIKEY` header, marked sensitive.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -186,20 +187,24 @@ const DEFAULT_BAN: Duration = Duration::from_secs(120);
 /// ```
 /// use std::time::Duration;
 /// use binance_earn::BinanceDialect;
-/// use earn_core::http::Query;
+/// use earn_core::http::{Dialect, Method, Query, SigningInput};
 /// use earn_core::{Credentials, UnixMillis};
 ///
 /// // Reference §3, vector V3 (GET flexible/history/subscriptionRecord).
 /// let dialect = BinanceDialect::new(Duration::from_millis(5000));
 /// let params = Query::new().push("productId", "USDT001").push("purchaseId", "40607");
-/// let signed = dialect.signed_query(
-///     &params,
-///     b"",
-///     UnixMillis(1754006400000),
-///     &Credentials::new("TESTKEY123", "TEST_SECRET_1234567890"),
-/// );
+/// let input = SigningInput {
+///     method: &Method::GET,
+///     path: "/sapi/v1/simple-earn/flexible/history/subscriptionRecord",
+///     query: params.as_str(),
+///     body: b"",
+///     timestamp: UnixMillis(1754006400000),
+/// };
+/// let credentials = Credentials::new("TESTKEY123", "TEST_SECRET_1234567890");
+/// // What the executor appends after `&` to the request's own query.
+/// let suffix = dialect.signed_query(&input, &credentials).unwrap().unwrap();
 /// assert_eq!(
-///     signed.as_str(),
+///     format!("{}&{suffix}", params.as_str()),
 ///     "productId=USDT001&purchaseId=40607&recvWindow=5000&timestamp=1754006400000\
 ///      &signature=fb38fe2ceb129d71d00d9038280a78ecdc09c17a8affe9ac03ac904caa929262"
 /// );
@@ -242,23 +247,13 @@ impl BinanceDialect {
         credentials.hmac_sha256_hex(&payload)
     }
 
-    /// The query to send: [`presign`](Self::presign) with `&signature=<hex>` appended last.
-    pub fn signed_query(&self, params: &Query, body: &[u8], timestamp: UnixMillis, credentials: &Credentials) -> Query {
-        let pre = self.presign(params, timestamp);
-        let sig = Self::signature(credentials, pre.as_str(), body);
-        pre.push("signature", sig)
-    }
-
-    /// The verdict for a Binance error code: the code table, except that a stale
-    /// timestamp (`-1021`) is returned to the typed client, which learns the clock and
-    /// re-signs (the executor would resend the same stale query).
-    fn coded<'a>(ve: VenueError, write: bool, after: Option<Duration>) -> Verdict<'a> {
-        match classify(&ve.code) {
-            CodeClass::StaleTimestamp => {
-                Verdict::Rejected { error: Error::Authentication(ve), retry: RetryHint::Never }
-            }
-            class => verdict(class, ve, write, after),
-        }
+    /// The suffix of one attempt's query: `recvWindow`, `timestamp`, then the signature
+    /// over the request's own `query` (when not empty), `&`, those two, and `body`.
+    fn suffix(&self, query: &str, body: &[u8], timestamp: UnixMillis, credentials: &Credentials) -> String {
+        let head = format!("recvWindow={}&timestamp={}", self.recv_window_ms, timestamp.0);
+        let signed = if query.is_empty() { head.clone() } else { format!("{query}&{head}") };
+        let sig = Self::signature(credentials, &signed, body);
+        format!("{head}&signature={sig}")
     }
 }
 
@@ -292,6 +287,13 @@ impl Dialect for BinanceDialect {
         Ok(())
     }
 
+    /// `recvWindow=…&timestamp=…&signature=…`, computed for each attempt with its own
+    /// timestamp; the signature covers the request's query, `&`, `recvWindow` and
+    /// `timestamp`, exactly as sent, followed by the body (empty on every SAPI call).
+    fn signed_query(&self, input: &SigningInput<'_>, credentials: &Credentials) -> Result<Option<String>> {
+        Ok(Some(self.suffix(input.query, input.body, input.timestamp, credentials)))
+    }
+
     fn interpret<'a>(&self, ep: &Endpoint, r: &'a RawResponse) -> Verdict<'a> {
         self.limits.record(ep.path, &r.headers);
         let write = ep.is_write();
@@ -305,11 +307,8 @@ impl Dialect for BinanceDialect {
             if let Some((code, Some(msg))) = &error
                 && *code < 0
             {
-                return Self::coded(
-                    VenueError::new(VENUE, code.to_string(), msg.clone(), Some(r.status)),
-                    write,
-                    after,
-                );
+                let ve = VenueError::new(VENUE, code.to_string(), msg.clone(), Some(r.status));
+                return verdict(classify(&ve.code), ve, write, after);
             }
             // §4.1: `success` other than `true` on HTTP 200 means the outcome is unknown.
             if text.trim_start().starts_with('{')
@@ -341,7 +340,9 @@ impl Dialect for BinanceDialect {
                 }
             }
             429 => verdict(CodeClass::RateLimited, ve, write, after),
-            _ if error.is_some() => Self::coded(ve, write, after),
+            // A stale timestamp (`-1021`) is `StaleTimestamp`: the executor learns Binance's
+            // clock, signs again and sends once more (nothing was applied).
+            _ if error.is_some() => verdict(classify(&ve.code), ve, write, after),
             // WAF rule (§4.2): rejected before reaching the service.
             403 => verdict(CodeClass::Rejected, ve, write, None),
             // Any other 4XX without Binance's error object: a write may have been applied
@@ -373,6 +374,24 @@ mod tests {
         assert_eq!(once_per_3s("g").per, Duration::from_secs(3));
         // The two /api endpoints together stay within the shared 6000 weight per minute.
         const { assert!(API_TIME_PER_MINUTE + API_ACCOUNT_PER_MINUTE * 20 <= 6_000) };
+    }
+
+    /// `-1021` (a stale timestamp) is the executor's to handle: learn Binance's clock,
+    /// sign again, send once more; on a write too, since nothing was applied.
+    #[test]
+    fn a_stale_timestamp_asks_the_executor_to_resync() {
+        let d = BinanceDialect::new(Duration::from_secs(5));
+        let body = r#"{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}"#;
+        for status in [400, 200] {
+            let r = RawResponse { status, headers: HeaderMap::new(), body: body.as_bytes().to_vec().into() };
+            for ep in [&SERVER_TIME, &crate::api::flexible::SUBSCRIBE] {
+                assert!(
+                    matches!(d.interpret(ep, &r), Verdict::Rejected { retry: RetryHint::ResyncClock, .. }),
+                    "HTTP {status} {}",
+                    ep.path
+                );
+            }
+        }
     }
 
     #[test]

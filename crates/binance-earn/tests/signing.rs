@@ -30,10 +30,18 @@ fn a(s: &str) -> Amount {
     Amount::parse(s).unwrap()
 }
 
-/// Signs `request` as the client does, at the vectors' timestamp.
+/// The query one attempt sends, as earn-core's executor builds it: the request's own
+/// query, `&`, and the dialect's signed suffix (`recvWindow`, `timestamp`, `signature`).
+fn sent_query(params: &Query, body: &[u8], ts: UnixMillis, credentials: &Credentials) -> String {
+    let input = SigningInput { method: &Method::POST, path: "/x", query: params.as_str(), body, timestamp: ts };
+    let suffix = dialect().signed_query(&input, credentials).unwrap().expect("Binance signs in the query");
+    if params.as_str().is_empty() { suffix } else { format!("{}&{suffix}", params.as_str()) }
+}
+
+/// Signs `request` as the executor does, at the vectors' timestamp.
 fn signed<R: ApiRequest>(request: &R) -> (String, String) {
-    let q = dialect().signed_query(&request.query(), b"", TS, &creds());
-    let (pre, sig) = q.as_str().rsplit_once("&signature=").unwrap();
+    let q = sent_query(&request.query(), b"", TS, &creds());
+    let (pre, sig) = q.rsplit_once("&signature=").unwrap();
     (pre.to_owned(), sig.to_owned())
 }
 
@@ -78,9 +86,9 @@ fn binance_docs_example() {
         .push("timeInForce", "GTC")
         .push("quantity", 1)
         .push("price", "0.1");
-    let signed = dialect().signed_query(&params, b"", UnixMillis(1_499_827_319_559), &docs);
+    let signed = sent_query(&params, b"", UnixMillis(1_499_827_319_559), &docs);
     assert_eq!(
-        signed.as_str(),
+        signed,
         "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559\
          &signature=c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71"
     );
@@ -125,6 +133,28 @@ fn the_escape_set_is_binance_s() {
 fn body_follows_query_without_separator() {
     let c = creds();
     assert_eq!(BinanceDialect::signature(&c, "a=1", b"b=2"), hmac_hex(b"a=1b=2"));
+    let q = sent_query(&Query::new().push("a", 1), b"b=2", TS, &c);
+    let (pre, sig) = q.rsplit_once("&signature=").unwrap();
+    assert_eq!(pre, "a=1&recvWindow=5000&timestamp=1754006400000");
+    assert_eq!(sig, hmac_hex(format!("{pre}b=2").as_bytes()));
+}
+
+/// A request without parameters: the suffix is the whole query (no leading `&`).
+#[test]
+fn no_parameters_no_leading_ampersand() {
+    let q = sent_query(&Query::new(), b"", TS, &creds());
+    let (pre, sig) = q.rsplit_once("&signature=").unwrap();
+    assert_eq!(pre, "recvWindow=5000&timestamp=1754006400000");
+    assert_eq!(sig, hmac_hex(pre.as_bytes()));
+}
+
+/// The suffix agrees with [`BinanceDialect::presign`] and [`BinanceDialect::signature`].
+#[test]
+fn the_suffix_is_presign_then_signature() {
+    let params = Query::new().push("productId", "USDT001").push("amount", "1");
+    let pre = dialect().presign(&params, TS);
+    let expected = format!("{}&signature={}", pre.as_str(), BinanceDialect::signature(&creds(), pre.as_str(), b""));
+    assert_eq!(sent_query(&params, b"", TS, &creds()), expected);
 }
 
 /// The key travels in `X-MBX-APIKEY`, marked sensitive; nothing else is added.

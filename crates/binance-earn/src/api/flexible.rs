@@ -333,11 +333,15 @@ impl ApiRequest for SubscribeFlexible {
             .push_opt("sourceAccount", self.source_account)
     }
 
+    /// The product and amount; the account drawn on in `from_account` (`SPOT`, Binance's
+    /// default, or `FUNDING`; none for `ALL`).
     fn intent(&self) -> Option<ReconcileIntent> {
+        let from = self.source_account.unwrap_or(SourceAccount::Spot).account();
         Some(
             ReconcileIntent::new(VENUE, Operation::Stake, SUBSCRIBE.path)
                 .product(&*self.product_id)
-                .amount(self.amount),
+                .amount(self.amount)
+                .accounts(from, None),
         )
     }
 }
@@ -434,8 +438,13 @@ impl ApiRequest for RedeemFlexible {
         q.push_opt("destAccount", self.dest_account)
     }
 
+    /// The product and amount; the account paid in `to_account` (`SPOT`, Binance's
+    /// default, or `FUNDING`).
     fn intent(&self) -> Option<ReconcileIntent> {
-        let i = ReconcileIntent::new(VENUE, Operation::Redeem, REDEEM.path).product(&*self.product_id);
+        let to = self.dest_account.unwrap_or(DestAccount::Spot).account();
+        let i = ReconcileIntent::new(VENUE, Operation::Redeem, REDEEM.path)
+            .product(&*self.product_id)
+            .accounts(None, Some(to));
         Some(match self.amount {
             RedeemAmount::Amount(a) => i.amount(a),
             RedeemAmount::All => i,

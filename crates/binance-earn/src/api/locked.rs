@@ -466,11 +466,15 @@ impl ApiRequest for SubscribeLocked {
             .push("redeemTo", &self.redeem_to)
     }
 
+    /// The project and amount; the account drawn on in `from_account` (`SPOT`, Binance's
+    /// default, or `FUNDING`; none for `ALL`).
     fn intent(&self) -> Option<ReconcileIntent> {
+        let from = self.source_account.unwrap_or(SourceAccount::Spot).account();
         Some(
             ReconcileIntent::new(VENUE, Operation::Stake, SUBSCRIBE.path)
                 .product(&*self.project_id)
-                .amount(self.amount),
+                .amount(self.amount)
+                .accounts(from, None),
         )
     }
 }
@@ -530,8 +534,9 @@ impl ApiRequest for RedeemLocked {
         Query::new().push("positionId", &self.position_id)
     }
 
+    /// The position redeemed, in `position_id`.
     fn intent(&self) -> Option<ReconcileIntent> {
-        Some(ReconcileIntent::new(VENUE, Operation::Redeem, REDEEM.path).order_id(&*self.position_id))
+        Some(ReconcileIntent::new(VENUE, Operation::Redeem, REDEEM.path).position_id(&*self.position_id))
     }
 }
 

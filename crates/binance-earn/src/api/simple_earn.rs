@@ -14,7 +14,7 @@ use std::fmt;
 
 use earn_core::http::{ApiRequest, Endpoint};
 use earn_core::wire::lenient;
-use earn_core::{Amount, Error, Rate, Result};
+use earn_core::{AccountId, Amount, Error, Rate, Result};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 
@@ -42,6 +42,15 @@ impl SourceAccount {
             SourceAccount::All => "ALL",
         }
     }
+
+    /// The adapter's account drawn on (`SPOT`, `FUNDING`); `None` for `ALL` (both).
+    pub(crate) fn account(self) -> Option<AccountId> {
+        match self {
+            SourceAccount::Spot => Some(AccountId::new("SPOT")),
+            SourceAccount::Fund => Some(AccountId::new("FUNDING")),
+            SourceAccount::All => None,
+        }
+    }
 }
 
 impl fmt::Display for SourceAccount {
@@ -66,6 +75,14 @@ impl DestAccount {
             DestAccount::Spot => "SPOT",
             DestAccount::Fund => "FUND",
         }
+    }
+
+    /// The adapter's account paid (`SPOT`, `FUNDING`).
+    pub(crate) fn account(self) -> AccountId {
+        AccountId::new(match self {
+            DestAccount::Spot => "SPOT",
+            DestAccount::Fund => "FUNDING",
+        })
     }
 }
 

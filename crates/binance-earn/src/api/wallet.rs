@@ -14,7 +14,7 @@
 
 use earn_core::http::{ApiRequest, Endpoint, Query};
 use earn_core::wire::{RawJson, lenient};
-use earn_core::{Amount, Error, Operation, ReconcileIntent, Result, UnixMillis};
+use earn_core::{AccountId, Amount, Error, Operation, ReconcileIntent, Result, UnixMillis};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -113,6 +113,47 @@ earn_core::open_enum! {
         Pending = "PENDING",
         /// Failed; nothing moved.
         Failed = "FAILED",
+    }
+}
+
+impl TransferType {
+    /// The two accounts of this direction, as (debited, credited): the adapter's `SPOT`
+    /// and `FUNDING` for `MAIN_FUNDING`/`FUNDING_MAIN`, Binance's wallet names otherwise
+    /// (`MAIN` is Spot): `MAIN_UMFUTURE` is (`MAIN`, `UMFUTURE`).
+    pub fn accounts(&self) -> (AccountId, AccountId) {
+        match self {
+            TransferType::MainFunding => (AccountId::new("SPOT"), AccountId::new("FUNDING")),
+            TransferType::FundingMain => (AccountId::new("FUNDING"), AccountId::new("SPOT")),
+            other => {
+                const WALLETS: [&str; 8] = [
+                    "PORTFOLIO_MARGIN",
+                    "ISOLATEDMARGIN",
+                    "UMFUTURE",
+                    "CMFUTURE",
+                    "FUNDING",
+                    "MARGIN",
+                    "OPTION",
+                    "MAIN",
+                ];
+                let text = other.as_str();
+                let from = WALLETS.iter().find(|w| text.starts_with(&format!("{w}_"))).copied().unwrap_or(text);
+                let to = text.get(from.len() + 1..).unwrap_or(text);
+                (AccountId::new(from), AccountId::new(to))
+            }
+        }
+    }
+
+    /// The documented direction from `from` to `to` (the inverse of
+    /// [`accounts`](Self::accounts); `SPOT` and `MAIN` both name Spot, any case); `None`
+    /// when Binance has no such transfer type.
+    pub fn between(from: &AccountId, to: &AccountId) -> Option<TransferType> {
+        let wallet = |a: &AccountId| {
+            let name = a.as_str().to_ascii_uppercase();
+            if name == "SPOT" { "MAIN".to_owned() } else { name }
+        };
+        let text = format!("{}_{}", wallet(from), wallet(to));
+        let kind: TransferType = text.parse().unwrap_or_else(|never| match never {});
+        kind.is_known().then_some(kind)
     }
 }
 
@@ -524,11 +565,13 @@ impl ApiRequest for UniversalTransfer {
             .push_opt("toSymbol", self.to_symbol.as_ref())
     }
 
-    /// The direction as the intent's product (`MAIN_FUNDING`), with asset and amount.
+    /// The direction as the intent's accounts ([`TransferType::accounts`]: `MAIN_FUNDING`
+    /// is `SPOT` → `FUNDING`), with asset and amount.
     fn intent(&self) -> Option<ReconcileIntent> {
+        let (from, to) = self.kind.accounts();
         Some(
             ReconcileIntent::new(VENUE, Operation::Transfer, TRANSFER.path)
-                .product(self.kind.as_str())
+                .accounts(Some(from), Some(to))
                 .asset(&*self.asset)
                 .amount(self.amount),
         )

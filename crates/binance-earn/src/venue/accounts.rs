@@ -69,23 +69,6 @@ pub(super) fn transfer_type(from: &AccountId, to: &AccountId) -> Result<Transfer
     }
 }
 
-/// The two accounts of a transfer direction, in Binance's wallet names where this adapter
-/// has none (`MAIN` is Spot).
-pub(super) fn transfer_accounts(kind: &TransferType) -> (AccountId, AccountId) {
-    match kind {
-        TransferType::MainFunding => (AccountId::new("SPOT"), AccountId::new("FUNDING")),
-        TransferType::FundingMain => (AccountId::new("FUNDING"), AccountId::new("SPOT")),
-        other => {
-            const WALLETS: [&str; 8] =
-                ["PORTFOLIO_MARGIN", "ISOLATEDMARGIN", "UMFUTURE", "CMFUTURE", "FUNDING", "MARGIN", "OPTION", "MAIN"];
-            let text = other.as_str();
-            let from = WALLETS.iter().find(|w| text.starts_with(&format!("{w}_"))).copied().unwrap_or(text);
-            let to = text.get(from.len() + 1..).unwrap_or(text);
-            (AccountId::new(from), AccountId::new(to))
-        }
-    }
-}
-
 fn sum(parts: &[Option<Amount>]) -> Amount {
     parts.iter().flatten().fold(Amount::ZERO, |acc, a| acc.checked_add(*a).unwrap_or(acc))
 }
@@ -154,9 +137,60 @@ mod tests {
         assert_eq!(transfer_type(&"SPOT".into(), &"FUNDING".into()).unwrap(), TransferType::MainFunding);
         assert_eq!(transfer_type(&"funding".into(), &"spot".into()).unwrap(), TransferType::FundingMain);
         assert!(transfer_type(&"SPOT".into(), &"SPOT".into()).is_err());
-        let (f, t) = transfer_accounts(&TransferType::MainPortfolioMargin);
+        let (f, t) = TransferType::MainPortfolioMargin.accounts();
         assert_eq!((f.as_str(), t.as_str()), ("MAIN", "PORTFOLIO_MARGIN"));
-        let (f, t) = transfer_accounts(&TransferType::IsolatedmarginMargin);
+        let (f, t) = TransferType::IsolatedmarginMargin.accounts();
         assert_eq!((f.as_str(), t.as_str()), ("ISOLATEDMARGIN", "MARGIN"));
+        let (f, t) = TransferType::MainFunding.accounts();
+        assert_eq!((f.as_str(), t.as_str()), ("SPOT", "FUNDING"));
+    }
+
+    /// Every documented direction survives the round trip through its accounts (the
+    /// intent carries accounts; reconciliation reads the direction back from them).
+    #[test]
+    fn transfer_directions_round_trip_through_their_accounts() {
+        const ALL: [&str; 31] = [
+            "MAIN_FUNDING",
+            "FUNDING_MAIN",
+            "MAIN_UMFUTURE",
+            "UMFUTURE_MAIN",
+            "MAIN_CMFUTURE",
+            "CMFUTURE_MAIN",
+            "MAIN_MARGIN",
+            "MARGIN_MAIN",
+            "MAIN_OPTION",
+            "OPTION_MAIN",
+            "MAIN_PORTFOLIO_MARGIN",
+            "PORTFOLIO_MARGIN_MAIN",
+            "FUNDING_UMFUTURE",
+            "UMFUTURE_FUNDING",
+            "FUNDING_CMFUTURE",
+            "CMFUTURE_FUNDING",
+            "FUNDING_MARGIN",
+            "MARGIN_FUNDING",
+            "FUNDING_OPTION",
+            "OPTION_FUNDING",
+            "UMFUTURE_MARGIN",
+            "MARGIN_UMFUTURE",
+            "CMFUTURE_MARGIN",
+            "MARGIN_CMFUTURE",
+            "UMFUTURE_OPTION",
+            "OPTION_UMFUTURE",
+            "MARGIN_OPTION",
+            "OPTION_MARGIN",
+            "ISOLATEDMARGIN_MARGIN",
+            "MARGIN_ISOLATEDMARGIN",
+            "ISOLATEDMARGIN_ISOLATEDMARGIN",
+        ];
+        for text in ALL {
+            let kind: TransferType = text.parse().unwrap_or_else(|never| match never {});
+            assert!(kind.is_known(), "{text}");
+            let (from, to) = kind.accounts();
+            assert_eq!(TransferType::between(&from, &to), Some(kind), "{text}: {from} -> {to}");
+        }
+        assert_eq!(TransferType::between(&"spot".into(), &"funding".into()), Some(TransferType::MainFunding));
+        assert_eq!(TransferType::between(&"MAIN".into(), &"FUNDING".into()), Some(TransferType::MainFunding));
+        assert_eq!(TransferType::between(&"SPOT".into(), &"EARN".into()), None);
+        assert_eq!(TransferType::between(&"SPOT".into(), &"SPOT".into()), None);
     }
 }

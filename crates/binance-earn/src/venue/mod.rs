@@ -49,8 +49,8 @@ use crate::client::BinanceEarnClient;
 /// What a subscription would earn is [`subscription_preview`](Self::subscription_preview).
 ///
 /// **Reconciliation** (reference §9): no Binance write carries a client id, so an
-/// outcome-unknown write is matched in history by product, amount, direction and time
-/// (from `sent − recvWindow`), subscriptions only of type `NORMAL`. At most one
+/// outcome-unknown write is matched in history by product, amount, account, direction and
+/// time (from `sent − recvWindow`), subscriptions only of type `NORMAL`. At most one
 /// unreconciled write per (asset, operation) is allowed by this adapter (a new one is
 /// refused with [`Error::UnreconciledWrite`](earn_core::Error::UnreconciledWrite) until the
 /// earlier one is reconciled), and its writes per (asset, operation) never overlap, so its

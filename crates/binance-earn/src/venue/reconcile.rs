@@ -6,13 +6,20 @@
 //!
 //! | write (intent endpoint) | history read | a row matches when |
 //! |---|---|---|
-//! | flexible subscribe | 7.14 by `productId` | type `NORMAL`, same product and amount |
-//! | flexible redeem | 7.16 by `productId` | same product and amount (any, for `redeemAll`) |
-//! | locked subscribe | 7.15 by asset | type `NORMAL`, same project and amount |
-//! | locked redeem | 7.17 by `positionId` (the intent's `order_id`) | type `AHEAD` |
+//! | flexible subscribe | 7.14 by `productId` | type `NORMAL`, same product, amount and `sourceAccount` |
+//! | flexible redeem | 7.16 by `productId` | same product, amount (any, for `redeemAll`) and `destAccount` |
+//! | locked subscribe | 7.15 by asset | type `NORMAL`, same project, amount and `sourceAccount` |
+//! | locked redeem | 7.17 by `positionId` (the intent's `position_id`) | type `AHEAD` |
 //! | ETH stake / redeem / wrap | E5 / E6 / E10 | same amount (and redeemed asset) |
 //! | SOL stake / redeem | S5 / S6 | same amount |
-//! | universal transfer | 8.7 of the intent's direction (its `product`, `MAIN_FUNDING`) | same asset and amount |
+//! | universal transfer | 8.7 of the intent's direction (`from_account` → `to_account`) | same asset and amount |
+//!
+//! The account a subscription drew on is the intent's `from_account` and the account a
+//! flexible redemption paid is its `to_account` (`SPOT` or `FUNDING`, as records spell
+//! them): a row naming another account is another write's; no account (a subscription
+//! from `ALL`) filters nothing. Intents recorded before earn-core had these fields (a
+//! journal's) are still read: a locked redemption's position in `order_id`, a transfer's
+//! direction in `product` (`MAIN_FUNDING`).
 //!
 //! and, for every family, a time no earlier than `sent − recvWindow` (a request is
 //! processed within its receive window, §2.4). A row listed in the intent's `claimed`
@@ -29,12 +36,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use earn_core::{
-    Amount, Error, Operation, Order, OrderId, OrderSide, OrderStatus, ProductId, ReconcileIntent, Reconciliation,
-    Result, Transfer, UnixMillis,
+    AccountId, Amount, Error, Operation, Order, OrderId, OrderSide, OrderStatus, ProductId, ReconcileIntent,
+    Reconciliation, Result, Transfer, UnixMillis,
 };
 
 use super::BinanceEarnVenue;
-use super::accounts::transfer_accounts;
 use super::orders::{
     Family, OrderKey, eth_redemption, eth_stake, flexible_redemption, flexible_subscription, locked_redemption,
     locked_subscription, sol_redemption, sol_stake,
@@ -48,7 +54,7 @@ use crate::api::eth_staking::{
 };
 use crate::api::flexible::{self, GetFlexibleRedemptionRecord, GetFlexibleSubscriptionRecord};
 use crate::api::locked::{self, GetLockedRedemptionRecord, GetLockedSubscriptionRecord, LockedRedemptionType};
-use crate::api::simple_earn::{SubscriptionType, check_product_id, check_project_id};
+use crate::api::simple_earn::{RecordAccount, SubscriptionType, check_product_id, check_project_id};
 use crate::api::sol_staking::{self, GetSolRedemptionHistory, GetSolStakingHistory};
 use crate::api::wallet::{self, GetUniversalTransferHistory, TransferStatus, TransferType};
 
@@ -75,13 +81,16 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Identifies one write across clones of its intent (`claimed` excluded).
 fn owner(intent: &ReconcileIntent) -> String {
     format!(
-        "{}|{}|{}|{}|{}|{}",
+        "{}|{}|{}|{}|{}|{}|{}|{}|{}",
         intent.endpoint,
         intent.product.as_ref().map(ProductId::as_str).unwrap_or(""),
         intent.asset.as_ref().map(|a| a.as_str()).unwrap_or(""),
         intent.amount.map(|a| a.normalized().to_string()).unwrap_or_default(),
         intent.sent_at.map(|t| t.0).unwrap_or_default(),
         intent.order_id.as_ref().map(OrderId::as_str).unwrap_or(""),
+        intent.position_id.as_deref().unwrap_or(""),
+        intent.from_account.as_ref().map(AccountId::as_str).unwrap_or(""),
+        intent.to_account.as_ref().map(AccountId::as_str).unwrap_or(""),
     )
 }
 
@@ -124,9 +133,9 @@ impl State {
 
 /// What an intent wrote, by its endpoint.
 enum Route {
-    FlexibleSubscribe { product_id: String, asset: Option<String> },
-    FlexibleRedeem { product_id: String, asset: Option<String> },
-    LockedSubscribe { project_id: String, asset: Option<String> },
+    FlexibleSubscribe { product_id: String, asset: Option<String>, source: Option<RecordAccount> },
+    FlexibleRedeem { product_id: String, asset: Option<String>, dest: Option<RecordAccount> },
+    LockedSubscribe { project_id: String, asset: Option<String>, source: Option<RecordAccount> },
     LockedRedeem { position_id: String },
     Eth(OrderSide),
     EthWrap,
@@ -160,24 +169,80 @@ fn locked_id(intent: &ReconcileIntent) -> Result<(String, Option<String>)> {
     }
 }
 
+/// A Simple Earn account of an intent (`SPOT`, `FUNDING`, any case) as records spell it.
+fn record_account(account: Option<&AccountId>, field: &str) -> Result<Option<RecordAccount>> {
+    match account {
+        None => Ok(None),
+        Some(a) if a.as_str().eq_ignore_ascii_case("SPOT") => Ok(Some(RecordAccount::Spot)),
+        Some(a) if a.as_str().eq_ignore_ascii_case("FUNDING") => Ok(Some(RecordAccount::Funding)),
+        Some(a) => Err(Error::invalid_input(field, format!("{a} is not SPOT or FUNDING"))),
+    }
+}
+
+/// Whether a record's account agrees with the intent's: a documented, different account
+/// is another write's; an account missing on either side (or one this SDK does not know)
+/// excludes nothing.
+fn same_account(row: Option<&RecordAccount>, want: Option<&RecordAccount>) -> bool {
+    match (row, want) {
+        (Some(r), Some(w)) if r.is_known() => r == w,
+        _ => true,
+    }
+}
+
+/// A transfer's direction: the intent's accounts, or (an intent recorded before earn-core
+/// had them) the direction named as its product.
+fn transfer_kind(intent: &ReconcileIntent) -> Result<TransferType> {
+    match (&intent.from_account, &intent.to_account) {
+        (Some(from), Some(to)) => TransferType::between(from, to).ok_or_else(|| {
+            Error::invalid_input("intent.to_account", format!("Binance has no universal transfer from {from} to {to}"))
+        }),
+        (None, None) => {
+            let text = intent.product.as_ref().map(ProductId::as_str).unwrap_or("");
+            let kind: TransferType = text.parse().unwrap_or_else(|never| match never {});
+            if kind.is_known() {
+                Ok(kind)
+            } else {
+                Err(Error::invalid_input(
+                    "intent.from_account",
+                    "a transfer is found by its direction: name from_account and to_account",
+                ))
+            }
+        }
+        _ => Err(Error::invalid_input(
+            "intent.from_account",
+            "a transfer is found by its direction: name both from_account and to_account",
+        )),
+    }
+}
+
 impl Route {
     fn of(intent: &ReconcileIntent) -> Result<Self> {
         let path = intent.endpoint.as_str();
         let side = |op: Operation| if op == Operation::Redeem { OrderSide::Redeem } else { OrderSide::Stake };
+        let source = || record_account(intent.from_account.as_ref(), "intent.from_account");
         Ok(if path == flexible::SUBSCRIBE.path {
             let (product_id, asset) = flexible_id(intent)?;
-            Route::FlexibleSubscribe { product_id, asset }
+            Route::FlexibleSubscribe { product_id, asset, source: source()? }
         } else if path == flexible::REDEEM.path {
             let (product_id, asset) = flexible_id(intent)?;
-            Route::FlexibleRedeem { product_id, asset }
+            let dest = record_account(intent.to_account.as_ref(), "intent.to_account")?;
+            Route::FlexibleRedeem { product_id, asset, dest }
         } else if path == locked::SUBSCRIBE.path {
             let (project_id, asset) = locked_id(intent)?;
-            Route::LockedSubscribe { project_id, asset }
+            Route::LockedSubscribe { project_id, asset, source: source()? }
         } else if path == locked::REDEEM.path {
-            let position_id = intent.order_id.as_ref().map(|o| o.as_str().to_owned()).ok_or_else(|| {
-                Error::invalid_input("intent.order_id", "a locked redemption is found by its positionId; none recorded")
-            })?;
-            crate::api::common::check_numeric_id("intent.order_id", &position_id)?;
+            // `order_id`: intents recorded before earn-core named positions.
+            let position_id = intent
+                .position_id
+                .clone()
+                .or_else(|| intent.order_id.as_ref().map(|o| o.as_str().to_owned()))
+                .ok_or_else(|| {
+                    Error::invalid_input(
+                        "intent.position_id",
+                        "a locked redemption is found by its positionId; none recorded",
+                    )
+                })?;
+            crate::api::common::check_numeric_id("intent.position_id", &position_id)?;
             Route::LockedRedeem { position_id }
         } else if path == eth_staking::STAKE.path || path == eth_staking::REDEEM.path {
             Route::Eth(side(if path == eth_staking::REDEEM.path { Operation::Redeem } else { Operation::Stake }))
@@ -186,15 +251,7 @@ impl Route {
         } else if path == sol_staking::STAKE.path || path == sol_staking::REDEEM.path {
             Route::Sol(side(if path == sol_staking::REDEEM.path { Operation::Redeem } else { Operation::Stake }))
         } else if path == wallet::TRANSFER.path {
-            let text = intent.product.as_ref().map(ProductId::as_str).unwrap_or("");
-            let kind: TransferType = text.parse().unwrap_or_else(|never| match never {});
-            if !kind.is_known() {
-                return Err(Error::invalid_input(
-                    "intent.product",
-                    format!("{text:?} is not a universal-transfer type (MAIN_FUNDING, FUNDING_MAIN, …)"),
-                ));
-            }
-            Route::Transfer(kind)
+            Route::Transfer(transfer_kind(intent)?)
         } else {
             return Err(Error::invalid_input("intent.endpoint", format!("{path:?} is not a binance-earn write")));
         })
@@ -347,7 +404,7 @@ impl BinanceEarnVenue {
         let want = intent.amount;
         let product = intent.product.clone();
         Ok(match route {
-            Route::FlexibleSubscribe { product_id, asset } => {
+            Route::FlexibleSubscribe { product_id, asset, source } => {
                 let mut q = GetFlexibleSubscriptionRecord::new().product_id(product_id.as_str()).window(window);
                 q.asset = asset.clone();
                 let got = c.all_pages(q, MAX_PAGES).await?;
@@ -360,6 +417,7 @@ impl BinanceEarnVenue {
                         r.kind.as_ref().is_none_or(|k| *k == SubscriptionType::Normal)
                             && r.product_id.as_ref().is_none_or(|p| p == product_id)
                             && same(r.amount, want)
+                            && same_account(r.source_account.as_ref(), source.as_ref())
                     },
                     |r| {
                         flexible_subscription(r)
@@ -367,7 +425,7 @@ impl BinanceEarnVenue {
                     },
                 )
             }
-            Route::FlexibleRedeem { product_id, asset } => {
+            Route::FlexibleRedeem { product_id, asset, dest } => {
                 let mut q = GetFlexibleRedemptionRecord::new().product_id(product_id.as_str()).window(window);
                 q.asset = asset.clone();
                 let got = c.all_pages(q, MAX_PAGES).await?;
@@ -376,13 +434,17 @@ impl BinanceEarnVenue {
                     got.complete,
                     lower,
                     |r| r.time,
-                    |r| r.product_id.as_ref().is_none_or(|p| p == product_id) && same(r.amount, want),
+                    |r| {
+                        r.product_id.as_ref().is_none_or(|p| p == product_id)
+                            && same(r.amount, want)
+                            && same_account(r.dest_account.as_ref(), dest.as_ref())
+                    },
                     |r| {
                         flexible_redemption(r).map(|o| Candidate::Order(with_product(o, &product), r.redeem_id.clone()))
                     },
                 )
             }
-            Route::LockedSubscribe { project_id, asset } => {
+            Route::LockedSubscribe { project_id, asset, source } => {
                 let mut q = GetLockedSubscriptionRecord::new().window(window);
                 q.asset = asset.clone();
                 let got = c.all_pages(q, MAX_PAGES).await?;
@@ -395,6 +457,7 @@ impl BinanceEarnVenue {
                         r.kind.as_ref().is_none_or(|k| *k == SubscriptionType::Normal)
                             && r.project_id.as_ref().is_none_or(|p| p == project_id)
                             && same(r.amount, want)
+                            && same_account(r.source_account.as_ref(), source.as_ref())
                     },
                     |r| {
                         locked_subscription(r)
@@ -522,7 +585,7 @@ impl BinanceEarnVenue {
                         if r.tran_id.is_empty() {
                             return None;
                         }
-                        let (from, to) = transfer_accounts(kind);
+                        let (from, to) = kind.accounts();
                         let status = match r.status {
                             Some(TransferStatus::Confirmed) => OrderStatus::Succeeded,
                             Some(TransferStatus::Failed) => OrderStatus::Failed,

@@ -245,7 +245,7 @@ impl BinanceEarnVenue {
                 let req = SubscribeFlexible::new(product_id.as_str(), amount)
                     .auto_subscribe(false)
                     .source_account(self.source_account);
-                let intent = retarget(intent, req.endpoint().path);
+                let intent = retarget(intent, req.endpoint().path).accounts(self.source_account.account(), None);
                 self.write(&req, intent, asset, Family::Flexible, OrderSide::Stake, asset, amount, |a| {
                     a.purchase_id.clone()
                 })
@@ -264,7 +264,7 @@ impl BinanceEarnVenue {
                 let left = self.client.send(&GetLockedPersonalLeftQuota::new(project_id.as_str())).await?;
                 check_quota(left.left_personal_quota, amount, "personal quota")?;
                 let req = SubscribeLocked::new(project_id.as_str(), amount).source_account(self.source_account);
-                let intent = retarget(intent, req.endpoint().path);
+                let intent = retarget(intent, req.endpoint().path).accounts(self.source_account.account(), None);
                 self.write(&req, intent, asset, Family::Locked, OrderSide::Stake, asset, amount, |a| {
                     a.purchase_id.clone()
                 })
@@ -326,14 +326,15 @@ impl BinanceEarnVenue {
         let lease = product.asset().to_owned();
         let order = match plan {
             Plan::Flexible(req) => {
-                let intent = retarget(intent, req.endpoint().path);
+                let to = req.dest_account.unwrap_or(DestAccount::Spot).account();
+                let intent = retarget(intent, req.endpoint().path).accounts(None, Some(to));
                 self.write(&req, intent, &lease, Family::Flexible, OrderSide::Redeem, &lease, amount, |a| {
                     a.redeem_id.clone()
                 })
                 .await?
             }
             Plan::Locked(req) => {
-                let intent = retarget(intent, req.endpoint().path).order_id(req.position_id.as_str());
+                let intent = retarget(intent, req.endpoint().path).position_id(req.position_id.as_str());
                 self.write(&req, intent, &lease, Family::Locked, OrderSide::Redeem, &lease, amount, |a| {
                     a.redeem_id.clone()
                 })

@@ -3,14 +3,18 @@
 
 use std::time::Duration;
 
-use binance_earn::api::flexible::{GetFlexiblePositions, SubscribeFlexible};
+use binance_earn::api::flexible::{GetFlexiblePositions, RedeemFlexible, SubscribeFlexible};
 use binance_earn::api::locked::RedeemLocked;
+use binance_earn::api::simple_earn::{DestAccount, SourceAccount};
 use binance_earn::api::wallet::{TransferType, UniversalTransfer};
 use earn_core::{Amount, ErrorKind, Operation};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::common::{KEY, SECRET, Sequence, Signed, client, code, ok, received, received_at, timestamp};
+use crate::common::{
+    KEY, SECRET, Sequence, Signed, client, code, hmac_hex, ok, params, received, received_at, split_signature,
+    timestamp,
+};
 
 const SUBSCRIBE: &str = "/sapi/v1/simple-earn/flexible/subscribe";
 const POSITION: &str = "/sapi/v1/simple-earn/flexible/position";
@@ -174,24 +178,51 @@ async fn echoed_credentials_never_reach_an_error() {
     assert!(!shown.contains(KEY) && !shown.contains(SECRET), "{shown}");
 }
 
-/// Locked redemption and universal transfer intents name what reconciliation needs.
+/// Write intents name what reconciliation needs, each in its own field: a locked
+/// redemption's position in `position_id` (not `order_id`), a transfer's direction in
+/// `from_account`/`to_account` (not `product`), a subscription's source account in
+/// `from_account`, a flexible redemption's destination in `to_account`.
 #[tokio::test]
 async fn other_write_intents_name_their_keys() {
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).mount(&server).await;
     let c = client(&server);
+    let accounts = |i: &earn_core::ReconcileIntent| {
+        (i.from_account.as_ref().map(|a| a.as_str().to_owned()), i.to_account.as_ref().map(|a| a.as_str().to_owned()))
+    };
     let e = c.send(&RedeemLocked::new("347608223")).await.unwrap_err();
     let i = e.reconcile_intent().unwrap();
-    assert_eq!((i.operation, i.order_id.as_ref().map(|o| o.as_str())), (Operation::Redeem, Some("347608223")));
+    assert_eq!((i.operation, i.position_id.as_deref()), (Operation::Redeem, Some("347608223")));
+    assert_eq!(i.order_id, None);
     let e = c.send(&UniversalTransfer::new(TransferType::MainFunding, "USDT", Amount::from(5))).await.unwrap_err();
     let i = e.reconcile_intent().unwrap();
     assert_eq!(i.operation, Operation::Transfer);
-    assert_eq!(i.product.as_ref().map(|p| p.as_str()), Some("MAIN_FUNDING"));
+    assert_eq!(accounts(i), (Some("SPOT".into()), Some("FUNDING".into())));
+    assert_eq!(i.product, None);
     assert_eq!(i.asset.as_ref().map(|a| a.as_str()), Some("USDT"));
+    let e = c.send(&UniversalTransfer::new(TransferType::UmfutureMain, "USDT", Amount::from(5))).await.unwrap_err();
+    assert_eq!(accounts(e.reconcile_intent().unwrap()), (Some("UMFUTURE".into()), Some("MAIN".into())));
+
+    let e = c.send(&subscribe().source_account(SourceAccount::Fund)).await.unwrap_err();
+    assert_eq!(accounts(e.reconcile_intent().unwrap()), (Some("FUNDING".into()), None));
+    // Binance's default source is SPOT; ALL draws on both, so no single account is named.
+    let e = c.send(&subscribe()).await.unwrap_err();
+    assert_eq!(accounts(e.reconcile_intent().unwrap()), (Some("SPOT".into()), None));
+    let e = c.send(&subscribe().source_account(SourceAccount::All)).await.unwrap_err();
+    assert_eq!(accounts(e.reconcile_intent().unwrap()), (None, None));
+    let redeem = RedeemFlexible::new("USDT001", Amount::from(1)).dest_account(DestAccount::Fund);
+    let e = c.send(&redeem).await.unwrap_err();
+    let i = e.reconcile_intent().unwrap();
+    assert_eq!(
+        (i.product.as_ref().map(|p| p.as_str()), accounts(i)),
+        (Some("USDT001"), (None, Some("FUNDING".into())))
+    );
 }
 
 /// Each endpoint's weight is a limit: two flexible subscribes are at least 3 s apart
-/// ("1/3s per account").
+/// ("1/3s per account"). The second is signed after its wait, not before: its timestamp
+/// is 3 s later than the first's (guards the old client, which signed before the rate
+/// budget was acquired, so a queued write went out with a stale timestamp).
 #[tokio::test]
 async fn the_per_account_write_limit_spaces_writes() {
     let server = MockServer::start().await;
@@ -209,4 +240,37 @@ async fn the_per_account_write_limit_spaces_writes() {
     c.send(&subscribe()).await.unwrap();
     c.send(&subscribe()).await.unwrap();
     assert!(started.elapsed() >= Duration::from_secs(3), "{:?}", started.elapsed());
+    let sent = received(&server).await;
+    assert_eq!(sent.len(), 2);
+    let gap = timestamp(&sent[1]) - timestamp(&sent[0]);
+    assert!(gap >= 2_900, "the queued write was signed before its wait: timestamps {gap} ms apart");
+}
+
+/// A retried read is signed again for each attempt: a fresh timestamp, a signature over
+/// exactly that attempt's query, the parameters unchanged in front (guards the old
+/// client, whose pre-signed query was resent unchanged by the executor's retries).
+#[tokio::test]
+async fn a_retried_request_is_signed_again_with_a_fresh_timestamp() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(POSITION))
+        .and(Signed)
+        .respond_with(Sequence::new(vec![
+            ResponseTemplate::new(503).set_delay(Duration::from_millis(50)),
+            ok(r#"{"rows":[],"total":0}"#),
+        ]))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    c.send(&GetFlexiblePositions::new().product_id("USDT001")).await.unwrap();
+    let sent = received(&server).await;
+    assert_eq!(sent.len(), 2, "one retry");
+    for r in &sent {
+        assert_eq!(params(r), "productId=USDT001");
+        let (signed, sig) = split_signature(r).unwrap();
+        assert_eq!(sig, hmac_hex(signed.as_bytes()), "each signature covers its own attempt's query");
+    }
+    let (first, second) = (timestamp(&sent[0]), timestamp(&sent[1]));
+    assert!(second >= first + 50, "the retry was not re-signed: timestamps {first} and {second}");
+    assert_ne!(split_signature(&sent[0]), split_signature(&sent[1]));
 }

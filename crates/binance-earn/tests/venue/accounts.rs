@@ -98,7 +98,9 @@ async fn a_lost_transfer_answer_reconciles_and_holds_the_lease_meanwhile() {
     let err = v.transfer(&TransferRequest::new("USDT", a("25"), "SPOT", "FUNDING")).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::OutcomeUnknown);
     let intent = err.reconcile_intent().unwrap().clone();
-    assert_eq!(intent.product.as_ref().map(|p| p.as_str()), Some("MAIN_FUNDING"));
+    let accounts = (intent.from_account.as_ref().map(|a| a.as_str()), intent.to_account.as_ref().map(|a| a.as_str()));
+    assert_eq!(accounts, (Some("SPOT"), Some("FUNDING")), "the direction travels as accounts");
+    assert_eq!(intent.product, None);
 
     {
         let _empty = get_scoped(&server, TRANSFER, r#"{"total":0}"#).await;

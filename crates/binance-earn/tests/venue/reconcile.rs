@@ -6,6 +6,7 @@
 use binance_earn::api::eth_staking::{RedeemEth, StakeEth, WrapBeth};
 use binance_earn::api::flexible::{RedeemFlexible, SubscribeFlexible};
 use binance_earn::api::locked::{RedeemLocked, SubscribeLocked};
+use binance_earn::api::simple_earn::{DestAccount, SourceAccount};
 use binance_earn::api::sol_staking::{RedeemSol, StakeSol};
 use binance_earn::api::wallet::{TransferType, UniversalTransfer};
 use earn_core::http::ApiRequest;
@@ -65,6 +66,7 @@ async fn a_lost_stake_answer_holds_the_lease_until_history_settles_it() {
     let intent = err.reconcile_intent().unwrap().clone();
     assert_eq!(intent.product.as_ref().map(|p| p.as_str()), Some("flexible:USDT:USDT001"));
     assert_eq!((intent.amount, intent.asset.as_ref().map(|a| a.as_str())), (Some(a("100.5")), Some("USDT")));
+    assert_eq!(intent.from_account.as_ref().map(|a| a.as_str()), Some("SPOT"), "the account drawn on");
 
     post(&server, SUBSCRIBE, r#"{"purchaseId":2,"success":true}"#).await;
     {
@@ -180,7 +182,7 @@ async fn a_locked_redemption_reconciles_by_its_position() {
             .product("locked:AXS:Axs*90")
             .asset("AXS")
             .amount(a("1.5"))
-            .order_id("347608223")
+            .position_id("347608223")
             .sent_at(UnixMillis(now() - 1000));
     match venue(&server).reconcile(&intent).await.unwrap() {
         Reconciliation::Happened(o) => {
@@ -194,6 +196,65 @@ async fn a_locked_redemption_reconciles_by_its_position() {
     }
     let q = &received(&server).await[0];
     assert!(params(q).starts_with("positionId=347608223&startTime="), "{}", params(q));
+}
+
+/// Intents recorded before earn-core named positions and accounts (a journal's) still
+/// reconcile: a locked redemption's position in `order_id`, a transfer's direction in
+/// `product`.
+#[tokio::test]
+async fn intents_recorded_before_positions_and_accounts_still_reconcile() {
+    let server = MockServer::start().await;
+    empty_reads(&server).await;
+    let v = venue(&server);
+    let old = UnixMillis(now() - 3_600_000);
+    let redeem =
+        ReconcileIntent::new(binance_earn::VENUE, earn_core::Operation::Redeem, "/sapi/v1/simple-earn/locked/redeem")
+            .order_id("347608223")
+            .sent_at(old);
+    assert_eq!(v.reconcile(&redeem).await.unwrap(), Reconciliation::DidNotHappen);
+    let transfer = ReconcileIntent::new(binance_earn::VENUE, earn_core::Operation::Transfer, "/sapi/v1/asset/transfer")
+        .product("FUNDING_MAIN")
+        .asset("USDT")
+        .amount(a("1"))
+        .sent_at(old);
+    assert_eq!(v.reconcile(&transfer).await.unwrap(), Reconciliation::DidNotHappen);
+    let sent = received_at(&server, "/sapi/v1/asset/transfer").await;
+    assert!(params(&sent[0]).starts_with("type=FUNDING_MAIN&"), "{}", params(&sent[0]));
+
+    // Half a direction, or one Binance does not have, is refused rather than guessed.
+    let half = transfer.clone().accounts(Some("SPOT".into()), None);
+    assert_eq!(v.reconcile(&half).await.unwrap_err().kind(), ErrorKind::InvalidInput);
+    let nowhere = transfer.accounts(Some("SPOT".into()), Some("EARN".into()));
+    assert_eq!(v.reconcile(&nowhere).await.unwrap_err().kind(), ErrorKind::InvalidInput);
+}
+
+/// A subscription is matched with the account it drew on (reference §9 step 3: "the
+/// expected `sourceAccount`", `FUND` spelled `FUNDING` in records): a row of the same
+/// product and amount drawn on another account is another write's.
+#[tokio::test]
+async fn a_subscription_from_another_account_is_not_evidence() {
+    let server = MockServer::start().await;
+    let funding = row(2, "100.5", "NORMAL", now()).replace(r#""sourceAccount":"SPOT""#, r#""sourceAccount":"FUNDING""#);
+    get(&server, RECORD, &rows(&[row(1, "100.5", "NORMAL", now()), funding])).await;
+    let v = venue(&server);
+    let any = intent_at(now() - 1000);
+    assert!(v.reconcile(&any).await.unwrap().is_still_unknown(), "no account named: both rows are candidates");
+    let from_funding = SubscribeFlexible::new("USDT001", a("100.5"))
+        .source_account(SourceAccount::Fund)
+        .intent()
+        .unwrap()
+        .sent_at(UnixMillis(now() - 1000));
+    match v.reconcile(&from_funding).await.unwrap() {
+        Reconciliation::Happened(o) => assert_eq!(o.id.as_str(), "flexible:stake:2"),
+        other => panic!("{other:?}"),
+    }
+    let from_spot = intent_at(now() - 1000).accounts(Some("spot".into()), None);
+    match v.reconcile(&from_spot).await.unwrap() {
+        Reconciliation::Happened(o) => assert_eq!(o.id.as_str(), "flexible:stake:1"),
+        other => panic!("{other:?}"),
+    }
+    let elsewhere = intent_at(now() - 1000).accounts(Some("EARN".into()), None);
+    assert_eq!(v.reconcile(&elsewhere).await.unwrap_err().kind(), ErrorKind::InvalidInput);
 }
 
 /// ETH rows carry no id: the order's id comes from the row's time and amount, and it can
@@ -226,7 +287,11 @@ async fn every_intent_the_crate_produces_is_reconcilable() {
         SubscribeFlexible::new("USDT001", a("1")).intent(),
         RedeemFlexible::new("USDT001", a("1")).intent(),
         RedeemFlexible::all("USDT001").intent(),
+        RedeemFlexible::new("USDT001", a("1")).dest_account(DestAccount::Fund).intent(),
+        SubscribeFlexible::new("USDT001", a("1")).source_account(SourceAccount::Fund).intent(),
+        SubscribeFlexible::new("USDT001", a("1")).source_account(SourceAccount::All).intent(),
         SubscribeLocked::new("Axs*90", a("1")).intent(),
+        SubscribeLocked::new("Axs*90", a("1")).source_account(SourceAccount::Fund).intent(),
         RedeemLocked::new("12").intent(),
         StakeEth::new(a("1")).intent(),
         RedeemEth::new(a("1")).intent(),
@@ -235,6 +300,7 @@ async fn every_intent_the_crate_produces_is_reconcilable() {
         RedeemSol::new(a("1")).intent(),
         UniversalTransfer::new(TransferType::FundingMain, "USDT", a("1")).intent(),
         UniversalTransfer::new(TransferType::MainUmfuture, "USDT", a("1")).intent(),
+        UniversalTransfer::new(TransferType::PortfolioMarginMain, "USDT", a("1")).intent(),
     ];
     for intent in intents {
         let intent = intent.unwrap().sent_at(old);
