@@ -1,15 +1,18 @@
 //! # okx-staking
 //!
 //! OKX exchange **ETH staking** (ETH → BETH), **SOL staking** (SOL → OKSOL) and **on-chain
-//! earn** (`staking-defi`), REST v5, in two layers:
+//! earn** (`staking-defi`), REST v5, in two layers; the typed client also covers **Simple
+//! Earn Flexible** (savings) and the **funding and trading accounts**:
 //!
 //! 1. [`OkxStakingClient`]: the typed client. Every OKX endpoint is one request type in
-//!    [`api`], in OKX's names (`amt`, `ordId`, `investData`), sent with the one generic
-//!    [`send`](OkxStakingClient::send): [`api::staking`] (ETH and SOL, one type per endpoint
-//!    with a [`StakingCoin`](api::staking::StakingCoin) field), [`api::onchain`],
-//!    [`api::funding`] and [`api::public`]. Numbers are exact ([`earn_core::Amount`],
-//!    [`earn_core::Rate`], [`earn_core::UnixMillis`]), `""` is `None`, unknown fields are
-//!    ignored, and each request checks every local rule once, before anything is sent.
+//!    [`api`], in OKX's names (`amt`, `ordId`, `investData`, `clientId`), sent with the one
+//!    generic [`send`](OkxStakingClient::send): [`api::staking`] (ETH and SOL, one type per
+//!    endpoint with a [`StakingCoin`](api::staking::StakingCoin) field), [`api::onchain`],
+//!    [`api::savings`], [`api::asset`] (funding account, transfers, bills),
+//!    [`api::account`] (trading account) and [`api::public`]. Numbers are exact
+//!    ([`earn_core::Amount`], [`earn_core::Rate`], [`earn_core::UnixMillis`]), `""` is
+//!    `None`, unknown fields are ignored, and each request checks every local rule once,
+//!    before anything is sent.
 //! 2. [`OkxStakingVenue`]: the [`earn_core::EarnVenue`] adapter (products `eth`, `sol`,
 //!    `onchain:<productId>`), with reconciliation of writes whose outcome is unknown.
 //!

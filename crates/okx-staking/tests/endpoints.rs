@@ -4,14 +4,20 @@
 
 mod common;
 
+#[path = "endpoints/account.rs"]
+mod account;
+#[path = "endpoints/asset.rs"]
+mod asset;
 #[path = "endpoints/errors.rs"]
 mod errors;
 #[path = "endpoints/eth.rs"]
 mod eth;
 #[path = "endpoints/onchain.rs"]
 mod onchain;
-#[path = "endpoints/public_and_funding.rs"]
-mod public_and_funding;
+#[path = "endpoints/public.rs"]
+mod public;
+#[path = "endpoints/savings.rs"]
+mod savings;
 #[path = "endpoints/sol.rs"]
 mod sol;
 #[path = "endpoints/transport.rs"]

@@ -1,6 +1,6 @@
-//! The reference's signature vectors (§3) through this crate's dialect, and the header
-//! rules: four `OK-ACCESS-*` headers, secrets marked sensitive, `x-simulated-trading` only
-//! in demo, a passphrase required.
+//! The references' signature vectors (staking §3, funding-savings §9) through this crate's
+//! dialect and its own request types, and the header rules: four `OK-ACCESS-*` headers,
+//! secrets marked sensitive, `x-simulated-trading` only in demo, a passphrase required.
 
 mod common;
 
@@ -20,7 +20,11 @@ fn creds() -> Credentials {
 }
 
 fn sign(method: &Method, path: &str, query: &str, body: &[u8]) -> HeaderMap {
-    let input = SigningInput { method, path, query, body, timestamp: UnixMillis::parse_iso8601(TS).unwrap() };
+    sign_at(TS, method, path, query, body)
+}
+
+fn sign_at(ts: &str, method: &Method, path: &str, query: &str, body: &[u8]) -> HeaderMap {
+    let input = SigningInput { method, path, query, body, timestamp: UnixMillis::parse_iso8601(ts).unwrap() };
     let mut h = HeaderMap::new();
     OkxDialect::new(Environment::Live).sign(&input, &creds(), &mut h).unwrap();
     h
@@ -53,6 +57,30 @@ fn vector_v3_get_with_query_as_this_crate_builds_it() {
         sign(&Method::GET, HISTORY, q.as_str(), b"")["ok-access-sign"],
         "y2rLt7GDl4HaWTiUq95DR15zPSS7nflNb0ko/k1fIIc="
     );
+}
+
+#[test]
+fn vector_f1_transfer_with_client_id_as_this_crate_serializes_it() {
+    use earn_core::http::ApiRequest;
+    use okx_staking::api::asset::{AccountType, TransferFunds};
+    let request = TransferFunds::new("BETH", amt("0.5"), AccountType::Trading, AccountType::Funding)
+        .client_id("ethRedeemPrep001");
+    let body = request.body().unwrap().unwrap();
+    assert_eq!(body.as_ref(), br#"{"ccy":"BETH","amt":"0.5","from":"18","to":"6","clientId":"ethRedeemPrep001"}"#);
+    assert_eq!(body.len(), 77);
+    let h = sign_at("2026-02-10T08:30:00.125Z", &Method::POST, request.endpoint().path, "", &body);
+    assert_eq!(h["ok-access-sign"], "JhGrAnXYGc0SkCkIgAwe0o+2k1gi8rhSAaM3Jx9lIbo=");
+}
+
+#[test]
+fn vector_f2_transfer_state_by_client_id_as_this_crate_builds_it() {
+    use earn_core::http::ApiRequest;
+    use okx_staking::api::asset::GetTransferState;
+    let request = GetTransferState::by_client_id("ethRedeemPrep001");
+    let q = request.query();
+    assert_eq!(q.as_str(), "clientId=ethRedeemPrep001");
+    let h = sign_at("2026-02-10T08:30:02.480Z", &Method::GET, request.endpoint().path, q.as_str(), b"");
+    assert_eq!(h["ok-access-sign"], "JC43s7ST7det2RtAdhUVT3y9EOaN1sUGn8PgGMFeAWI=");
 }
 
 #[test]

@@ -6,15 +6,24 @@
 //! * [`staking`]: ETH staking (ETH → BETH) and SOL staking (SOL → OKSOL), one API with a
 //!   [`StakingCoin`](staking::StakingCoin) field.
 //! * [`onchain`]: on-chain earn (`staking-defi` offers and orders).
-//! * [`funding`]: funding-account bills, for reconciliation cross-checks.
+//! * [`savings`]: Simple Earn Flexible (`/api/v5/finance/savings/…`): balance, purchase and
+//!   redemption, lending rate, lending history, public lending rates.
+//! * [`asset`]: the funding account (`/api/v5/asset/…`): balances, transfers between
+//!   funding and trading, transfer state, bills.
+//! * [`account`]: the trading account (`/api/v5/account/…`): balance and the most that can
+//!   be moved to funding.
 //! * [`public`]: the OKX server time.
 
-use earn_core::http::{Endpoint, RateLimit};
-use earn_core::{Amount, AmountRules, Operation, Result};
+use std::time::Duration;
 
-pub mod funding;
+use earn_core::http::{Endpoint, Query, RateLimit};
+use earn_core::{Amount, AmountRules, Error, Operation, Result};
+
+pub mod account;
+pub mod asset;
 pub mod onchain;
 pub mod public;
+pub mod savings;
 pub mod staking;
 
 /// Most fractional digits accepted in a request amount.
@@ -26,6 +35,9 @@ pub const AMOUNT_MAX_DECIMALS: u32 = 8;
 
 /// Largest `limit` any paginated endpoint here accepts.
 pub const MAX_PAGE_LIMIT: u32 = 100;
+
+/// Most currencies one `ccy` list may name (`ccy=BTC,ETH`, balances and max-withdrawal).
+pub const MAX_CCY_LIST: usize = 20;
 
 /// Longest identifier sent to OKX (order, product, currency ids).
 const MAX_ID_LEN: usize = 64;
@@ -51,9 +63,45 @@ pub(crate) fn check_limit(limit: Option<u32>) -> Result<()> {
     earn_core::validate::check_limit("limit", limit, MAX_PAGE_LIMIT)
 }
 
+/// The `after` (older than) / `before` (newer than) cursors of a time-paginated read: when
+/// both are given, `before` must be earlier than `after`, or the window is empty.
+pub(crate) fn check_cursors(after: Option<i64>, before: Option<i64>) -> Result<()> {
+    earn_core::validate::check_window("before", before, after)
+}
+
+/// A `ccy` list: at most [`MAX_CCY_LIST`] well-formed currencies, none twice.
+pub(crate) fn check_ccy_list(ccy: &[String]) -> Result<()> {
+    if ccy.len() > MAX_CCY_LIST {
+        return Err(Error::invalid_input("ccy", format!("names at most {MAX_CCY_LIST} currencies, got {}", ccy.len())));
+    }
+    for (i, c) in ccy.iter().enumerate() {
+        check_id("ccy", c)?;
+        if ccy[..i].iter().any(|d| d.eq_ignore_ascii_case(c)) {
+            return Err(Error::invalid_input("ccy", format!("names {c} twice")));
+        }
+    }
+    Ok(())
+}
+
+/// Appends `ccy=A,B,…` when the list is not empty (the comma is percent-encoded once, and
+/// the encoded text is what is signed and sent).
+pub(crate) fn push_ccy_list(query: Query, ccy: &[String]) -> Query {
+    query.push_opt("ccy", (!ccy.is_empty()).then(|| ccy.join(",")))
+}
+
 /// A signed read limited to `per_second` requests per second (its own budget).
 const fn read(path: &'static str, per_second: u32) -> Endpoint {
     Endpoint::get(path).limit(RateLimit::per_second(path, per_second))
+}
+
+/// A signed read limited to `requests` per `per` (its own budget).
+const fn read_per(path: &'static str, requests: u32, per: Duration) -> Endpoint {
+    Endpoint::get(path).limit(RateLimit::new(path, requests, per))
+}
+
+/// A public (unsigned) read limited to `per_second` requests per second per IP.
+const fn public_read(path: &'static str, per_second: u32) -> Endpoint {
+    Endpoint::get(path).public().limit(RateLimit::per_second(path, per_second))
 }
 
 /// A signed write without idempotency key, limited to `per_second` requests per second.

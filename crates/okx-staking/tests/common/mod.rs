@@ -188,3 +188,33 @@ pub fn now_ms() -> i64 {
 pub fn amt(s: &str) -> earn_core::Amount {
     earn_core::Amount::parse(s).unwrap()
 }
+
+/// Mounts `GET /api/v5/asset/balances?ccy=<ccy>`: the funding account holds `avail` of it
+/// (`None`: nothing, so OKX lists no row).
+pub async fn mount_funding(server: &MockServer, ccy: &str, avail: Option<&str>) {
+    let rows = avail.map_or_else(
+        || "[]".to_owned(),
+        |a| format!(r#"[{{"availBal":"{a}","bal":"{a}","ccy":"{ccy}","frozenBal":"0"}}]"#),
+    );
+    signed("GET", "/api/v5/asset/balances")
+        .and(wiremock::matchers::query_param("ccy", ccy))
+        .respond_with(ok(&rows))
+        .mount(server)
+        .await;
+}
+
+/// Mounts `GET /api/v5/account/max-withdrawal?ccy=<ccy>`: `max` can move from trading to funding.
+pub async fn mount_max_withdrawal(server: &MockServer, ccy: &str, max: &str) {
+    signed("GET", "/api/v5/account/max-withdrawal")
+        .and(wiremock::matchers::query_param("ccy", ccy))
+        .respond_with(ok(&format!(
+            r#"[{{"ccy":"{ccy}","maxWd":"{max}","maxWdEx":"{max}","spotOffsetMaxWd":"","spotOffsetMaxWdEx":""}}]"#
+        )))
+        .mount(server)
+        .await;
+}
+
+/// The number of `POST`s the server received on `p`.
+pub async fn posts(server: &MockServer, p: &str) -> usize {
+    requests(server, p).await.iter().filter(|r| r.method.as_str() == "POST").count()
+}

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use earn_core::ErrorKind;
 use earn_core::UnixMillis;
 use earn_core::http::ClockSync;
-use okx_staking::api::funding::GetBills;
+use okx_staking::api::asset::GetBills;
 use okx_staking::api::onchain::{self, GetOrderHistory};
 use okx_staking::api::staking::{
     CancelRedeem, GetApyHistory, GetBalance, GetProductInfo, GetPurchaseRedeemHistory, Purchase, Redeem, StakingCoin,
