@@ -102,11 +102,13 @@
 //!     .rule(Some(Operation::Stake), Some("onchain:"), ClientIds::assign(ClientIdFormat::hex(16)))
 //!     .asset("eth", "ETH")
 //!     .asset("sol", "SOL");
-//! // Bybit: `orderLinkId` on every write, deduplicated by the venue for a while (the
-//! // window here is an example: use the venue's documented one).
+//! // Bybit: `orderLinkId` on stakes and redemptions, deduplicated by the venue for a while
+//! // (the window here is an example: use the venue's documented one); a transfer's
+//! // `transferId` must be a lower-case UUID.
 //! let bybit = VenuePolicy::new(
 //!     ClientIds::assign(ClientIdFormat::hex(32)).deduplicated_within(Duration::from_secs(600)),
-//! );
+//! )
+//! .rule(Some(Operation::Transfer), None, ClientIds::assign(ClientIdFormat::uuid()));
 //! ```
 //!
 //! Then use the [`Journaled`] value as the venue everywhere (it is an `EarnVenue`), call
@@ -117,6 +119,11 @@
 //! (never answer `Happened` with one of those rows), accept an empty `endpoint` and a
 //! local-clock `sent_at`, and answer a write repeated with a known client id with the
 //! existing order (or an unknown outcome), never a plain rejection.
+//!
+//! The journal records, it does not decide: a write it refuses
+//! ([`Error::UnreconciledWrite`](earn_core::Error::UnreconciledWrite) while a lease is held,
+//! or [`Error::Transport`](earn_core::Error::Transport) from `earn-journal` when it cannot
+//! record) was not sent, and may be tried again once the reason is gone.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
