@@ -48,6 +48,21 @@ struct AssetState<'a> {
     candidates: Vec<Candidate<'a>>,
 }
 
+impl AssetState<'_> {
+    fn new(key: Asset) -> Self {
+        AssetState {
+            key,
+            reserve_total: Decimal::ZERO,
+            min_order: Decimal::ZERO,
+            total: Decimal::ZERO,
+            product_cap: Decimal::ZERO,
+            venue_cap: Decimal::ZERO,
+            venues: Vec::new(),
+            candidates: Vec::new(),
+        }
+    }
+}
+
 struct VenueAsset<'a> {
     venue: &'a VenueId,
     /// Allowed by the policy and every read answered.
@@ -177,7 +192,12 @@ impl<'a> Planner<'a> {
         // Candidates: products money may go into.
         for v in &snapshot.venues {
             for p in v.products.items() {
-                let Some(state) = me.assets.get_mut(&asset_key(&p.asset)) else { continue };
+                let state = if p.asset.as_str().bytes().any(|b| b.is_ascii_lowercase()) {
+                    me.assets.get_mut(&asset_key(&p.asset))
+                } else {
+                    me.assets.get_mut(&p.asset)
+                };
+                let Some(state) = state else { continue };
                 let Some(vi) = state.venues.iter().position(|va| va.venue == &v.venue) else { continue };
                 if !state.venues[vi].can_stake || p.status != ProductStatus::Available || p.venue != v.venue {
                     continue;
@@ -224,19 +244,19 @@ impl<'a> Planner<'a> {
         plannable: bool,
         can_stake: bool,
     ) -> &mut VenueAsset<'a> {
-        let fast = !asset.as_str().bytes().any(|b| b.is_ascii_lowercase()) && self.assets.contains_key(asset);
-        let key = if fast { asset.clone() } else { asset_key(asset) };
-        let state = self.assets.entry(key).or_insert_with_key(|key| AssetState {
-            key: key.clone(),
-            reserve_total: Decimal::ZERO,
-            min_order: Decimal::ZERO,
-            total: Decimal::ZERO,
-            product_cap: Decimal::ZERO,
-            venue_cap: Decimal::ZERO,
-            venues: Vec::new(),
-            candidates: Vec::new(),
-        });
-        let i = match state.venues.iter().position(|v| v.venue == venue) {
+        // Look up without allocating when the symbol is already upper case (the usual case).
+        let owned;
+        let key = if asset.as_str().bytes().any(|b| b.is_ascii_lowercase()) {
+            owned = asset_key(asset);
+            &owned
+        } else {
+            asset
+        };
+        if !self.assets.contains_key(key) {
+            self.assets.insert(key.clone(), AssetState::new(key.clone()));
+        }
+        let state = self.assets.get_mut(key).expect("inserted above");
+        let i = match state.venues.iter().position(|v| std::ptr::eq(v.venue, venue) || v.venue == venue) {
             Some(i) => i,
             None => {
                 state.venues.push(VenueAsset {
