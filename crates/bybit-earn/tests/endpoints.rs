@@ -1,9 +1,11 @@
 //! Every endpoint of the typed client against wiremock: method, path, query, headers,
 //! signature, body and decoding; error mapping, rate limits, the clock, `orderLinkId`
-//! handling and secret scrubbing.
+//! handling and secret scrubbing; the asset and account families (balances, transfers).
 
 mod common;
 
+#[path = "endpoints/asset.rs"]
+mod asset;
 #[path = "endpoints/easy_earn.rs"]
 mod easy_earn;
 #[path = "endpoints/errors.rs"]

@@ -1,8 +1,11 @@
-//! The `EarnVenue` adapter: against wiremock (exact requests, every branch) and on the
-//! embedded simulator (whole write lifecycles, dropped answers, reconciliation).
+//! The `EarnVenue` adapter: against wiremock (exact requests, every branch; balances and
+//! transfers, which the simulator does not serve yet) and on the embedded simulator (whole
+//! write lifecycles, dropped answers, reconciliation).
 
 mod common;
 
+#[path = "venue/accounts.rs"]
+mod accounts;
 #[path = "venue/adapter.rs"]
 mod adapter;
 #[path = "venue/reconcile.rs"]

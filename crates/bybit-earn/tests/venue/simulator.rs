@@ -166,3 +166,54 @@ async fn a_fixed_early_redemption_whose_answer_is_lost_reconciles_as_happened() 
     let claimed = intent.clone().claimed([order.id.clone()]);
     assert!(venue.reconcile(&claimed).await.unwrap().is_still_unknown(), "within the grace period");
 }
+
+/// Issue 11: no product on the simulator claims a liquidity it does not have. `OnChain:503`
+/// (30-day fixed, the best USDT APR) is locked for 30 days, FundPool "8h" for exactly 8
+/// hours; APRs and APYs stay apart; every product names its accounts.
+#[tokio::test]
+async fn products_on_the_simulator_claim_no_liquidity_they_lack() {
+    let sim = simulator().await;
+    let venue = BybitEarnVenue::new(sim_client(&sim));
+    let products = venue.products(&ProductFilter::all()).await.unwrap();
+    let find = |id: &str| products.iter().find(|p| p.id.as_str() == id).unwrap_or_else(|| panic!("{id} listed"));
+    let fixed = find("OnChain:503");
+    assert_eq!(fixed.kind, ProductKind::locked_days(30));
+    assert!(!fixed.redemption_allowed && fixed.redemption_delay.is_none());
+    assert_eq!(find("FundPool:7002").kind, ProductKind::Locked { term: Duration::from_secs(8 * 3600) });
+    assert_eq!(find("OnChain:501").kind, ProductKind::OnChain);
+    assert_eq!(find("FlexibleSaving:428").kind, ProductKind::Flexible);
+    for p in &products {
+        assert!(p.apr.is_none() || p.apy.is_none(), "{}: one published rate, never both", p.id);
+        assert!(p.draws_from.is_some(), "{}", p.id);
+        if p.kind.lock_up().is_some() {
+            assert!(!p.redemption_allowed, "{}: locked but redeemable", p.id);
+        }
+    }
+}
+
+/// Issue 11: the simulator lets `OnChain:503` be redeemed early; the adapter refuses it
+/// before sending, and the estimate says why.
+#[tokio::test]
+async fn a_locked_onchain_stake_is_not_redeemed_early_on_the_simulator() {
+    let sim = simulator().await;
+    let venue = BybitEarnVenue::new(sim_client(&sim));
+    assert!(venue.stake(&StakeRequest::new("OnChain:503", amt("20"))).await.unwrap().order().is_some());
+    let mut position = None;
+    for _ in 0..40 {
+        let positions = venue.positions().await.unwrap();
+        position = positions.into_iter().find(|p| p.product.as_str() == "OnChain:503" && p.position_id.is_some());
+        if position.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let position = position.expect("the stake opened a position");
+    let redeems = sim.applied_writes("/v5/earn/place-order");
+    let request = RedeemRequest::new("OnChain:503", amt("20")).position_id(position.position_id.unwrap());
+    let err = venue.redeem(&request).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(err.to_string().contains("fixed-term"), "{err}");
+    let est = venue.redemption_estimate(&request).await.unwrap();
+    assert!(!est.allowed && est.reason.is_some());
+    assert_eq!(sim.applied_writes("/v5/earn/place-order"), redeems, "nothing sent");
+}
