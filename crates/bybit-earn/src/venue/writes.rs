@@ -425,19 +425,20 @@ impl Lock {
         if relevant.is_empty() {
             return Some(Lock { reason: format!("{head}, and no position of it is listed"), matures_at: None });
         }
-        let unknown: Vec<&str> =
-            relevant.iter().filter(|p| p.settlement_time.is_none()).filter_map(|p| p.id.as_deref()).collect();
-        let latest = relevant.iter().filter_map(|p| p.settlement_time).max();
         let describe = |p: &EarnPosition| {
-            let when = p.settlement_time.map_or_else(|| "at a time Bybit does not give".to_owned(), |t| t.to_iso8601());
-            format!("position {} matures {when}", p.id.as_deref().unwrap_or("?"))
+            let id = p.id.as_deref().unwrap_or("?");
+            match p.settlement_time {
+                Some(t) => format!("position {id} matures at {}", t.to_iso8601()),
+                None => format!("position {id} has no maturity time from Bybit"),
+            }
         };
         let locked: Vec<String> =
             relevant.iter().filter(|p| p.settlement_time.is_none_or(|t| t > now)).map(|p| describe(p)).collect();
         if locked.is_empty() {
             return None;
         }
-        let matures_at = if unknown.is_empty() { latest } else { None };
+        let all_known = relevant.iter().all(|p| p.settlement_time.is_some());
+        let matures_at = relevant.iter().filter_map(|p| p.settlement_time).max().filter(|_| all_known);
         Some(Lock { reason: format!("{head}: {}", locked.join("; ")), matures_at })
     }
 }
