@@ -1,8 +1,8 @@
 //! # okx-staking
 //!
-//! OKX exchange **ETH staking** (ETH → BETH), **SOL staking** (SOL → OKSOL) and **on-chain
-//! earn** (`staking-defi`), REST v5, in two layers; the typed client also covers **Simple
-//! Earn Flexible** (savings) and the **funding and trading accounts**:
+//! OKX exchange **ETH staking** (ETH → BETH), **SOL staking** (SOL → OKSOL), **on-chain
+//! earn** (`staking-defi`), **Simple Earn Flexible** (savings), and the **funding and trading
+//! accounts** with transfers between them, REST v5, in two layers:
 //!
 //! 1. [`OkxStakingClient`]: the typed client. Every OKX endpoint is one request type in
 //!    [`api`], in OKX's names (`amt`, `ordId`, `investData`, `clientId`), sent with the one
@@ -14,19 +14,27 @@
 //!    `None`, unknown fields are ignored, and each request checks every local rule once,
 //!    before anything is sent.
 //! 2. [`OkxStakingVenue`]: the [`earn_core::EarnVenue`] adapter (products `eth`, `sol`,
-//!    `onchain:<productId>`), with reconciliation of writes whose outcome is unknown.
+//!    `onchain:<productId>`, `savings:<CCY>`; accounts `funding` and `trading`), with
+//!    reconciliation of writes whose outcome is unknown.
 //!
 //! Signing, the envelope, the shared error codes and the hosts are OKX-wide and come from
 //! `okx-common`; [`OkxDialect`] teaches them to earn-core's executor. The environment is
 //! always explicit: [`Environment::Demo`] adds `x-simulated-trading: 1`,
 //! [`Environment::Live`] sends no such header. OKX has no idempotency key for these
-//! writes, so they are **sent once and never repeated**: an unclear answer (timeout, 5xx,
-//! `50004`, …) is [`earn_core::Error::OutcomeUnknown`], settled by
+//! writes (a transfer's `clientId` is a correlation key OKX does not promise to
+//! de-duplicate), so they are **sent once and never repeated**: an unclear answer
+//! (timeout, 5xx, `50004`, …) is [`earn_core::Error::OutcomeUnknown`], settled by
 //! [`EarnVenue::reconcile`](earn_core::EarnVenue::reconcile), which only reads.
+//!
+//! Every earn product draws on the **funding** account, and OKX redeems only BETH that
+//! sits there: with the BETH in the trading account the redemption estimate says "not
+//! allowed" (with the reason and the shortfall) and `redeem` sends nothing. Move it first,
+//! explicitly, with [`EarnVenue::transfer`](earn_core::EarnVenue::transfer); the adapter
+//! never transfers on its own.
 //!
 //! ```
 //! use earn_core::http::ApiRequest;
-//! use earn_core::{Amount, Credentials, EarnVenue, ErrorKind, Operation};
+//! use earn_core::{Amount, Credentials, EarnVenue, ErrorKind, Operation, TransferRequest};
 //! use okx_staking::api::staking::{GetPurchaseRedeemHistory, HistoryType, Purchase, StakingCoin};
 //! use okx_staking::{Environment, OkxStakingClient, OkxStakingVenue};
 //!
@@ -50,6 +58,10 @@
 //! let venue = OkxStakingVenue::new(client);
 //! assert_eq!(venue.venue(), okx_staking::VENUE);
 //! assert!(venue.capabilities().supports(Operation::Reconcile));
+//! assert_eq!(venue.capabilities().accounts, ["funding", "trading"]);
+//! // A transfer to an account OKX does not have is refused before anything is sent.
+//! let odd = TransferRequest::new("USDT", Amount::parse("10").expect("plain decimal"), "trading", "spot");
+//! assert_eq!(venue.transfer(&odd).await.unwrap_err().kind(), ErrorKind::InvalidInput);
 //! # Ok(())
 //! # }
 //! ```
@@ -75,7 +87,10 @@
 //!     }
 //!     let venue = OkxStakingVenue::new(client).reconcile_grace(Duration::from_secs(120));
 //!     for p in venue.products(&ProductFilter::asset("ETH")).await? {
-//!         println!("{} apr={:?} min={:?}", p.id, p.apr, p.rules.min);
+//!         println!("{} apr={:?} apy={:?} min={:?}", p.id, p.apr, p.apy, p.rules.min);
+//!     }
+//!     for b in venue.balances().await? {
+//!         println!("{} {} available {} of {:?}", b.account, b.asset, b.available, b.total);
 //!     }
 //!     match venue.stake(&StakeRequest::new("eth", "0.01".parse()?)).await {
 //!         Ok(outcome) => println!("placed {:?}", outcome.order()),

@@ -47,6 +47,11 @@ pub(crate) static LENDING_HISTORY: Endpoint = read("/api/v5/finance/savings/lend
 pub(crate) static LENDING_RATE_SUMMARY: Endpoint = public_read("/api/v5/finance/savings/lending-rate-summary", 6);
 pub(crate) static LENDING_RATE_HISTORY: Endpoint = public_read("/api/v5/finance/savings/lending-rate-history", 6);
 
+/// Whether `path` is the savings purchase/redemption endpoint.
+pub(crate) fn is_purchase_redempt_path(path: &str) -> bool {
+    path == PURCHASE_REDEMPT_PATH
+}
+
 /// Lowest minimum lending rate OKX accepts: 1 % a year.
 pub fn min_lending_rate() -> Rate {
     Rate::from_fraction(Decimal::new(1, 2))
@@ -547,6 +552,7 @@ mod tests {
         assert_eq!(buy.endpoint().limits, sell.endpoint().limits, "one budget");
         assert_eq!(buy.intent().unwrap().operation, Operation::Stake);
         assert_eq!(sell.intent().unwrap().operation, Operation::Redeem);
+        assert!(is_purchase_redempt_path(sell.endpoint().path));
     }
 
     #[test]

@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use earn_core::{
-    Capabilities, EarnVenue, Order, OrderQuery, OrderRef, Position, Product, ProductFilter, ReconcileIntent,
-    Reconciliation, RedeemRequest, RedemptionEstimate, Result, StakeRequest, VenueId, WriteOutcome,
+    Balance, Capabilities, EarnVenue, Order, OrderQuery, OrderRef, Position, Product, ProductFilter, ReconcileIntent,
+    Reconciliation, RedeemRequest, RedemptionEstimate, Result, StakeRequest, Transfer, TransferRequest, VenueId,
+    WriteOutcome,
 };
 
 use crate::client::OkxStakingClient;
@@ -20,16 +21,43 @@ mod products;
 mod reconcile;
 mod writes;
 
+use accounts::TransferDesk;
 pub use reconcile::MATCH_MARGIN_MS;
-use reconcile::{AcceptedWrite, Ledger, Reconciler};
+use reconcile::{AcceptedSavings, AcceptedWrite, Ledger, Reconciler};
 use writes::Writer;
 
-/// OKX ETH staking, SOL staking and on-chain earn behind [`EarnVenue`].
+/// OKX ETH staking, SOL staking, on-chain earn and Simple Earn Flexible behind
+/// [`EarnVenue`], with the funding and trading accounts.
 ///
-/// Products: `eth`, `sol` and `onchain:<productId>`. Order ids: `eth:<ordId>`,
-/// `sol:<type>:<requestTime>:<amt>` (SOL rows have no id; ETH rows without `ordId` get the
-/// same form), `onchain:<ordId>`, and `<coin>:<type>:sent:<sentAt>:<amt>` for an ETH/SOL
-/// write OKX accepted before its history row appeared.
+/// Products: `eth`, `sol`, `onchain:<productId>` and `savings:<CCY>`. Order ids:
+/// `eth:<ordId>`, `sol:<type>:<requestTime>:<amt>` (SOL rows have no id; ETH rows without
+/// `ordId` get the same form), `onchain:<ordId>`, `savings:<CCY>:<billId>` (the funding bill
+/// of a savings write), and `<coin>:<type>:sent:<sentAt>:<amt>` /
+/// `savings:<CCY>:<side>:sent:<sentAt>:<amt>` for a write OKX accepted before its history
+/// row or bill appeared. Accounts: `funding` and `trading`; every product draws on and
+/// pays back to `funding` ([`Product::draws_from`](earn_core::Product::draws_from)).
+///
+/// * **Balances**: the funding account (`availBal`, total `bal`) and the trading account
+///   (available = the most `max-withdrawal` says can be moved to funding; total = the
+///   currency's equity).
+/// * **Transfers** between `funding` and `trading`, each with a `clientId` (the caller's,
+///   1–32 ASCII letters or digits and not already known to OKX, or 32 generated ones). OKX's
+///   `code 0` does not mean the money moved: the transfer's state is followed for up to
+///   [`confirm_window`](Self::confirm_window) and returned (`Pending`, `Succeeded` or
+///   `Failed`). An unclear answer is `OutcomeUnknown`, settled by `reconcile` through
+///   transfer-state (then the bills) by `clientId`, answering
+///   [`Reconciliation::TransferHappened`]; a transfer is never repeated, and while one of an
+///   asset is unreconciled another of that asset is refused with `UnreconciledWrite`.
+/// * **Funding only**: OKX redeems only BETH/OKSOL that sits in the funding account. The
+///   estimate reads the funding account and, when the token sits in trading, says "not
+///   allowed" with the reason and the shortfall; `redeem` refuses the same case locally
+///   (`InsufficientBalance`, nothing sent). Transferring first is the caller's explicit
+///   [`EarnVenue::transfer`]; the adapter never transfers on its own.
+/// * **Simple Earn Flexible** (`savings:<CCY>`): listed from the public lending rates (APR
+///   = the latest annual lending rate; no APY), stake = purchase, redeem = redemption,
+///   positions from the savings balance. OKX answers with an echo and no id: like ETH/SOL,
+///   at most one unreconciled savings write per currency, confirmed through the funding
+///   bills `75`/`76`. A purchase keeps the minimum lending rate already configured.
 ///
 /// * **Stake/redeem ETH and SOL**: OKX answers without an order id, so after a successful
 ///   write the adapter polls `purchase-redeem-history` for the row (up to
@@ -47,7 +75,8 @@ use writes::Writer;
 ///   Redemption is per order: pass the order id as `RedeemRequest::position_id` (as in
 ///   [`Position::position_id`]) and the order's whole amount; when the product has exactly
 ///   one earning order it is chosen automatically. `allowEarlyRedeem` is never sent (OKX's
-///   default `false`): use the typed client for early redemption.
+///   default `false`), so a fixed-term (`Locked`) order is refused locally before its
+///   maturity: use the typed client for early redemption.
 /// * **Local checks first**: an amount of zero or with more than
 ///   [`AMOUNT_MAX_DECIMALS`](crate::api::AMOUNT_MAX_DECIMALS) decimals, a malformed product
 ///   id or tag is refused before any request; the product's minimum and the offer's limits
@@ -96,15 +125,17 @@ impl OkxStakingVenue {
         }
     }
 
-    /// How long after `sent_at` a missing history row proves a write did not happen
-    /// (before that, [`Reconciliation::StillUnknown`]). OKX does not document history latency.
+    /// How long after `sent_at` a missing history row, bill or transfer state proves a write
+    /// did not happen (before that, [`Reconciliation::StillUnknown`]). OKX does not document
+    /// their latency; keep it well above OKX's 30 s signing window.
     pub fn reconcile_grace(mut self, grace: Duration) -> Self {
         self.reconcile_grace = grace;
         self
     }
 
-    /// How long a successful ETH/SOL write waits for its history row before returning a
-    /// pending `…:sent:…` order instead (zero: look once).
+    /// How long a successful ETH/SOL or savings write waits for its history row or bill
+    /// before returning a pending `…:sent:…` order instead, and how long a transfer's state
+    /// is followed before it is returned as it stands (zero: look once).
     pub fn confirm_window(mut self, window: Duration) -> Self {
         self.confirm_window = window;
         self
@@ -128,6 +159,16 @@ impl OkxStakingVenue {
     fn writer(&self) -> Writer<'_> {
         Writer { rec: self.reconciler(), confirm_window: self.confirm_window, poll_interval: self.poll_interval }
     }
+
+    fn transfer_desk(&self) -> TransferDesk<'_> {
+        TransferDesk {
+            client: &self.client,
+            book: &self.ledger.transfers,
+            grace: self.reconcile_grace,
+            confirm_window: self.confirm_window,
+            poll_interval: self.poll_interval,
+        }
+    }
 }
 
 #[async_trait]
@@ -148,6 +189,14 @@ impl EarnVenue for OkxStakingVenue {
         positions::positions(&self.client).await
     }
 
+    async fn balances(&self) -> Result<Vec<Balance>> {
+        accounts::balances(&self.client).await
+    }
+
+    async fn transfer(&self, request: &TransferRequest) -> Result<Transfer> {
+        self.transfer_desk().transfer(request).await
+    }
+
     async fn stake(&self, request: &StakeRequest) -> Result<WriteOutcome> {
         self.writer().stake(request).await
     }
@@ -165,10 +214,13 @@ impl EarnVenue for OkxStakingVenue {
     }
 
     async fn order(&self, order: &OrderRef) -> Result<Option<Order>> {
-        match AcceptedWrite::from_ref(order) {
-            Some(accepted) => self.reconciler().accepted_order(&accepted).await,
-            None => orders::lookup(&self.client, order).await,
+        if let Some(accepted) = AcceptedWrite::from_ref(order) {
+            return self.reconciler().accepted_order(&accepted).await;
         }
+        if let Some(accepted) = AcceptedSavings::from_ref(order) {
+            return self.reconciler().accepted_savings_order(&accepted).await;
+        }
+        orders::lookup(&self.client, order).await
     }
 
     async fn recent_orders(&self, query: &OrderQuery) -> Result<Vec<Order>> {

@@ -6,6 +6,7 @@
 //! | `eth:<ordId>` | an ETH history row that carries `ordId` |
 //! | `eth:<type>:<requestTime>:<amt>`, `sol:<type>:<requestTime>:<amt>` | a history row without `ordId` (always for SOL), identified by the row itself |
 //! | `onchain:<ordId>` | an on-chain earn order |
+//! | `savings:<CCY>:<billId>` | a Simple Earn Flexible purchase (bill `75`) or redemption (bill `76`): OKX keeps no savings orders, the funding bill is the record |
 //!
 //! (A write OKX accepted whose history row had not appeared yet has an id of its own; see
 //! the reconciliation module.)
@@ -14,10 +15,14 @@ use earn_core::{
     Amount, Asset, ClientOrderId, Order, OrderId, OrderQuery, OrderRef, OrderSide, OrderStatus, Result, UnixMillis,
 };
 
-use super::products::{ONCHAIN_PREFIX, ProductRoute, onchain_product_id, route, staking_product_id};
-use crate::api::MAX_PAGE_LIMIT;
+use super::products::{
+    ONCHAIN_PREFIX, ProductRoute, SAVINGS_PREFIX, onchain_product_id, route, savings_product_id, staking_product_id,
+};
+use crate::api::asset::{Bill, GetBills, bill_type};
 use crate::api::onchain::{GetActiveOrders, GetOrderHistory, OnchainOrder, OnchainOrderState};
+use crate::api::savings::SavingsSide;
 use crate::api::staking::{GetPurchaseRedeemHistory, HistoryRow, HistoryStatus, HistoryType, StakingCoin};
+use crate::api::{MAX_PAGE_LIMIT, check_id};
 use crate::client::OkxStakingClient;
 use crate::dialect::VENUE;
 
@@ -40,6 +45,19 @@ pub(crate) fn staking_row_id(coin: StakingCoin, t: &HistoryType, request_time: U
     OrderId::new(format!("{}:{t}:{}:{}", staking_product_id(coin), request_time.0, amt.normalized()))
 }
 
+/// `savings:<CCY>:<billId>`.
+pub(crate) fn savings_order_id(ccy: &str, bill_id: &str) -> OrderId {
+    OrderId::new(format!("{SAVINGS_PREFIX}{}:{bill_id}", ccy.to_ascii_uppercase()))
+}
+
+/// The funding bill type a savings write leaves: `75` subscription, `76` redemption.
+pub(crate) fn savings_bill_type(side: &SavingsSide) -> u32 {
+    match side {
+        SavingsSide::Redempt => bill_type::SAVINGS_REDEMPTION,
+        _ => bill_type::SAVINGS_SUBSCRIPTION,
+    }
+}
+
 /// A history row's `type` from its text, when it is one OKX documents.
 pub(crate) fn history_type(text: &str) -> Option<HistoryType> {
     text.parse::<HistoryType>().ok().filter(HistoryType::is_known)
@@ -54,6 +72,8 @@ pub(crate) enum OrderRoute {
     StakingRow(StakingCoin, HistoryType, UnixMillis, Amount),
     /// An on-chain earn order.
     Onchain(String),
+    /// A savings write, by its currency and funding bill id.
+    Savings(String, String),
 }
 
 impl OrderRoute {
@@ -61,6 +81,11 @@ impl OrderRoute {
     pub(crate) fn parse(id: &str) -> Option<Self> {
         if let Some(o) = id.strip_prefix(ONCHAIN_PREFIX) {
             return (!o.is_empty()).then(|| OrderRoute::Onchain(o.to_owned()));
+        }
+        if let Some(rest) = id.strip_prefix(SAVINGS_PREFIX) {
+            let (ccy, bill) = rest.split_once(':')?;
+            let ok = check_id("ccy", ccy).is_ok() && check_id("billId", bill).is_ok();
+            return ok.then(|| OrderRoute::Savings(ccy.to_ascii_uppercase(), bill.to_owned()));
         }
         let (coin, rest) = id.split_once(':')?;
         let ProductRoute::Staking(coin) = ProductRoute::parse(coin)? else { return None };
@@ -138,6 +163,53 @@ pub(crate) fn onchain_order(o: &OnchainOrder) -> Option<Order> {
     order.created_at = o.purchased_time;
     order.settles_at = o.est_settlement_time.or(o.redeemed_time);
     Some(order)
+}
+
+/// A savings bill (`75` subscription, `76` redemption) as a succeeded order of `|balChg|`:
+/// the bill is written when the funding account moved. `None` for other bills.
+pub(crate) fn savings_order(ccy: &str, bill: &Bill) -> Option<Order> {
+    let side = match bill.r#type? {
+        bill_type::SAVINGS_SUBSCRIPTION => OrderSide::Stake,
+        bill_type::SAVINGS_REDEMPTION => OrderSide::Redeem,
+        _ => return None,
+    };
+    let amount = Amount::new(bill.bal_chg?.abs())?;
+    let ccy = if bill.ccy.is_empty() { ccy } else { bill.ccy.as_str() };
+    if bill.bill_id.is_empty() || ccy.is_empty() {
+        return None;
+    }
+    let status = format!("bill {}", bill.r#type?);
+    let id = savings_order_id(ccy, &bill.bill_id);
+    let mut o =
+        Order::new(VENUE, id, savings_product_id(ccy), ccy.into(), side, amount, OrderStatus::Succeeded, status);
+    o.created_at = bill.ts;
+    Some(o)
+}
+
+/// Funding bills (newest first), paging back with `after` while pages are full. Rows sharing
+/// the oldest millisecond of a page are read again (OKX's cursor is strictly older-than) and
+/// de-duplicated by `billId`.
+pub(crate) async fn bills(client: &OkxStakingClient, query: GetBills) -> Result<Vec<Bill>> {
+    let mut q = query.limit(PAGE);
+    let mut out: Vec<Bill> = Vec::new();
+    for _ in 0..MAX_PAGES {
+        let page = client.send(&q).await?;
+        let full = page.len() >= PAGE as usize;
+        let oldest = page.iter().filter_map(|b| b.ts).min();
+        let before = out.len();
+        for b in page {
+            if !out.iter().any(|o| o.bill_id == b.bill_id) {
+                out.push(b);
+            }
+        }
+        match oldest {
+            Some(t) if full && out.len() > before && q.before.is_none_or(|b| b.0 < t.0) => {
+                q.after = Some(UnixMillis(t.0 + 1))
+            }
+            _ => break,
+        }
+    }
+    Ok(out)
 }
 
 /// History rows (newest first), paging back with `after` while pages are full.
@@ -224,6 +296,17 @@ pub(crate) async fn onchain_find_all(
     Ok(found)
 }
 
+/// The savings bill `bill_id` of `ccy`, as an order.
+async fn savings_order_by_bill(client: &OkxStakingClient, ccy: &str, bill_id: &str) -> Result<Option<Order>> {
+    for side in [SavingsSide::Purchase, SavingsSide::Redempt] {
+        let rows = bills(client, GetBills::new().ccy(ccy).bill_type(savings_bill_type(&side))).await?;
+        if let Some(o) = rows.iter().filter(|b| b.bill_id == bill_id).find_map(|b| savings_order(ccy, b)) {
+            return Ok(Some(o));
+        }
+    }
+    Ok(None)
+}
+
 /// `EarnVenue::order` for every id of the table above, and by on-chain earn tag.
 pub(crate) async fn lookup(client: &OkxStakingClient, order: &OrderRef) -> Result<Option<Order>> {
     let id = match order {
@@ -242,6 +325,7 @@ pub(crate) async fn lookup(client: &OkxStakingClient, order: &OrderRef) -> Resul
             Ok(staking_row_by_ord_id(client, coin, &ord).await?.as_ref().and_then(|r| staking_order(coin, r)))
         }
         Some(OrderRoute::StakingRow(coin, ty, at, amt)) => staking_order_by_row(client, coin, &ty, at, amt).await,
+        Some(OrderRoute::Savings(ccy, bill)) => savings_order_by_bill(client, &ccy, &bill).await,
     }
 }
 
@@ -251,12 +335,14 @@ pub(crate) async fn recent_orders(client: &OkxStakingClient, query: &OrderQuery)
     let mut out = match query.product.as_ref().map(route).transpose()? {
         Some(ProductRoute::Staking(coin)) => staking_orders(client, coin, query.side, limit).await?,
         Some(ProductRoute::Onchain(p)) => onchain_orders(client, Some(&p), limit).await?,
+        Some(ProductRoute::Savings(ccy)) => savings_orders(client, Some(&ccy), query.side, limit).await?,
         None => {
             let mut all = Vec::new();
             for coin in StakingCoin::ALL {
                 all.extend(staking_orders(client, coin, query.side, limit).await?);
             }
             all.extend(onchain_orders(client, None, limit).await?);
+            all.extend(savings_orders(client, None, query.side, limit).await?);
             all
         }
     };
@@ -274,6 +360,25 @@ async fn onchain_orders(client: &OkxStakingClient, product_id: Option<&str>, lim
     let mut rows = client.send(&active).await?;
     rows.extend(client.send(&history).await?);
     Ok(rows.iter().filter_map(onchain_order).collect())
+}
+
+/// The latest savings purchases and redemptions (bills `75`/`76`), of one currency or all.
+async fn savings_orders(
+    client: &OkxStakingClient,
+    ccy: Option<&str>,
+    side: Option<OrderSide>,
+    limit: u32,
+) -> Result<Vec<Order>> {
+    let mut out = Vec::new();
+    for (s, savings_side) in [(OrderSide::Stake, SavingsSide::Purchase), (OrderSide::Redeem, SavingsSide::Redempt)] {
+        if side.is_some_and(|wanted| wanted != s) {
+            continue;
+        }
+        let mut q = GetBills::new().bill_type(savings_bill_type(&savings_side)).limit(limit);
+        q.ccy = ccy.map(str::to_owned);
+        out.extend(client.send(&q).await?.iter().filter_map(|b| savings_order(ccy.unwrap_or(""), b)));
+    }
+    Ok(out)
 }
 
 async fn staking_orders(
@@ -316,5 +421,23 @@ mod tests {
         assert_eq!(OrderRoute::parse("btc:1"), None);
         assert_eq!(OrderRoute::parse("eth:stake:1:1"), None);
         assert_eq!(OrderRoute::parse("eth:purchase:sent:1:1"), None, "accepted-write ids are reconciliation's");
+        assert_eq!(OrderRoute::parse("savings:usdt:1234"), Some(OrderRoute::Savings("USDT".into(), "1234".into())));
+        assert_eq!(OrderRoute::parse("savings:USDT:purchase:sent:1:1"), None);
+        assert_eq!(OrderRoute::parse("savings:USDT"), None);
+    }
+
+    #[test]
+    fn savings_bills_are_orders_of_their_absolute_change() {
+        let bill: Bill =
+            serde_json::from_str(r#"{"billId":"31","ccy":"USDT","balChg":"-100.5","bal":"0","type":"75","ts":"9"}"#)
+                .unwrap();
+        let o = savings_order("USDT", &bill).unwrap();
+        assert_eq!((o.id.as_str(), o.product.as_str()), ("savings:USDT:31", "savings:USDT"));
+        assert_eq!(
+            (o.side, o.status, o.amount),
+            (OrderSide::Stake, OrderStatus::Succeeded, Amount::parse("100.5").unwrap())
+        );
+        let other: Bill = serde_json::from_str(r#"{"billId":"32","ccy":"USDT","balChg":"1","type":"130"}"#).unwrap();
+        assert_eq!(savings_order("USDT", &other), None);
     }
 }

@@ -1,13 +1,17 @@
-//! `positions()`: BETH/OKSOL held in ETH/SOL staking, and every active on-chain earn order.
+//! `positions()`: BETH/OKSOL held in ETH/SOL staking, every active on-chain earn order, and
+//! what is in Simple Earn Flexible (savings).
 //!
 //! A position's amount excludes what is on its way out, which is reported as
-//! `pending_redemption`.
+//! `pending_redemption`. A savings position is savings `amt` (lent plus waiting to be lent);
+//! its `earnings` are not listed as unpaid rewards, because OKX's documented example shows
+//! them already inside `amt` (whether they always are is undocumented).
 
 use earn_core::{Amount, AssetQuantity, Error, Position, Result};
 
 use super::orders::{onchain_invested, staking_rows};
-use super::products::{onchain_product_id, staking_product_id};
+use super::products::{onchain_product_id, savings_product_id, staking_product_id};
 use crate::api::onchain::{GetActiveOrders, OnchainOrderState};
+use crate::api::savings::{GetSavingsBalance, SavingsBalance};
 use crate::api::staking::{GetBalance, GetPurchaseRedeemHistory, HistoryStatus, HistoryType, StakingCoin};
 use crate::client::OkxStakingClient;
 use crate::dialect::VENUE;
@@ -44,7 +48,14 @@ pub(crate) async fn staking_holding(client: &OkxStakingClient, coin: StakingCoin
     Ok(Some(StakingHolding { total, redeeming }))
 }
 
-/// `EarnVenue::positions`: ETH, SOL, then one position per active on-chain earn order.
+/// The savings row of `ccy`, if anything is (or was) in savings.
+pub(crate) async fn savings_row(client: &OkxStakingClient, ccy: &str) -> Result<Option<SavingsBalance>> {
+    let rows = client.send(&GetSavingsBalance::new().ccy(ccy)).await?;
+    Ok(rows.into_iter().find(|r| r.ccy.eq_ignore_ascii_case(ccy)))
+}
+
+/// `EarnVenue::positions`: ETH, SOL, one position per active on-chain earn order, then one
+/// per currency in savings.
 pub(crate) async fn positions(client: &OkxStakingClient) -> Result<Vec<Position>> {
     let mut out = Vec::new();
     for coin in StakingCoin::ALL {
@@ -68,6 +79,13 @@ pub(crate) async fn positions(client: &OkxStakingClient) -> Result<Vec<Position>
             .filter_map(|e| e.earnings.map(|a| AssetQuantity::new(e.ccy.as_str().into(), a)))
             .collect();
         out.push(p);
+    }
+    for row in client.send(&GetSavingsBalance::new()).await? {
+        let Some(amount) = row.amt.filter(|a| !a.is_zero()) else { continue };
+        if row.ccy.is_empty() {
+            continue;
+        }
+        out.push(Position::new(VENUE, savings_product_id(&row.ccy), row.ccy.as_str().into(), amount));
     }
     Ok(out)
 }

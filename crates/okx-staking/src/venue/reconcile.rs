@@ -10,33 +10,48 @@
 //! * On-chain earn purchases carry a unique `tag`, found in `orders-active` or
 //!   `orders-history` (a purchase sent without one is matched like an ETH/SOL write, by
 //!   currency, amount and time).
+//! * Simple Earn Flexible purchases and redemptions answer with an echo and keep no order
+//!   at all (reference §8.2): the evidence is the funding bill (`75` purchase, `76`
+//!   redemption) of the same currency with `|balChg|` decimal-equal to the amount, stamped
+//!   no earlier than `sent_at − 60 s`, claimed by no other write; two such bills are
+//!   `StillUnknown`. The adapter allows at most one unreconciled savings write per currency.
+//!   (`lending-history` is not a purchase log and is never used as evidence.) A
+//!   set-lending-rate is settled by the rate savings/balance then reports.
+//! * Transfers have a `clientId` and a `transId`: `transfer-state`, then the funding bills
+//!   carrying the `clientId` (see the accounts module); answered with
+//!   [`Reconciliation::TransferHappened`].
 //! * Redeem and cancel name an existing order; its state says whether they took effect.
 //!   (`claimed` does not apply to them: the intent itself says which order it is about,
 //!   whichever write created that order.)
 //!
-//! An intent names its family by its product (`eth`, `sol`, `onchain:<productId>`), else by
-//! its endpoint (the typed client's intents, in OKX's own ids), else by its order id.
+//! An intent names its family by its operation (a transfer), its product (`eth`, `sol`,
+//! `onchain:<productId>`, `savings:<CCY>`), else by its endpoint (the typed client's
+//! intents, in OKX's own ids), else by its order id.
 //! "Did not happen" is only answered once the grace period since `sent_at` has passed
 //! without a matching row, and never for a write OKX answered with `code 0`.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::sync::Mutex as StdMutex;
+use std::sync::{Arc, Mutex as StdMutex};
 use std::time::Duration;
 
 use earn_core::{
-    Amount, Error, Operation, Order, OrderId, OrderRef, OrderStatus, ReconcileIntent, Reconciliation, Result,
-    UnixMillis,
+    Amount, Error, Operation, Order, OrderId, OrderRef, OrderSide, OrderStatus, ReconcileIntent, Reconciliation,
+    Result, UnixMillis,
 };
 use tokio::sync::Mutex;
 
+use super::accounts::{TransferBook, TransferDesk};
 use super::orders::{
-    OrderRoute, history_type, onchain_find, onchain_find_all, onchain_invested, onchain_order, staking_order,
-    staking_row_by_ord_id, staking_rows, staking_side,
+    OrderRoute, bills, history_type, onchain_find, onchain_find_all, onchain_invested, onchain_order,
+    savings_bill_type, savings_order, staking_order, staking_row_by_ord_id, staking_rows, staking_side,
 };
-use super::products::{ProductRoute, staking_product_id};
+use super::positions::savings_row;
+use super::products::{ProductRoute, SAVINGS_PREFIX, savings_product_id, staking_product_id};
+use crate::api::asset::GetBills;
 use crate::api::check_id;
 use crate::api::onchain::{self, OnchainOrderState};
+use crate::api::savings::{self, SavingsSide};
 use crate::api::staking::{GetPurchaseRedeemHistory, HistoryStatus, HistoryType, StakingCoin};
 use crate::client::OkxStakingClient;
 use crate::dialect::VENUE;
@@ -96,29 +111,108 @@ impl AcceptedWrite {
     }
 }
 
-/// A staking write that was sent and is not reconciled yet.
+/// A Simple Earn write OKX accepted (`code 0`) whose funding bill had not appeared yet; its
+/// id is `savings:<CCY>:<purchase|redempt>:sent:<sentAt>:<amt>`, which
+/// [`EarnVenue::order`](earn_core::EarnVenue::order) keeps resolving until the bill shows up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct AcceptedSavings {
+    pub ccy: String,
+    pub side: SavingsSide,
+    pub sent_at: UnixMillis,
+    pub amount: Amount,
+}
+
+impl AcceptedSavings {
+    /// `savings:<CCY>:<side>:sent:<sentAt>:<amt>`.
+    pub(crate) fn id(&self) -> OrderId {
+        OrderId::new(format!(
+            "{SAVINGS_PREFIX}{}:{}:sent:{}:{}",
+            self.ccy.to_ascii_uppercase(),
+            self.side,
+            self.sent_at.0,
+            self.amount.normalized()
+        ))
+    }
+
+    /// The accepted savings write an order reference names, if it names one.
+    pub(crate) fn from_ref(order: &OrderRef) -> Option<Self> {
+        let OrderRef::Venue(id) = order else { return None };
+        let rest = id.as_str().strip_prefix(SAVINGS_PREFIX)?;
+        let [ccy, side, "sent", time, amt] = rest.split(':').collect::<Vec<_>>()[..] else { return None };
+        let side = side.parse::<SavingsSide>().ok().filter(SavingsSide::is_known)?;
+        check_id("ccy", ccy).ok()?;
+        Some(AcceptedSavings {
+            ccy: ccy.to_ascii_uppercase(),
+            side,
+            sent_at: UnixMillis(time.parse().ok()?),
+            amount: Amount::parse(amt).ok()?,
+        })
+    }
+
+    /// The pending order standing for it until the bill appears.
+    pub(crate) fn order(&self) -> Order {
+        let side = if self.side == SavingsSide::Redempt { OrderSide::Redeem } else { OrderSide::Stake };
+        let status = "accepted; no funding bill yet";
+        let mut o = Order::new(
+            VENUE,
+            self.id(),
+            savings_product_id(&self.ccy),
+            self.ccy.as_str().into(),
+            side,
+            self.amount,
+            OrderStatus::Pending,
+            status,
+        );
+        o.created_at = Some(self.sent_at);
+        o
+    }
+
+    fn key(&self) -> String {
+        self.id().as_str().to_owned()
+    }
+}
+
+/// A write that was sent and is not reconciled yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Outstanding {
+    /// Stake or redeem.
+    pub op: Operation,
     pub amount: Amount,
     pub sent_at: UnixMillis,
     /// OKX answered `code 0`: it happened, only the row is missing so far.
     pub accepted: bool,
 }
 
-/// The adapter's reconciliation state: per-(asset, type) slots of unreconciled writes, and
-/// the history rows already matched to a write (shared by clones of the adapter).
+/// What a slot serializes: one unreconciled write at a time per key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum SlotKey {
+    /// ETH or SOL writes of one type (purchase or redeem).
+    Staking(StakingCoin, HistoryType),
+    /// Savings writes of one currency, both sides (reference §8.2: one per `ccy`).
+    Savings(String),
+}
+
+/// One slot: the unreconciled write of its key, if any.
+pub(crate) type Slot = Arc<Mutex<Option<Outstanding>>>;
+
+/// The adapter's reconciliation state: slots of unreconciled writes, the history rows and
+/// bills already matched to a write, and the unreconciled transfers (shared by clones of
+/// the adapter).
 #[derive(Default, Debug)]
 pub(crate) struct Ledger {
-    slots: [Mutex<Option<Outstanding>>; 4],
+    slots: StdMutex<HashMap<SlotKey, Slot>>,
     claims: StdMutex<HashMap<OrderId, String>>,
+    pub(crate) transfers: TransferBook,
 }
 
 impl Ledger {
-    /// The slot of `coin` writes of type `ty`.
-    pub(crate) fn slot(&self, coin: StakingCoin, ty: &HistoryType) -> &Mutex<Option<Outstanding>> {
-        let c = usize::from(coin == StakingCoin::Sol);
-        let t = usize::from(*ty == HistoryType::Redeem);
-        &self.slots[c * 2 + t]
+    /// The slot of `key`.
+    pub(crate) fn slot(&self, key: SlotKey) -> Slot {
+        let key = match key {
+            SlotKey::Savings(ccy) => SlotKey::Savings(ccy.to_ascii_uppercase()),
+            other => other,
+        };
+        self.slots.lock().unwrap_or_else(|p| p.into_inner()).entry(key).or_default().clone()
     }
 
     fn claims(&self) -> std::sync::MutexGuard<'_, HashMap<OrderId, String>> {
@@ -161,6 +255,12 @@ enum Family {
     Staking(StakingCoin),
     /// On-chain earn, with the `productId` when the intent names it.
     Onchain(Option<String>),
+    /// Savings purchase or redemption of a currency.
+    Savings(String),
+    /// Savings set-lending-rate of a currency.
+    SavingsRate(String),
+    /// A transfer between accounts.
+    Transfer,
 }
 
 /// Reconciliation with the adapter's state: a borrowed view of the adapter.
@@ -221,6 +321,48 @@ impl Reconciler<'_> {
         })
     }
 
+    /// Finds (and claims) the funding bill a savings write produced (`75` purchase, `76`
+    /// redemption, `|balChg|` equal to `amount`, stamped no earlier than `sent_at − 60 s`);
+    /// bills in `claimed` and bills matched to another write of this adapter are never taken.
+    pub(crate) async fn match_savings_write(
+        &self,
+        ccy: &str,
+        side: &SavingsSide,
+        amount: Amount,
+        sent_at: UnixMillis,
+        claimed: &[OrderId],
+    ) -> Result<Found> {
+        let since = UnixMillis(sent_at.0 - MATCH_MARGIN_MS);
+        let q = GetBills::new().ccy(ccy).bill_type(savings_bill_type(side)).before(since);
+        let rows = bills(self.client, q).await?;
+        let key = AcceptedSavings { ccy: ccy.to_ascii_uppercase(), side: side.clone(), sent_at, amount }.key();
+        let candidates: Vec<Order> = rows
+            .iter()
+            .filter(|b| b.ts.is_some_and(|t| t >= since))
+            .filter_map(|b| savings_order(ccy, b))
+            .filter(|o| o.amount == amount)
+            .filter(|o| !claimed.contains(&o.id) && !self.ledger.claimed_by_other(&o.id, &key))
+            .collect();
+        if let Some(mine) = candidates.iter().find(|o| self.ledger.claimed_by(&o.id, &key)) {
+            return Ok(Found::One(mine.clone()));
+        }
+        Ok(match candidates.as_slice() {
+            [] => Found::Nothing,
+            [one] if self.ledger.try_claim(&one.id, &key) => Found::One(one.clone()),
+            [_] => Found::Nothing,
+            many => Found::Ambiguous(many.len()),
+        })
+    }
+
+    /// `EarnVenue::order` of an accepted savings write: its bill once it appears, else the
+    /// pending order.
+    pub(crate) async fn accepted_savings_order(&self, write: &AcceptedSavings) -> Result<Option<Order>> {
+        Ok(Some(match self.match_savings_write(&write.ccy, &write.side, write.amount, write.sent_at, &[]).await? {
+            Found::One(order) => order,
+            _ => write.order(),
+        }))
+    }
+
     /// `EarnVenue::order` of an accepted write: its row once it appears, else the pending order.
     pub(crate) async fn accepted_order(&self, write: &AcceptedWrite) -> Result<Option<Order>> {
         Ok(Some(match self.match_staking_write(write.coin, &write.ty, write.amount, write.sent_at, &[]).await? {
@@ -237,7 +379,93 @@ impl Reconciler<'_> {
         match family(intent)? {
             Family::Staking(coin) => self.reconcile_staking(coin, intent).await,
             Family::Onchain(product) => self.reconcile_onchain(product.as_deref(), intent).await,
+            Family::Savings(ccy) => self.reconcile_savings(&ccy, intent).await,
+            Family::SavingsRate(ccy) => self.reconcile_savings_rate(&ccy, intent).await,
+            Family::Transfer => {
+                let desk = TransferDesk {
+                    client: self.client,
+                    book: &self.ledger.transfers,
+                    grace: self.grace,
+                    confirm_window: Duration::ZERO,
+                    poll_interval: Duration::ZERO,
+                };
+                desk.reconcile(intent).await
+            }
         }
+    }
+
+    /// A savings purchase or redemption: its funding bill (reference §8.2).
+    async fn reconcile_savings(&self, ccy: &str, intent: &ReconcileIntent) -> Result<Reconciliation> {
+        let side = match intent.operation {
+            Operation::Stake => SavingsSide::Purchase,
+            Operation::Redeem => SavingsSide::Redempt,
+            op => return Err(Error::invalid_input("intent.operation", format!("{op} is not a savings write"))),
+        };
+        let amount =
+            intent.amount.ok_or_else(|| Error::invalid_input("intent.amount", "is required to match savings bills"))?;
+        let sent_at = intent
+            .sent_at
+            .ok_or_else(|| Error::invalid_input("intent.sent_at", "is required to match savings bills"))?;
+        let slot = self.ledger.slot(SlotKey::Savings(ccy.to_owned()));
+        let mut slot = slot.lock().await;
+        let ours =
+            slot.as_ref().is_some_and(|o| o.sent_at == sent_at && o.amount == amount && o.op == intent.operation);
+        let accepted = ours && slot.as_ref().is_some_and(|o| o.accepted);
+        match self.match_savings_write(ccy, &side, amount, sent_at, &intent.claimed).await? {
+            Found::One(order) => {
+                if ours {
+                    *slot = None;
+                }
+                Ok(Reconciliation::Happened(order))
+            }
+            Found::Ambiguous(n) => Ok(Reconciliation::still_unknown(format!(
+                "{n} unclaimed {ccy} savings {side} bills of {amount} since {} match equally; list the ones other \
+                 writes produced in `claimed`",
+                sent_at.0 - MATCH_MARGIN_MS
+            ))),
+            Found::Nothing if accepted => Ok(Reconciliation::still_unknown(
+                "OKX accepted the savings write (code 0); its funding bill has not appeared yet",
+            )),
+            Found::Nothing => {
+                let answer = self.absent(Some(sent_at));
+                if ours && answer == Reconciliation::DidNotHappen {
+                    *slot = None;
+                }
+                Ok(answer)
+            }
+        }
+    }
+
+    /// A set-lending-rate: the intent's amount is the rate; savings/balance says whether it
+    /// is the one in force.
+    async fn reconcile_savings_rate(&self, ccy: &str, intent: &ReconcileIntent) -> Result<Reconciliation> {
+        let wanted = intent
+            .amount
+            .ok_or_else(|| Error::invalid_input("intent.amount", "must carry the lending rate that was set"))?;
+        let row = savings_row(self.client, ccy).await?;
+        let rate = row.as_ref().and_then(|r| r.rate);
+        if rate.is_some_and(|r| r.fraction() == wanted.decimal()) {
+            let id = OrderId::new(format!("{SAVINGS_PREFIX}{ccy}:rate:{}", wanted.normalized()));
+            let mut order = Order::new(
+                VENUE,
+                id,
+                savings_product_id(ccy),
+                ccy.into(),
+                OrderSide::Stake,
+                wanted,
+                OrderStatus::Succeeded,
+                format!("minimum lending rate {wanted} in force (the order's amount is the rate)"),
+            );
+            order.created_at = intent.sent_at;
+            return Ok(Reconciliation::Happened(order));
+        }
+        Ok(match self.absent(intent.sent_at) {
+            Reconciliation::DidNotHappen => Reconciliation::DidNotHappen,
+            _ => Reconciliation::still_unknown(format!(
+                "savings/balance shows rate {} for {ccy}, not {wanted} yet; setting it again is harmless",
+                rate.map_or_else(|| "none".to_owned(), |r| r.to_string())
+            )),
+        })
     }
 
     async fn reconcile_staking(&self, coin: StakingCoin, intent: &ReconcileIntent) -> Result<Reconciliation> {
@@ -253,7 +481,8 @@ impl Reconciler<'_> {
         let sent_at = intent
             .sent_at
             .ok_or_else(|| Error::invalid_input("intent.sent_at", "is required to match ETH/SOL history rows"))?;
-        let mut slot = self.ledger.slot(coin, &ty).lock().await;
+        let slot = self.ledger.slot(SlotKey::Staking(coin, ty.clone()));
+        let mut slot = slot.lock().await;
         let ours = slot.as_ref().is_some_and(|o| o.sent_at == sent_at && o.amount == amount);
         let accepted = ours && slot.as_ref().is_some_and(|o| o.accepted);
         match self.match_staking_write(coin, &ty, amount, sent_at, &intent.claimed).await? {
@@ -363,12 +592,23 @@ impl Reconciler<'_> {
     }
 }
 
-/// The family of an intent: by product, else by endpoint, else by order id.
+/// The family of an intent: a transfer by its operation; otherwise by product, else by
+/// endpoint, else by order id.
 fn family(intent: &ReconcileIntent) -> Result<Family> {
+    if intent.operation == Operation::Transfer {
+        return Ok(Family::Transfer);
+    }
+    let rate = intent.endpoint == savings::SET_LENDING_RATE.path;
+    let savings = |ccy: &str| {
+        check_id("intent.asset", ccy)?;
+        let ccy = ccy.to_ascii_uppercase();
+        Ok(if rate { Family::SavingsRate(ccy) } else { Family::Savings(ccy) })
+    };
     if let Some(p) = &intent.product {
         return match ProductRoute::parse(p.as_str()) {
             Some(ProductRoute::Staking(coin)) => Ok(Family::Staking(coin)),
             Some(ProductRoute::Onchain(id)) => Ok(Family::Onchain(Some(id))),
+            Some(ProductRoute::Savings(ccy)) => savings(&ccy),
             None => Err(Error::invalid_input("intent.product", format!("{p} is not an okx-staking product"))),
         };
     }
@@ -378,9 +618,16 @@ fn family(intent: &ReconcileIntent) -> Result<Family> {
     if onchain::is_write_path(&intent.endpoint) {
         return Ok(Family::Onchain(None));
     }
+    if rate || savings::is_purchase_redempt_path(&intent.endpoint) {
+        let asset = intent.asset.as_ref().ok_or_else(|| {
+            Error::invalid_input("intent.asset", "a savings intent names its currency (asset or product)")
+        })?;
+        return savings(asset.as_str());
+    }
     match intent.order_id.as_ref().and_then(|o| OrderRoute::parse(o.as_str())) {
         Some(OrderRoute::Onchain(_)) => Ok(Family::Onchain(None)),
         Some(OrderRoute::StakingOrder(coin, _) | OrderRoute::StakingRow(coin, ..)) => Ok(Family::Staking(coin)),
+        Some(OrderRoute::Savings(ccy, _)) => savings(&ccy),
         None => Err(Error::invalid_input("intent.product", "must name an okx-staking product, endpoint or order")),
     }
 }
@@ -445,6 +692,28 @@ mod tests {
         assert_eq!(staking_ord_id(StakingCoin::Eth, &"sol:77".into()), None);
         assert_eq!(onchain_ord_id(&"onchain:5".into()), Some("5".into()));
         assert_eq!(onchain_ord_id(&"5&x".into()), None);
+        assert!(matches!(family(&i("/x").product("savings:usdt")), Ok(Family::Savings(c)) if c == "USDT"));
+        let savings = ReconcileIntent::new(VENUE, Operation::Redeem, "/api/v5/finance/savings/purchase-redempt");
+        assert!(matches!(family(&savings.clone().asset("usdc")), Ok(Family::Savings(c)) if c == "USDC"));
+        assert!(family(&savings).is_err(), "a savings intent names its currency");
+        let rate = ReconcileIntent::new(VENUE, Operation::Stake, "/api/v5/finance/savings/set-lending-rate");
+        assert!(matches!(family(&rate.asset("BTC")), Ok(Family::SavingsRate(c)) if c == "BTC"));
+        let t = ReconcileIntent::new(VENUE, Operation::Transfer, "transfer").product("eth");
+        assert!(matches!(family(&t), Ok(Family::Transfer)));
+    }
+
+    #[test]
+    fn accepted_savings_ids_round_trip() {
+        let w = AcceptedSavings {
+            ccy: "USDT".into(),
+            side: SavingsSide::Redempt,
+            sent_at: UnixMillis(7),
+            amount: Amount::parse("100.50").unwrap(),
+        };
+        assert_eq!(w.id().as_str(), "savings:USDT:redempt:sent:7:100.5");
+        assert_eq!(AcceptedSavings::from_ref(&OrderRef::Venue(w.id())), Some(w.clone()));
+        assert_eq!(AcceptedSavings::from_ref(&OrderRef::Venue("savings:USDT:31".into())), None);
+        assert_eq!((w.order().side, w.order().status), (OrderSide::Redeem, OrderStatus::Pending));
     }
 
     #[test]

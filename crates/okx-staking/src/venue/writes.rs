@@ -1,31 +1,36 @@
 //! `stake()`, `redeem()`, `redemption_estimate()` and `cancel_redemption()`.
 //!
 //! Every write is checked locally before any request (amount above zero with at most 8
-//! decimals, well-formed ids and tags), then against what OKX just published (product
-//! minimum, offer limits and state) before it is sent, and sent exactly once, with the
-//! adapter's own reconciliation intent.
+//! decimals, well-formed ids and tags, a redemption paid into `funding`, the only account
+//! OKX pays redemptions into), then against what OKX just published (product minimum, offer
+//! limits and state, the funding account's BETH/OKSOL, an order's maturity, what savings
+//! hold) before it is sent, and sent exactly once, with the adapter's own reconciliation
+//! intent. A redemption the estimate calls "not allowed" is never sent; nothing here ever
+//! transfers between accounts on its own.
 
 use std::time::{Duration, Instant};
 
 use earn_core::http::ApiRequest;
 use earn_core::{
     Amount, Asset, AssetQuantity, ClientOrderId, Error, Operation, Order, OrderRef, OrderSide, OrderStatus, ProductId,
-    ReconcileIntent, RedeemRequest, RedemptionEstimate, Result, StakeRequest, UnixMillis, WriteOutcome,
+    ReconcileIntent, RedeemRequest, RedemptionEstimate, Result, StakeRequest, UnixMillis, VenueError, WriteOutcome,
 };
 
+use super::accounts::{FUNDING, TRADING, funding_available, is_funding, trading_transferable};
 use super::orders::{
     OrderRoute, onchain_find, onchain_invested, onchain_order, onchain_order_id, staking_order, staking_row_by_ord_id,
 };
-use super::positions::staking_holding;
+use super::positions::{savings_row, staking_holding};
 use super::products::{
     ONCHAIN_PREFIX, ProductRoute, onchain_product, onchain_product_id, product_info, redeem_period, route,
-    staking_delay, staking_product_id,
+    savings_product_id, staking_delay, staking_product_id,
 };
-use super::reconcile::{AcceptedWrite, Found, Outstanding, Reconciler};
+use super::reconcile::{AcceptedSavings, AcceptedWrite, Found, Outstanding, Reconciler, SlotKey};
 use crate::api::amount_rules;
 use crate::api::onchain::{
     self, EarningType, GetActiveOrders, GetOffers, MAX_TAG_LEN, OnchainOrder, OnchainOrderState, check_tag,
 };
+use crate::api::savings::{PurchaseRedempt, SavingsSide};
 use crate::api::staking::{self, CancelRedeem, HistoryType, StakingCoin};
 use crate::dialect::VENUE;
 
@@ -63,14 +68,42 @@ fn in_shared_terms(err: Error) -> Error {
 
 /// The local checks of a redemption, shared by `redeem` and `redemption_estimate` and run
 /// before any request: no client id (OKX keeps none for redemptions), a well-formed product
-/// id, and an amount above zero with at most 8 decimals.
+/// id, an amount above zero with at most 8 decimals, and no destination but `funding` (OKX
+/// pays every redemption into the funding account; move it afterwards with a transfer).
 fn check_redeem(request: &RedeemRequest) -> Result<ProductRoute> {
     if request.client_id.is_some() {
         return Err(Error::invalid_input("client_id", "OKX redemptions keep no client order id; leave it empty"));
     }
     let route = route(&request.product)?;
     check_amount(request.amount)?;
+    if let Some(to) = request.to_account.as_ref().filter(|a| !is_funding(a)) {
+        return Err(Error::invalid_input(
+            "to_account",
+            format!("OKX pays redemptions into `{FUNDING}` only, not {to}; transfer afterwards"),
+        ));
+    }
     Ok(route)
+}
+
+/// Why a redemption would not be accepted now, and how much more would have to sit where
+/// OKX redeems from when that is why.
+struct Refusal {
+    reason: String,
+    shortfall: Option<Amount>,
+}
+
+impl Refusal {
+    fn apply(self, est: &mut RedemptionEstimate) {
+        est.allowed = false;
+        est.reason = Some(self.reason);
+        est.shortfall = self.shortfall;
+    }
+}
+
+/// A redemption refused locally, in the words of the code OKX would answer with.
+fn refused(code: &str, refusal: Refusal, insufficient: bool) -> Error {
+    let ve = VenueError::new(VENUE, code, format!("not sent: {}", refusal.reason), None);
+    if insufficient { Error::InsufficientBalance(ve) } else { Error::Rejected(ve) }
 }
 
 /// The on-chain earn order a redemption names (`position_id`, or the product's only earning
@@ -121,20 +154,49 @@ fn choose_onchain_order<'a>(
     Ok((chosen, asset, held))
 }
 
-/// Whether [`EarnVenue::redeem`](earn_core::EarnVenue::redeem) of this order would be accepted
-/// at `now`: earning, no fast redemption in flight, and flexible or matured (`purchasedTime`
-/// plus `term` days; an inference: OKX publishes no maturity time). The adapter never sends
-/// `allowEarlyRedeem`, so before maturity OKX refuses (`51729`/`51723`).
-fn onchain_redeemable(order: &OnchainOrder, now: UnixMillis) -> bool {
-    let earning = order.state == Some(OnchainOrderState::Earning);
-    let fast_in_flight = order.fast_redemption_data.iter().any(|f| f.redeeming_amt.is_some_and(|a| !a.is_zero()));
-    let matured = match order.term.unwrap_or(0) {
-        0 => true,
+/// Why [`EarnVenue::redeem`](earn_core::EarnVenue::redeem) of this order would not be
+/// accepted at `now`, if it would not: it must be earning, have no fast redemption in
+/// flight, and be flexible or matured (`purchasedTime` plus `term` days; an inference: OKX
+/// publishes no maturity time). The adapter never sends `allowEarlyRedeem`, so before
+/// maturity OKX refuses (`51729`). The OKX code that refusal stands for comes with it.
+fn onchain_refusal(order: &OnchainOrder, now: UnixMillis) -> Option<(&'static str, Refusal)> {
+    let why = |code, reason: String| Some((code, Refusal { reason, shortfall: None }));
+    let state = order.state.as_ref().map_or("unknown", |s| s.as_str());
+    if order.state != Some(OnchainOrderState::Earning) {
+        return why("51720", format!("order {} is in state {state}, not earning (1)", order.ord_id));
+    }
+    if order.fast_redemption_data.iter().any(|f| f.redeeming_amt.is_some_and(|a| !a.is_zero())) {
+        return why("51720", format!("order {} has a fast redemption in flight", order.ord_id));
+    }
+    match order.term.unwrap_or(0) {
+        0 => None,
         term => {
-            order.purchased_time.is_some_and(|t| t.0.saturating_add(i64::from(term).saturating_mul(DAY_MS)) <= now.0)
+            let matures = order.purchased_time.map(|t| t.0.saturating_add(i64::from(term).saturating_mul(DAY_MS)));
+            match matures {
+                Some(m) if m <= now.0 => None,
+                Some(m) => why(
+                    "51729",
+                    format!(
+                        "order {} is locked for {term} days until {}; this adapter never redeems a locked order \
+                         before maturity",
+                        order.ord_id,
+                        UnixMillis(m)
+                    ),
+                ),
+                None => why(
+                    "51729",
+                    format!("order {} is locked for {term} days and OKX gives no purchase time", order.ord_id),
+                ),
+            }
         }
-    };
-    earning && !fast_in_flight && matured
+    }
+}
+
+/// Whether [`EarnVenue::redeem`](earn_core::EarnVenue::redeem) of this order would be accepted
+/// at `now` (see [`onchain_refusal`]).
+#[cfg(test)]
+fn onchain_redeemable(order: &OnchainOrder, now: UnixMillis) -> bool {
+    onchain_refusal(order, now).is_none()
 }
 
 impl Writer<'_> {
@@ -158,6 +220,16 @@ impl Writer<'_> {
                 self.staking_write(coin, HistoryType::Purchase, Write::Purchase(purchase)).await
             }
             ProductRoute::Onchain(product_id) => self.onchain_stake(&product_id, request).await,
+            ProductRoute::Savings(ccy) => {
+                if request.client_id.is_some() {
+                    return Err(Error::invalid_input(
+                        "client_id",
+                        "OKX Simple Earn keeps no client order id; leave it empty",
+                    ));
+                }
+                check_amount(request.amount)?;
+                self.savings_write(&ccy, SavingsSide::Purchase, request.amount).await
+            }
         }
     }
 
@@ -213,16 +285,63 @@ impl Writer<'_> {
     pub(crate) async fn redeem(&self, request: &RedeemRequest) -> Result<WriteOutcome> {
         match check_redeem(request)? {
             ProductRoute::Staking(coin) => {
+                // Only funding-account BETH/OKSOL can be redeemed: never send what OKX refuses.
+                if let Some(refusal) = self.funding_refusal(coin, request.amount).await? {
+                    return Err(refused("51736", refusal, true));
+                }
                 let redeem = staking::Redeem::new(coin, request.amount);
                 self.staking_write(coin, HistoryType::Redeem, Write::Redeem(redeem)).await
             }
             ProductRoute::Onchain(product_id) => self.onchain_redeem(&product_id, request).await,
+            ProductRoute::Savings(ccy) => {
+                if let Some(refusal) = self.savings_refusal(&ccy, request.amount).await? {
+                    return Err(refused("51736", refusal, true));
+                }
+                self.savings_write(&ccy, SavingsSide::Redempt, request.amount).await
+            }
         }
+    }
+
+    /// Why a redemption of `amount` BETH/OKSOL would be refused because of where the token
+    /// sits, if it would: OKX redeems only what is in the funding account (reference §2:
+    /// "If your BETH is in your trading account, you can make funding transfer first"). The
+    /// reason says how much the trading account could move over; the adapter itself never
+    /// transfers.
+    async fn funding_refusal(&self, coin: StakingCoin, amount: Amount) -> Result<Option<Refusal>> {
+        let token = coin.token();
+        let in_funding = funding_available(self.client(), token).await?;
+        let Some(shortfall) = amount.checked_sub(in_funding).filter(|s| !s.is_zero()) else { return Ok(None) };
+        let in_trading = trading_transferable(self.client(), token).await?;
+        let remedy = if in_trading >= shortfall {
+            format!("transfer {shortfall} {token} from `{TRADING}` to `{FUNDING}` first (EarnVenue::transfer)")
+        } else {
+            format!("even with {in_trading} {token} movable from `{TRADING}`, {shortfall} {token} are missing")
+        };
+        Ok(Some(Refusal {
+            reason: format!(
+                "OKX redeems only {token} in the funding account: {in_funding} {token} there, {amount} asked; {remedy}"
+            ),
+            shortfall: Some(shortfall),
+        }))
+    }
+
+    /// Why a savings redemption of `amount` would be refused, if it would: more than savings hold.
+    async fn savings_refusal(&self, ccy: &str, amount: Amount) -> Result<Option<Refusal>> {
+        let held = savings_row(self.client(), ccy).await?.and_then(|r| r.amt).unwrap_or(Amount::ZERO);
+        Ok(amount.checked_sub(held).filter(|s| !s.is_zero()).map(|short| Refusal {
+            reason: format!("Simple Earn holds {held} {ccy}, {amount} asked"),
+            shortfall: Some(short),
+        }))
     }
 
     async fn onchain_redeem(&self, product_id: &str, request: &RedeemRequest) -> Result<WriteOutcome> {
         let active = self.client().send(&GetActiveOrders::new().product_id(product_id)).await?;
         let (chosen, asset, held) = choose_onchain_order(&active, product_id, request)?;
+        // Never redeem a locked order early (the adapter never sends `allowEarlyRedeem`), nor
+        // an order OKX would not redeem now.
+        if let Some((code, refusal)) = onchain_refusal(chosen, self.client().now()) {
+            return Err(refused(code, refusal, false));
+        }
         let product = onchain_product_id(product_id);
         let intent = ReconcileIntent::new(VENUE, Operation::Redeem, onchain::REDEEM.path)
             .product(product.clone())
@@ -251,7 +370,8 @@ impl Writer<'_> {
     async fn staking_write(&self, coin: StakingCoin, ty: HistoryType, write: Write) -> Result<WriteOutcome> {
         let amount = write.amount();
         let op = if ty == HistoryType::Redeem { Operation::Redeem } else { Operation::Stake };
-        let mut slot = self.rec.ledger.slot(coin, &ty).lock().await;
+        let slot = self.rec.ledger.slot(SlotKey::Staking(coin, ty.clone()));
+        let mut slot = slot.lock().await;
         if let Some(prev) = slot.clone() {
             let found = self.rec.match_staking_write(coin, &ty, prev.amount, prev.sent_at, &[]).await?;
             let settled = matches!(found, Found::One(_)) || (!prev.accepted && self.rec.past_grace(prev.sent_at));
@@ -280,7 +400,7 @@ impl Writer<'_> {
         };
         if let Err(e) = sent {
             if let Some(sent_at) = e.reconcile_intent().and_then(|i| i.sent_at) {
-                *slot = Some(Outstanding { amount, sent_at, accepted: false });
+                *slot = Some(Outstanding { op, amount, sent_at, accepted: false });
             }
             return Err(in_shared_terms(e));
         }
@@ -296,8 +416,70 @@ impl Writer<'_> {
             }
             tokio::time::sleep(self.poll_interval).await;
         }
-        *slot = Some(Outstanding { amount, sent_at: requested_at, accepted: true });
+        *slot = Some(Outstanding { op, amount, sent_at: requested_at, accepted: true });
         Ok(WriteOutcome::Placed(AcceptedWrite { coin, ty, sent_at: requested_at, amount }.order()))
+    }
+
+    /// One Simple Earn purchase or redemption: serialized per currency and refused while an
+    /// earlier one of that currency is unreconciled (reference §8.2), sent once, then matched
+    /// to its funding bill (`75`/`76`). A purchase keeps the minimum lending rate already
+    /// configured for the currency (sent again, explicitly) and otherwise leaves it to OKX.
+    async fn savings_write(&self, ccy: &str, side: SavingsSide, amount: Amount) -> Result<WriteOutcome> {
+        let op = if side == SavingsSide::Redempt { Operation::Redeem } else { Operation::Stake };
+        let slot = self.rec.ledger.slot(SlotKey::Savings(ccy.to_owned()));
+        let mut slot = slot.lock().await;
+        if let Some(prev) = slot.clone() {
+            let prev_side = if prev.op == Operation::Redeem { SavingsSide::Redempt } else { SavingsSide::Purchase };
+            let found = self.rec.match_savings_write(ccy, &prev_side, prev.amount, prev.sent_at, &[]).await?;
+            let settled = matches!(found, Found::One(_)) || (!prev.accepted && self.rec.past_grace(prev.sent_at));
+            if !settled {
+                return Err(Error::unreconciled_write(
+                    VENUE,
+                    op,
+                    format!(
+                        "an earlier {ccy} savings {prev_side} of {} sent at {} is not reconciled yet; reconcile it \
+                         first (at most one unreconciled savings write per currency)",
+                        prev.amount, prev.sent_at
+                    ),
+                ));
+            }
+            *slot = None;
+        }
+        let request = match side {
+            SavingsSide::Redempt => PurchaseRedempt::redempt(ccy, amount),
+            _ => {
+                let configured = savings_row(self.client(), ccy).await?.and_then(|r| r.rate);
+                let mut p = PurchaseRedempt::purchase(ccy, amount);
+                p.rate = configured;
+                p
+            }
+        };
+        let intent = ReconcileIntent::new(VENUE, op, request.endpoint().path)
+            .product(savings_product_id(ccy))
+            .asset(ccy)
+            .amount(amount);
+        let requested_at = self.client().now();
+        if let Err(e) = self.client().send_with_intent(&request, intent).await {
+            if let Some(sent_at) = e.reconcile_intent().and_then(|i| i.sent_at) {
+                *slot = Some(Outstanding { op, amount, sent_at, accepted: false });
+            }
+            return Err(in_shared_terms(e));
+        }
+        let started = Instant::now();
+        loop {
+            match self.rec.match_savings_write(ccy, &side, amount, requested_at, &[]).await {
+                Ok(Found::One(order)) => return Ok(WriteOutcome::Placed(order)),
+                Ok(_) => {}
+                Err(e) => tracing::debug!(error = %e, "bills read failed while confirming a savings write"),
+            }
+            if started.elapsed() >= self.confirm_window {
+                break;
+            }
+            tokio::time::sleep(self.poll_interval).await;
+        }
+        *slot = Some(Outstanding { op, amount, sent_at: requested_at, accepted: true });
+        let accepted = AcceptedSavings { ccy: ccy.to_ascii_uppercase(), side, sent_at: requested_at, amount };
+        Ok(WriteOutcome::Placed(accepted.order()))
     }
 
     /// `EarnVenue::cancel_redemption`: ETH redemptions (`eth:<ordId>`) and on-chain earn
@@ -371,16 +553,35 @@ impl Writer<'_> {
         match check_redeem(request)? {
             ProductRoute::Staking(coin) => self.staking_estimate(coin, request).await,
             ProductRoute::Onchain(product_id) => self.onchain_estimate(&product_id, request).await,
+            ProductRoute::Savings(ccy) => {
+                let receive = vec![AssetQuantity::new(ccy.as_str().into(), request.amount)];
+                let mut est = RedemptionEstimate::new(request.product.clone(), request.amount, true, receive);
+                if let Some(refusal) = self.savings_refusal(&ccy, request.amount).await? {
+                    refusal.apply(&mut est);
+                }
+                Ok(est)
+            }
         }
     }
 
-    /// BETH/OKSOL → ETH/SOL 1:1; allowed when the balance not already being redeemed covers it.
+    /// BETH/OKSOL → ETH/SOL 1:1; allowed when the **funding account** holds the amount (OKX
+    /// redeems nothing else) and the balance not already being redeemed covers it.
     async fn staking_estimate(&self, coin: StakingCoin, request: &RedeemRequest) -> Result<RedemptionEstimate> {
         let info = product_info(self.client(), coin).await?;
         let free = staking_holding(self.client(), coin).await?.map_or(Amount::ZERO, |h| h.free());
         let receive = vec![AssetQuantity::new(coin.asset().into(), request.amount)];
-        let mut est = RedemptionEstimate::new(request.product.clone(), request.amount, request.amount <= free, receive);
+        let mut est = RedemptionEstimate::new(request.product.clone(), request.amount, true, receive);
         est.delay = staking_delay(&info);
+        if let Some(refusal) = self.funding_refusal(coin, request.amount).await? {
+            refusal.apply(&mut est);
+        } else if request.amount > free {
+            let reason = format!(
+                "only {free} {} of the {} staking balance is not already being redeemed",
+                coin.token(),
+                coin.asset()
+            );
+            Refusal { reason, shortfall: None }.apply(&mut est);
+        }
         Ok(est)
     }
 
@@ -399,9 +600,11 @@ impl Writer<'_> {
                 .filter_map(|e| e.earnings.filter(|a| !a.is_zero()).map(|a| (e, a)))
                 .map(|(e, a)| AssetQuantity::new(e.ccy.as_str().into(), a)),
         );
-        let allowed = onchain_redeemable(order, self.client().now());
         let product: ProductId = request.product.clone();
-        let mut est = RedemptionEstimate::new(product, request.amount, allowed, receive);
+        let mut est = RedemptionEstimate::new(product, request.amount, true, receive);
+        if let Some((_, refusal)) = onchain_refusal(order, self.client().now()) {
+            refusal.apply(&mut est);
+        }
         est.delay = offer.and_then(|o| redeem_period(&o.redeem_period));
         Ok(est)
     }

@@ -43,7 +43,22 @@ async fn mount_products(server: &MockServer) {
         .mount(server)
         .await;
     signed("GET", &format!("{EARN}/offers")).respond_with(ok(OFFERS)).mount(server).await;
+    // Simple Earn: public lending rates; without `ccy` every currency of the latest hour.
+    wiremock::Mock::given(wiremock::matchers::path(SAVINGS_RATES))
+        .and(ExactQuery(""))
+        .and(Unsigned)
+        .respond_with(ok(r#"[{"ccy":"USDT","amt":"","rate":"0.08","lendingRate":"0.0612","ts":"1734192000000"},{"ccy":"USDC","rate":"0.05","ts":"1734192000000"}]"#))
+        .mount(server)
+        .await;
+    wiremock::Mock::given(wiremock::matchers::path(SAVINGS_RATES))
+        .and(ExactQuery("ccy=SOL&limit=1"))
+        .and(Unsigned)
+        .respond_with(ok("[]"))
+        .mount(server)
+        .await;
 }
+
+const SAVINGS_RATES: &str = "/api/v5/finance/savings/lending-rate-history";
 
 #[tokio::test]
 async fn identity_and_capabilities() {
@@ -67,24 +82,42 @@ async fn products_cover_eth_sol_and_onchain_offers() {
     let v = venue(&server, LONG);
     let products = v.products(&ProductFilter::all()).await.unwrap();
     let ids: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(ids, ["eth", "sol", "onchain:101", "onchain:202"]);
+    assert_eq!(ids, ["eth", "sol", "onchain:101", "onchain:202", "savings:USDT", "savings:USDC"]);
     let eth = &products[0];
     assert_eq!(eth.asset.as_str(), "ETH");
-    assert_eq!(eth.apr.unwrap().to_string(), "0.0223");
+    // OKX publishes an APY for staking (product-info `rate`, apy-history), never an APR.
+    assert_eq!((eth.apy.unwrap().to_string().as_str(), eth.apr), ("0.0223", None));
     assert_eq!(eth.rules.min, Some(a("0.001")));
     assert_eq!(eth.rules.precision, Some(8));
     assert_eq!(eth.redemption_delay, Some(RedemptionDelay::fixed(Duration::from_secs(8 * 86_400))));
-    assert_eq!(products[1].apr.unwrap().to_string(), "0.11280000");
+    assert_eq!((products[1].apy.unwrap().to_string().as_str(), products[1].apr), ("0.11280000", None));
     let dot = &products[2];
     assert_eq!((dot.kind, dot.status, dot.redemption_allowed), (ProductKind::OnChain, ProductStatus::Available, true));
+    assert_eq!((dot.apy.unwrap().to_string().as_str(), dot.apr), ("0.1767", None));
     assert_eq!(dot.rules.min, Some(a("2")));
     assert_eq!(dot.rules.max, None, "maxAmt 0 is not a maximum");
+    assert_eq!(dot.quota.user_remaining, None);
     assert_eq!(dot.redemption_delay.unwrap().max, Duration::from_secs(86_400));
     let usdt = &products[3];
     assert_eq!(usdt.kind, ProductKind::locked_days(30));
+    assert_eq!(usdt.kind.lock_up(), Some(Duration::from_secs(30 * 86_400)));
+    assert!(!usdt.redemption_allowed, "a 30-day product is not redeemable as a product");
     assert_eq!(usdt.status, ProductStatus::Suspended);
     assert_eq!(usdt.rules.max, Some(a("500")));
+    assert_eq!(usdt.quota.user_remaining, Some(a("500")));
     assert_eq!(usdt.name.as_deref(), Some("Compound"));
+    let savings = &products[4];
+    assert_eq!((savings.asset.as_str(), savings.kind), ("USDT", ProductKind::Flexible));
+    assert_eq!(
+        (savings.apr.unwrap().to_string().as_str(), savings.apy),
+        ("0.0612", None),
+        "the lending rate is an APR"
+    );
+    assert_eq!(products[5].apr, None, "no lendingRate: the ambiguous `rate` is not used");
+    for p in &products {
+        assert_eq!(p.draws_from.as_ref().map(|a| a.as_str()), Some("funding"), "{}", p.id);
+        assert_eq!(p.pays_to.as_ref().map(|a| a.as_str()), Some("funding"), "{}", p.id);
+    }
     // Filtering by asset skips the other families.
     let only_sol = v.products(&ProductFilter::asset("sol")).await.unwrap();
     assert_eq!(only_sol.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["sol"]);
@@ -107,8 +140,17 @@ async fn positions_show_pending_redemptions() {
         .mount(&server)
         .await;
     signed("GET", &format!("{EARN}/orders-active")).respond_with(ok(ACTIVE)).mount(&server).await;
+    signed("GET", "/api/v5/finance/savings/balance")
+        .and(ExactQuery(""))
+        .respond_with(ok(r#"[{"earnings":"0.0010737388791526","redemptAmt":"","rate":"0.01","ccy":"USDT","amt":"11.0010737453457821","loanAmt":"11.0010630707982819","pendingAmt":"0.0000106745475002"},{"ccy":"BTC","amt":"0","earnings":"0"}]"#))
+        .mount(&server)
+        .await;
     let positions = venue(&server, LONG).positions().await.unwrap();
-    assert_eq!(positions.len(), 3);
+    assert_eq!(positions.len(), 4, "an empty savings row is no position");
+    let savings = &positions[3];
+    assert_eq!((savings.product.as_str(), savings.asset.as_str()), ("savings:USDT", "USDT"));
+    assert_eq!(savings.amount, Quantity::Decimal(a("11.0010737453457821")));
+    assert!(savings.rewards.is_empty(), "earnings already sit inside amt");
     let eth = &positions[0];
     assert_eq!((eth.product.as_str(), eth.asset.as_str()), ("eth", "BETH"));
     // OKX's balance (3) includes what is redeeming (1); the position's amount does not.
@@ -217,11 +259,19 @@ async fn recent_orders_are_merged_newest_first() {
         .respond_with(ok("[]"))
         .mount(&server)
         .await;
+    signed("GET", "/api/v5/asset/bills")
+        .and(ExactQuery("type=75&limit=3"))
+        .respond_with(ok(
+            r#"[{"billId":"31","ccy":"USDT","balChg":"-100","bal":"0","type":"75","ts":"1729839329500","notes":""}]"#,
+        ))
+        .mount(&server)
+        .await;
+    signed("GET", "/api/v5/asset/bills").and(ExactQuery("type=76&limit=3")).respond_with(ok("[]")).mount(&server).await;
     let mut q = OrderQuery::all();
     q.limit = Some(3);
     let orders = venue(&server, LONG).recent_orders(&q).await.unwrap();
     let ids: Vec<&str> = orders.iter().map(|o| o.id.as_str()).collect();
-    assert_eq!(ids, ["onchain:2413500", "eth:9", "onchain:2413499"]);
+    assert_eq!(ids, ["savings:USDT:31", "onchain:2413500", "eth:9"]);
 }
 
 #[tokio::test]

@@ -88,6 +88,7 @@ async fn an_unreconciled_earlier_write_is_its_own_error_kind() {
         .mount(&server)
         .await;
     signed("GET", &format!("{ETH}/purchase-redeem-history")).respond_with(ok("[]")).mount(&server).await;
+    mount_funding(&server, "BETH", Some("5")).await;
     let v = venue(&server, LONG);
     let first = v.redeem(&RedeemRequest::new("eth", amt("1"))).await.unwrap_err();
     assert_eq!(first.kind(), ErrorKind::OutcomeUnknown);

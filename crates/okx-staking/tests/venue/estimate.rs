@@ -52,6 +52,8 @@ async fn eth_is_beth_one_to_one_allowed_up_to_the_balance_not_being_redeemed() {
         ))
         .mount(&server)
         .await;
+    // The funding account reports more than is free, so the pending-redemption rule decides.
+    mount_funding(&server, "BETH", Some("5")).await;
     let v = venue(&server, LONG);
     let est = v.redemption_estimate(&RedeemRequest::new("eth", a("2.25"))).await.unwrap();
     assert_eq!((est.product.as_str(), est.amount, est.allowed), ("eth", a("2.25"), true));
@@ -61,6 +63,8 @@ async fn eth_is_beth_one_to_one_allowed_up_to_the_balance_not_being_redeemed() {
     assert_eq!(est.delay, Some(RedemptionDelay::fixed(DAY * 8)));
     let over = v.redemption_estimate(&RedeemRequest::new("eth", a("2.25000001"))).await.unwrap();
     assert!(!over.allowed, "only 2.25 BETH is not being redeemed yet");
+    assert!(over.reason.as_deref().unwrap().contains("being redeemed"), "{over:?}");
+    assert_eq!(over.shortfall, None, "the funding account holds enough");
     assert_eq!(receive(&over), [qty("ETH", "2.25000001")]);
     assert_no_writes(&server).await;
     assert_all_signed(&server).await;
@@ -81,6 +85,7 @@ async fn sol_is_oksol_one_to_one_and_nothing_held_is_not_allowed() {
         .mount(&server)
         .await;
     signed("GET", &format!("{SOL}/purchase-redeem-history")).respond_with(ok("[]")).mount(&server).await;
+    mount_funding(&server, "OKSOL", Some("0.01100012")).await;
     let v = venue(&server, LONG);
     let est = v.redemption_estimate(&RedeemRequest::new("sol", a("0.01100012"))).await.unwrap();
     assert!(est.allowed);
@@ -171,6 +176,10 @@ async fn bad_input_is_refused_before_any_request() {
         (RedeemRequest::new("onchain:", a("1")), "product"),
         (RedeemRequest::new("onchain:1&x=2", a("1")), "product"),
         (RedeemRequest::new("eth", a("1")).client_id("abc"), "client_id"),
+        (RedeemRequest::new("eth", a("1")).to_account("trading"), "to_account"),
+        (RedeemRequest::new("savings:USDT", a("1")).to_account("spot"), "to_account"),
+        (RedeemRequest::new("savings:US DT", a("1")), "product"),
+        (RedeemRequest::new("savings:USDT", a("0")), "amount"),
     ];
     for (req, want) in cases {
         match v.redemption_estimate(&req).await {

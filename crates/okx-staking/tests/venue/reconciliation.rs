@@ -126,6 +126,7 @@ async fn no_row_proves_absence_only_after_the_grace_period() {
         .respond_with(ok("[]"))
         .mount(&server)
         .await;
+    mount_funding(&server, "BETH", Some("1")).await;
     let patient = venue(&server, LONG);
     let err = patient.redeem(&RedeemRequest::new("eth", Amount::parse("1").unwrap())).await.unwrap_err();
     assert_eq!(err.venue_error().unwrap().code, "50004");
