@@ -264,11 +264,13 @@ impl Drop for InFlight<'_> {
 impl Journaled {
     /// Journals `inner`'s writes in `journal`, made with the API key named by `account`.
     ///
-    /// The policy comes from the venue's capabilities ([`VenuePolicy::from_capabilities`]);
-    /// set a precise one with [`with_policy`](Self::with_policy).
+    /// The policy is the venue's own where this workspace has an adapter for it
+    /// ([`VenuePolicy::known`]), else derived from its capabilities
+    /// ([`VenuePolicy::from_capabilities`]); set another with [`with_policy`](Self::with_policy).
     pub fn new(inner: Arc<dyn EarnVenue>, journal: Arc<dyn Journal>, account: AccountKey) -> Self {
         let venue = inner.venue();
-        let policy = VenuePolicy::from_capabilities(&inner.capabilities());
+        let policy =
+            VenuePolicy::known(&venue).unwrap_or_else(|| VenuePolicy::from_capabilities(&inner.capabilities()));
         Journaled {
             inner,
             journal,

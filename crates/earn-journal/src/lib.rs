@@ -88,9 +88,11 @@
 //!
 //! ## Using it for a venue
 //!
-//! Wrap each venue adapter once, with the journal and the account key, and give it a
-//! [`VenuePolicy`] saying which writes take a client id (and in what format), which take a
-//! lease, and whether the venue deduplicates on the client id:
+//! Wrap each venue adapter once, with the journal and the account key. A [`VenuePolicy`]
+//! says which writes take a client id (and in what format), which take a lease, and
+//! whether the venue deduplicates on the client id. The venues of this workspace have
+//! theirs built in ([`VenuePolicy::known`], used by [`Journaled::new`]); for another venue
+//! the default follows its capabilities, or write one:
 //!
 //! ```
 //! # use std::time::Duration;

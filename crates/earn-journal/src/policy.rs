@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use earn_core::{Asset, Capabilities, ClientOrderId, Operation, ProductId};
+use earn_core::{Asset, Capabilities, ClientOrderId, Operation, ProductId, VenueId};
 use uuid::Uuid;
 
 /// How client ids the journal assigns look: an optional prefix and `hex_len` lowercase
@@ -157,6 +157,47 @@ impl VenuePolicy {
         }
     }
 
+    /// The policy of a venue this workspace has an adapter for, by its id; `None` for
+    /// any other venue. [`Journaled::new`](crate::Journaled::new) uses it when it exists.
+    pub fn known(venue: &VenueId) -> Option<Self> {
+        match venue.as_str() {
+            "okx-staking" => Some(Self::okx_staking()),
+            "bybit-earn" => Some(Self::bybit_earn()),
+            "binance-earn" => Some(Self::binance_earn()),
+            _ => None,
+        }
+    }
+
+    /// OKX staking (`okx-staking`): ETH/SOL staking and every redemption keep no client id
+    /// (leases); on-chain earn purchases (`onchain:` products) take a `tag` of at most 16
+    /// letters or digits; transfers a `clientId` of at most 32. OKX promises no
+    /// deduplication on either, so ids are never reused.
+    pub fn okx_staking() -> Self {
+        Self::new(ClientIds::None)
+            .rule(Some(Operation::Stake), Some("onchain:"), ClientIds::assign(ClientIdFormat::hex(16)))
+            .rule(Some(Operation::Transfer), None, ClientIds::assign(ClientIdFormat::hex(32)))
+            .asset("eth", "ETH")
+            .asset("sol", "SOL")
+    }
+
+    /// Bybit Earn (`bybit-earn`): every stake and redemption carries an `orderLinkId`, a
+    /// transfer a lower-case UUID `transferId`. The adapter settles a repeated id by
+    /// reading the earlier write (orders over Bybit's 7-day history window), so a write
+    /// repeated after "did not happen" within a day reuses its id.
+    pub fn bybit_earn() -> Self {
+        let day = Duration::from_secs(24 * 3600);
+        Self::new(ClientIds::assign(ClientIdFormat::hex(32)).deduplicated_within(day)).rule(
+            Some(Operation::Transfer),
+            None,
+            ClientIds::assign(ClientIdFormat::uuid()).deduplicated_within(day),
+        )
+    }
+
+    /// Binance Earn (`binance-earn`): no client ids; every write takes a lease.
+    pub fn binance_earn() -> Self {
+        Self::new(ClientIds::None)
+    }
+
     /// Writes of `operation` (any when `None`) to products whose id starts with
     /// `product_prefix` (any when `None`) follow `ids`. Rules are tried in the order added.
     pub fn rule(mut self, operation: Option<Operation>, product_prefix: Option<&str>, ids: ClientIds) -> Self {
@@ -219,6 +260,33 @@ mod tests {
         assert_eq!(ClientIdFormat::hex(99).len(), 32);
         let u = ClientIdFormat::uuid().generate();
         assert!(Uuid::parse_str(u.as_str()).is_ok() && u.as_str().len() == 36, "{u:?}");
+    }
+
+    #[test]
+    fn known_venues() {
+        let okx = VenuePolicy::known(&VenueId::from_static("okx-staking")).unwrap();
+        for (op, product) in [(Operation::Stake, "eth"), (Operation::Redeem, "eth"), (Operation::Redeem, "onchain:x")] {
+            assert_eq!(okx.client_ids(op, Some(&ProductId::new(product))), &ClientIds::None, "{op} {product}");
+        }
+        match okx.client_ids(Operation::Stake, Some(&ProductId::new("onchain:ETH-1"))) {
+            ClientIds::Assign { format, dedup_window: None } => assert_eq!(format.generate().as_str().len(), 16),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(okx.client_ids(Operation::Transfer, None), ClientIds::Assign { .. }));
+        assert_eq!(okx.declared_asset(&ProductId::new("sol")), Some(&Asset::new("SOL")));
+
+        let bybit = VenuePolicy::known(&VenueId::from_static("bybit-earn")).unwrap();
+        match bybit.client_ids(Operation::Transfer, None) {
+            ClientIds::Assign { format, dedup_window: Some(_) } => assert_eq!(format.generate().as_str().len(), 36),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            bybit.client_ids(Operation::Redeem, Some(&ProductId::new("FlexibleSaving:1"))),
+            ClientIds::Assign { dedup_window: Some(_), .. }
+        ));
+        let binance = VenuePolicy::known(&VenueId::from_static("binance-earn")).unwrap();
+        assert_eq!(binance.client_ids(Operation::Transfer, None), &ClientIds::None);
+        assert!(VenuePolicy::known(&VenueId::from_static("piggybank")).is_none());
     }
 
     #[test]
