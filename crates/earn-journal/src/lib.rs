@@ -98,8 +98,9 @@
 //! # use std::time::Duration;
 //! # use earn_core::Operation;
 //! # use earn_journal::{ClientIdFormat, ClientIds, VenuePolicy};
-//! // OKX staking: ETH/SOL keep no client id (leases); on-chain earn purchases take a
-//! // `tag` of at most 16 letters or digits.
+//! // A venue like OKX staking (this is part of VenuePolicy::okx_staking()): most writes
+//! // keep no client id (leases); on-chain earn purchases take a `tag` of at most 16
+//! // letters or digits.
 //! let okx = VenuePolicy::new(ClientIds::None)
 //!     .rule(Some(Operation::Stake), Some("onchain:"), ClientIds::assign(ClientIdFormat::hex(16)))
 //!     .asset("eth", "ETH")

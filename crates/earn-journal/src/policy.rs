@@ -168,10 +168,10 @@ impl VenuePolicy {
         }
     }
 
-    /// OKX staking (`okx-staking`): ETH/SOL staking and every redemption keep no client id
-    /// (leases); on-chain earn purchases (`onchain:` products) take a `tag` of at most 16
-    /// letters or digits; transfers a `clientId` of at most 32. OKX promises no
-    /// deduplication on either, so ids are never reused.
+    /// OKX staking (`okx-staking`): ETH/SOL staking, Simple Earn (`savings:`) and every
+    /// redemption keep no client id (leases); on-chain earn purchases (`onchain:` products)
+    /// take a `tag` of at most 16 letters or digits; transfers a `clientId` of at most 32.
+    /// OKX promises no deduplication on either, so ids are never reused.
     pub fn okx_staking() -> Self {
         Self::new(ClientIds::None)
             .rule(Some(Operation::Stake), Some("onchain:"), ClientIds::assign(ClientIdFormat::hex(16)))
