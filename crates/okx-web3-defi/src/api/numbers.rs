@@ -237,11 +237,59 @@ impl Serialize for DecimalText {
 
 impl<'de> Deserialize<'de> for DecimalText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let value = Scalar::read(d)?;
-        let text = value.as_str();
-        split(text).map_err(|e| de::Error::custom(format_args!("{:?}: {e}", excerpt(text))))?;
-        Ok(DecimalText(value))
+        let explain = |text: &str| match split(text) {
+            Err(e) => format!("{:?}: {e}", excerpt(text)),
+            Ok(_) => String::new(),
+        };
+        Scalar::read_checked(d, is_decimal, explain).map(DecimalText)
     }
+}
+
+/// Whether `text` is `[-]digits[.digits][(e|E)[±]digits]` with at most 6 exponent digits:
+/// the fast check of [`split`] (no error building, digits 8 at a time) for decoding.
+fn is_decimal(text: &str) -> bool {
+    let b = text.as_bytes();
+    let b = b.strip_prefix(b"-").unwrap_or(b);
+    let int = digit_run(b);
+    if int == 0 {
+        return false;
+    }
+    let mut rest = &b[int..];
+    if let [b'.', tail @ ..] = rest {
+        let frac = digit_run(tail);
+        if frac == 0 {
+            return false;
+        }
+        rest = &tail[frac..];
+    }
+    match rest {
+        [] => true,
+        // Exponents are rare (`0E-18`): the full parser decides, bounds included.
+        [b'e' | b'E', ..] => split(text).is_ok(),
+        _ => false,
+    }
+}
+
+/// The length of the run of ASCII digits that starts `b`, read 8 bytes at a time.
+fn digit_run(b: &[u8]) -> usize {
+    const ZEROS: u64 = u64::from_le_bytes([b'0'; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    const ADD: u64 = u64::from_le_bytes([0x76; 8]);
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        // Per byte, x = byte ^ '0' is 0..=9 for a digit; then x + 0x76 stays below 0x80.
+        // Any other byte sets the high bit of x or of x + 0x76; a carry out of a flagged
+        // byte only reaches later bytes, so the lowest flag is the first non-digit.
+        let x = u64::from_le_bytes(word) ^ ZEROS;
+        let flags = (x | x.wrapping_add(ADD)) & HIGH;
+        if flags != 0 {
+            return i + (flags.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count()
 }
 
 /// A token quantity in human units for a request (`"1.5"` USDC), exact and of any length.
@@ -538,6 +586,32 @@ mod tests {
         assert_eq!(p("0.9993097704396316094231068522159962"), "0.9993097704396316094231068522159962");
         for bad in ["", ".5", "5.", "1e", "1e+", "0x10", "1.2.3", "+1", "--1", "1e999999999"] {
             assert!(DecimalText::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The decoder's fast check accepts exactly what the full parser accepts.
+        #[test]
+        fn the_fast_check_agrees_with_the_parser(text in "[-+0-9.eEx\\\\ ]{0,40}") {
+            proptest::prop_assert_eq!(is_decimal(&text), split(&text).is_ok(), "{:?}", text);
+        }
+
+        #[test]
+        fn digit_runs_are_counted_exactly(text in "[0-9]{0,30}[^0-9]?[0-9a]{0,12}") {
+            let expected = text.bytes().take_while(u8::is_ascii_digit).count();
+            proptest::prop_assert_eq!(digit_run(text.as_bytes()), expected);
+        }
+    }
+
+    #[test]
+    fn decimal_text_decodes_and_refuses_like_the_parser() {
+        for ok in ["\"12.45\"", "\"0E-18\"", "0.00030000000000000000001", "-887220", "\"\\u0031.5\""] {
+            let d: DecimalText = serde_json::from_str(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+            assert!(split(d.as_str()).is_ok(), "{ok}");
+        }
+        assert_eq!(serde_json::from_str::<DecimalText>("\"\\u0031.5\"").unwrap().as_str(), "1.5");
+        for bad in ["\"\"", "\"1.\"", "\"12,5\"", "\"1e9999999\"", "true", "\"0x10\"", "\"1.5\\n\""] {
+            assert!(serde_json::from_str::<DecimalText>(bad).is_err(), "{bad}");
         }
     }
 

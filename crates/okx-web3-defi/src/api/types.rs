@@ -26,22 +26,53 @@ pub(crate) fn excerpt(text: &str) -> String {
     text.chars().take(48).collect()
 }
 
-/// A JSON string or number, kept as it arrived.
+/// Longest text kept inline in a [`Scalar`] (no allocation): ids, chain ids, short amounts.
+const INLINE: usize = 22;
+
+/// A JSON string or number, kept as it arrived, in 24 bytes.
+///
+/// Short text (ids, chain ids) is stored inline, without an allocation; a number read
+/// through serde_json's `RawValue` keeps serde_json's own buffer, without a second copy.
 #[derive(Clone)]
 pub(crate) enum Scalar {
     /// The token exactly as received: a string without escapes (`"12.5"`, quotes included)
-    /// or a number literal (`12.5`). It is serde_json's own buffer, kept without a copy.
+    /// or a number literal (`12.5`).
     Raw(Box<RawValue>),
-    /// A string's text: built locally, or received with escapes.
+    /// A string's text, at most [`INLINE`] bytes.
+    SmallText { len: u8, buf: [u8; INLINE] },
+    /// An integer's digits, at most [`INLINE`] bytes.
+    SmallInt { len: u8, buf: [u8; INLINE] },
+    /// A longer string's text (built locally, or received with escapes).
     Text(Box<str>),
-    /// An integer's digits (read through a visitor, as ids are).
+    /// A longer integer's digits.
     Int(Box<str>),
 }
 
 impl Scalar {
     /// Text sent as a JSON string.
     pub(crate) fn text(text: impl Into<String>) -> Self {
-        Scalar::Text(text.into().into_boxed_str())
+        let text = text.into();
+        Scalar::small(&text, false).unwrap_or_else(|| Scalar::Text(text.into_boxed_str()))
+    }
+
+    /// `text` inline, when it is short enough.
+    fn small(text: &str, int: bool) -> Option<Self> {
+        let bytes = text.as_bytes();
+        if bytes.len() > INLINE {
+            return None;
+        }
+        let mut buf = [0; INLINE];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        let len = bytes.len() as u8;
+        Some(if int { Scalar::SmallInt { len, buf } } else { Scalar::SmallText { len, buf } })
+    }
+
+    /// A string (`int == false`) or an integer's digits, inline when short.
+    fn owned(text: &str, int: bool) -> Self {
+        Scalar::small(text, int).unwrap_or_else(|| {
+            let boxed: Box<str> = text.into();
+            if int { Scalar::Int(boxed) } else { Scalar::Text(boxed) }
+        })
     }
 
     /// A string's text or a number's literal.
@@ -54,6 +85,10 @@ impl Scalar {
                     None => t,
                 }
             }
+            // Inline bytes were copied from a `&str` whole, so they are UTF-8.
+            Scalar::SmallText { len, buf } | Scalar::SmallInt { len, buf } => {
+                std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or_default()
+            }
             Scalar::Text(t) | Scalar::Int(t) => t,
         }
     }
@@ -62,13 +97,14 @@ impl Scalar {
     pub(crate) fn is_number(&self) -> bool {
         match self {
             Scalar::Raw(raw) => !raw.get().starts_with('"'),
-            Scalar::Text(_) => false,
-            Scalar::Int(_) => true,
+            Scalar::SmallText { .. } | Scalar::Text(_) => false,
+            Scalar::SmallInt { .. } | Scalar::Int(_) => true,
         }
     }
 
     /// Reads a JSON string or integer through a visitor: works with any serde source
-    /// (flattened and buffered content included), never through a float.
+    /// (flattened and buffered content included), never through a float, and without an
+    /// allocation for short text.
     pub(crate) fn read_int_or_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
@@ -77,16 +113,19 @@ impl Scalar {
                 f.write_str("a string or an integer")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Scalar, E> {
-                Ok(Scalar::Text(v.into()))
+                Ok(Scalar::owned(v, false))
             }
             fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Scalar, E> {
-                Ok(Scalar::Text(v.into_boxed_str()))
+                Ok(Scalar::small(&v, false).unwrap_or_else(|| Scalar::Text(v.into_boxed_str())))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Scalar, E> {
-                Ok(Scalar::Int(v.to_string().into_boxed_str()))
+                Ok(Scalar::owned(itoa::Buffer::new().format(v), true))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Scalar, E> {
-                Ok(Scalar::Int(v.to_string().into_boxed_str()))
+                match u64::try_from(v) {
+                    Ok(u) => self.visit_u64(u),
+                    Err(_) => Ok(Scalar::owned(&v.to_string(), true)),
+                }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Scalar, E> {
                 Err(E::custom(format_args!("expected an integer, got the fractional number {v}")))
@@ -96,16 +135,32 @@ impl Scalar {
     }
 
     /// Reads a JSON string or any number literal (fractions included) exactly, keeping
-    /// serde_json's buffer. serde_json sources only (as for any `RawValue`).
-    pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+    /// serde_json's buffer, and checks the text (a string's contents or a number's literal)
+    /// with `valid`; `explain` words a refusal. serde_json sources only (as for any
+    /// `RawValue`).
+    pub(crate) fn read_checked<'de, D: Deserializer<'de>>(
+        d: D,
+        valid: fn(&str) -> bool,
+        explain: fn(&str) -> String,
+    ) -> std::result::Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
         let t = raw.get();
-        match t.as_bytes().first() {
-            Some(b'"') if !t.contains('\\') => Ok(Scalar::Raw(raw)),
-            Some(b'"') => serde_json::from_str::<String>(t).map(Scalar::text).map_err(de::Error::custom),
-            Some(b'-' | b'0'..=b'9') => Ok(Scalar::Raw(raw)),
-            _ => Err(de::Error::custom(format_args!("expected a string or a number, got {}", excerpt(t)))),
-        }
+        let value = match t.as_bytes().first() {
+            Some(b'"') => {
+                let inner = &t[1..t.len() - 1];
+                // The common case, in one pass: valid text holds no escape.
+                if valid(inner) {
+                    return Ok(Scalar::Raw(raw));
+                }
+                if !inner.contains('\\') {
+                    return Err(de::Error::custom(explain(inner)));
+                }
+                serde_json::from_str::<String>(t).map(Scalar::text).map_err(de::Error::custom)?
+            }
+            Some(b'-' | b'0'..=b'9') => Scalar::Raw(raw),
+            _ => return Err(de::Error::custom(format_args!("expected a string or a number, got {}", excerpt(t)))),
+        };
+        if valid(value.as_str()) { Ok(value) } else { Err(de::Error::custom(explain(value.as_str()))) }
     }
 }
 
@@ -114,20 +169,23 @@ impl Serialize for Scalar {
         match self {
             // A number literal goes out as the same literal (never through a float).
             Scalar::Raw(raw) if self.is_number() => raw.serialize(s),
-            Scalar::Int(t) => match (t.parse::<u64>(), t.parse::<i64>()) {
-                (Ok(n), _) => s.serialize_u64(n),
-                (_, Ok(n)) => s.serialize_i64(n),
-                _ => s.serialize_str(t),
-            },
+            Scalar::SmallInt { .. } | Scalar::Int(_) => {
+                let t = self.as_str();
+                match (t.parse::<u64>(), t.parse::<i64>()) {
+                    (Ok(n), _) => s.serialize_u64(n),
+                    (_, Ok(n)) => s.serialize_i64(n),
+                    _ => s.serialize_str(t),
+                }
+            }
             _ => s.serialize_str(self.as_str()),
         }
     }
 }
 
-/// Any string or number (fractions included); the caller validates the text.
+/// Any string or number (fractions included), exactly; the caller validates the text.
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        Scalar::read(d)
+        Scalar::read_checked(d, |_| true, |_| String::new())
     }
 }
 
