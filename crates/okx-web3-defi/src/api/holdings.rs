@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use earn_core::wire::RawJson;
+use earn_core::{Error, Result};
 
+use crate::api::address::check_for_chain;
 use crate::api::common::TokenInfo;
 use crate::api::numbers::DecimalText;
 use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId};
@@ -30,6 +32,36 @@ pub struct WalletOnChainV6 {
     /// Public key (Bitcoin only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pub_key: Option<String>,
+}
+
+/// A wallet of a `walletAddressList`, in either generation's spelling.
+pub(crate) trait WalletOnChain {
+    /// Its chain and its address.
+    fn parts(&self) -> (&ChainId, &str);
+}
+
+impl WalletOnChain for WalletOnChainV5 {
+    fn parts(&self) -> (&ChainId, &str) {
+        (&self.chain_id, &self.wallet_address)
+    }
+}
+
+impl WalletOnChain for WalletOnChainV6 {
+    fn parts(&self) -> (&ChainId, &str) {
+        (&self.chain_index, &self.wallet_address)
+    }
+}
+
+/// Checks a `walletAddressList`: at least one wallet, each address valid on its chain.
+pub(crate) fn check_wallets(list: &[impl WalletOnChain]) -> Result<()> {
+    if list.is_empty() {
+        return Err(Error::invalid_input("walletAddressList", "needs at least one wallet"));
+    }
+    list.iter().try_for_each(|w| {
+        let (chain, address) = w.parts();
+        chain.check()?;
+        check_for_chain("walletAddressList.walletAddress", chain, address)
+    })
 }
 
 /// `data` of the platform-list endpoints.

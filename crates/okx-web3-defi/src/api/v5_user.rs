@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::address::{check_any, check_for_chain, check_opt};
 use crate::api::common::TokenInfo;
-use crate::api::holdings::{InvestTokenBalance, PlatformDetail, PlatformList, WalletOnChainV5};
+use crate::api::holdings::{InvestTokenBalance, PlatformDetail, PlatformList, WalletOnChainV5, check_wallets};
 use crate::api::numbers::DecimalText;
 use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId};
 use crate::dialect::OkxWeb3Dialect;
@@ -22,16 +22,6 @@ pub(crate) static ASSET_DETAIL: Endpoint = Endpoint::post("/api/v5/defi/user/inv
 pub(crate) static BALANCE_LIST: Endpoint = Endpoint::post("/api/v5/defi/user/balance-list");
 /// #16 pending unstake (redemption) applications.
 pub(crate) static UNSTAKE_LIST: Endpoint = Endpoint::get("/api/v5/defi/user/investment/unstake-list");
-
-fn check_wallets(list: &[WalletOnChainV5]) -> Result<()> {
-    if list.is_empty() {
-        return Err(Error::invalid_input("walletAddressList", "needs at least one wallet"));
-    }
-    list.iter().try_for_each(|w| {
-        w.chain_id.check()?;
-        check_for_chain("walletAddressList.walletAddress", &w.chain_id, &w.wallet_address)
-    })
-}
 
 /// #12 `POST /api/v5/defi/user/asset/platform/list`: the platforms a wallet holds positions
 /// in, with their USD value.

@@ -5,8 +5,7 @@ use earn_core::http::{ApiRequest, Endpoint, json_body};
 use earn_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::api::address::check_for_chain;
-use crate::api::holdings::{PlatformDetail, PlatformList, WalletOnChainV6};
+use crate::api::holdings::{PlatformDetail, PlatformList, WalletOnChainV6, check_wallets};
 use crate::api::types::{AnalysisPlatformId, ChainId};
 use crate::dialect::OkxWeb3Dialect;
 
@@ -14,16 +13,6 @@ use crate::dialect::OkxWeb3Dialect;
 pub(crate) static PLATFORM_LIST: Endpoint = Endpoint::post("/api/v6/defi/user/asset/platform/list");
 /// #14 positions by platform.
 pub(crate) static PLATFORM_DETAIL: Endpoint = Endpoint::post("/api/v6/defi/user/asset/platform/detail");
-
-fn check_wallets(list: &[WalletOnChainV6]) -> Result<()> {
-    if list.is_empty() {
-        return Err(Error::invalid_input("walletAddressList", "needs at least one wallet"));
-    }
-    list.iter().try_for_each(|w| {
-        w.chain_index.check()?;
-        check_for_chain("walletAddressList.walletAddress", &w.chain_index, &w.wallet_address)
-    })
-}
 
 /// #13 `POST /api/v6/defi/user/asset/platform/list`: the platforms a wallet holds positions
 /// in, with their USD value per network.

@@ -10,7 +10,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use okx_web3_defi::OkxWeb3DefiClient;
 use serde_json::Value;
 use sha2::Sha256;
-use wiremock::{MockServer, Request, ResponseTemplate};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 pub const KEY: &str = "TESTKEY123";
 pub const SECRET: &str = "TEST_SECRET_1234567890";
@@ -85,6 +86,20 @@ pub fn assert_signed(r: &Request) {
     let mut presign = format!("{ts}{}{target}", r.method.as_str()).into_bytes();
     presign.extend_from_slice(&r.body);
     assert_eq!(header(r, "ok-access-sign"), expected_signature(SECRET, &presign), "signature of {target}");
+}
+
+/// A mock venue answering `m p` with the success envelope around `data`.
+pub async fn serve(m: &str, p: &str, data: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method(m)).and(path(p)).respond_with(ok(data)).mount(&server).await;
+    server
+}
+
+/// The one request `server` received, with its OKX headers and signature checked.
+pub async fn checked(server: &MockServer) -> Request {
+    let r = only_request(server).await;
+    assert_signed(&r);
+    r
 }
 
 /// The one request the server received.

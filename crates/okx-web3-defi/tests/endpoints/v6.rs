@@ -8,22 +8,8 @@ use okx_web3_defi::api::v6_transaction::*;
 use okx_web3_defi::api::v6_user::*;
 use okx_web3_defi::*;
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request};
 
 use crate::common::*;
-
-async fn serve(m: &str, p: &str, data: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method(m)).and(path(p)).respond_with(ok(data)).mount(&server).await;
-    server
-}
-
-async fn checked(server: &MockServer) -> Request {
-    let r = only_request(server).await;
-    assert_signed(&r);
-    r
-}
 
 fn inv(id: &str) -> InvestmentId {
     InvestmentId::parse(id).unwrap()
