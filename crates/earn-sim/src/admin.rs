@@ -15,7 +15,7 @@ use axum::routing::{MethodRouter, any, get, post};
 use http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::control::{Control, SimVenue};
+use crate::control::{AccountSeed, Control, SimError, SimVenue};
 use crate::faults::Fault;
 use crate::server::PeerAddr;
 
@@ -58,7 +58,7 @@ fn index() -> Value {
             {"GET": "/__admin/clock", "does": "server time, ledger time, skew, advanced"},
             {"POST": "/__admin/clock/skew", "does": "set the server clock skew (stale signatures)", "body": {"ms": 45000}},
             {"POST": "/__admin/clock/advance", "does": "move ledger time forward (settle, mature, accrue)", "body": {"ms": 86400000}},
-            {"POST": "/__admin/balances", "does": "set a balance of the live account", "body": {"venue": "okx|bybit|web3", "asset": "USDT", "amount": "2500", "account": "FUND|UNIFIED (bybit only)"}},
+            {"POST": "/__admin/balances", "does": "set a balance of one of the live user's accounts", "body": {"venue": "okx|bybit|web3", "account": "okx: funding (default) | trading; bybit: FUND (default) | UNIFIED; web3: wallet", "asset": "USDT", "amount": "2500"}, "or": {"balance": "okx:trading:BETH=1"}},
             {"GET": "/__admin/ledger", "does": "dump every account of every venue and the request counters"},
         ],
     })
@@ -85,25 +85,35 @@ fn advance(control: &Control, body: &Bytes) -> Answer {
     Ok(control.clock_json())
 }
 
+/// `POST /__admin/balances`: `{"venue","account"?,"asset","amount"}`, or the command line's
+/// spelling `{"balance": "okx:trading:BETH=1"}`.
 fn set_balance(control: &Control, body: &Bytes) -> Answer {
     let body = object(body)?;
     let text = |name: &str| body.get(name).and_then(Value::as_str);
-    let venue: SimVenue = text("venue")
-        .ok_or_else(|| bad("venue is required (okx, bybit, web3)"))?
-        .parse()
-        .map_err(|e: crate::control::SimError| bad(e.to_string()))?;
-    let asset = text("asset").ok_or_else(|| bad("asset is required"))?;
-    let amount_text = match body.get("amount") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => return Err(bad("amount is required, as a decimal string such as \"2500.5\"")),
+    let (account, asset) = if let Some(spec) = text("balance") {
+        let seed: AccountSeed = spec.parse().map_err(|e: SimError| bad(e.to_string()))?;
+        (
+            seed.account,
+            control.set_account_balance(seed.account, &seed.asset, seed.amount).map_err(|e| bad(e.to_string()))?,
+        )
+    } else {
+        let venue: SimVenue = text("venue")
+            .ok_or_else(|| bad("venue is required (okx, bybit, web3), or give \"balance\": \"okx:trading:BETH=1\""))?
+            .parse()
+            .map_err(|e: SimError| bad(e.to_string()))?;
+        let asset = text("asset").ok_or_else(|| bad("asset is required"))?;
+        let amount_text = match body.get("amount") {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => return Err(bad("amount is required, as a decimal string such as \"2500.5\"")),
+        };
+        let amount = crate::ledger::parse_amount(&amount_text)
+            .ok_or_else(|| bad(format!("amount {amount_text:?} is not a plain non-negative decimal")))?;
+        let account = text("account").map(|name| name.rsplit(':').next().unwrap_or(name));
+        control.set_balance(venue, account, asset, amount).map_err(|e| bad(e.to_string()))?
     };
-    let amount = crate::ledger::parse_amount(&amount_text)
-        .ok_or_else(|| bad(format!("amount {amount_text:?} is not a plain non-negative decimal")))?;
-    let asset = control.set_balance(venue, text("account"), asset, amount).map_err(|e| bad(e.to_string()))?;
-    Ok(
-        json!({"venue": venue.name(), "asset": asset, "amount": crate::ledger::fmt_amount(control.balance(venue, &asset))}),
-    )
+    let amount = crate::ledger::fmt_amount(control.account_balance(account, &asset));
+    Ok(json!({"venue": account.venue().name(), "account": account.name(), "asset": asset, "amount": amount}))
 }
 
 /// Answers requests from loopback only, unless told otherwise.

@@ -19,6 +19,8 @@ use crate::recorder::Recorder;
 pub(crate) struct SimContext {
     pub(crate) clock: Arc<SimClock>,
     pub(crate) settlement_delay_ms: i64,
+    /// How long a transfer between a user's own accounts stays pending, ms of venue time.
+    pub(crate) transfer_delay_ms: i64,
     pub(crate) recorder: Arc<Recorder>,
 }
 

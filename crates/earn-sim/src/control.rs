@@ -1,6 +1,7 @@
 //! What a user of the simulator controls, written once for its two fronts: the Rust API of
 //! `Simulator` and the admin HTTP API.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -18,9 +19,11 @@ use crate::okx_web3::{self, Web3State};
 /// A simulated venue, for seeding, reading and setting balances.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SimVenue {
-    /// OKX exchange (ETH/SOL staking, on-chain earn): the funding account.
+    /// OKX exchange (ETH/SOL staking, on-chain earn, Simple Earn): the funding account by
+    /// default, the trading account through [`SimAccount::OKX_TRADING`].
     OkxExchange,
-    /// Bybit V5 Earn: the FUND account (UNIFIED through the admin API).
+    /// Bybit V5 Earn: the FUND account by default, UNIFIED through
+    /// [`SimAccount::BYBIT_UNIFIED`].
     Bybit,
     /// OKX Web3 DeFi: the demo wallet's token balances.
     OkxWeb3,
@@ -96,14 +99,15 @@ pub enum SimError {
     },
     /// Not a plain non-negative decimal, or more decimals than the asset has.
     InvalidAmount(String),
-    /// The venue has no such account (Bybit: `FUND`, `UNIFIED`).
+    /// The venue has no such account (OKX: `funding`, `trading`; Bybit: `FUND`, `UNIFIED`;
+    /// Web3: `wallet`).
     UnknownAccount {
         /// The venue asked.
         venue: SimVenue,
         /// The account as given.
         account: String,
     },
-    /// Not `VENUE:ASSET=AMOUNT`.
+    /// Not `VENUE:ASSET=AMOUNT` (or `VENUE:ACCOUNT:ASSET=AMOUNT`).
     Malformed(String),
 }
 
@@ -118,17 +122,127 @@ impl fmt::Display for SimError {
                 write!(f, "amount {a:?} is not a plain non-negative decimal the asset can hold (e.g. 2500.5)")
             }
             SimError::UnknownAccount { venue, account } => {
-                write!(f, "{venue} ({}) has no account {account:?}", venue.name())
+                let known: Vec<&str> = SimAccount::of_venue(*venue).map(SimAccount::name).collect();
+                write!(f, "{venue} ({}) has no account {account:?}; it has {}", venue.name(), known.join(", "))
             }
-            SimError::Malformed(spec) => write!(f, "expected VENUE:ASSET=AMOUNT (e.g. bybit:USDT=2500), got {spec:?}"),
+            SimError::Malformed(spec) => write!(
+                f,
+                "expected VENUE:ASSET=AMOUNT or VENUE:ACCOUNT:ASSET=AMOUNT (e.g. bybit:USDT=2500, okx:trading:BETH=1), got {spec:?}"
+            ),
         }
     }
 }
 
 impl std::error::Error for SimError {}
 
+/// One account of the simulated user at a venue: where idle balances sit, what products
+/// draw on and pay back to, and what transfers move money between.
+///
+/// | account | venue | what uses it |
+/// |---|---|---|
+/// | [`SimAccount::OKX_FUNDING`] (`okx:funding`, OKX code `6`) | OKX exchange | ETH/SOL staking, on-chain earn and Simple Earn draw on and pay back to it; ETH redemptions consume its BETH only |
+/// | [`SimAccount::OKX_TRADING`] (`okx:trading`, OKX code `18`) | OKX exchange | the trading account: `/api/v5/account/balance` |
+/// | [`SimAccount::BYBIT_FUND`] (`bybit:FUND`) | Bybit | OnChain, FlexibleSaving and Fixed Saving (by `accountType`); OnChain and Fixed Saving pay back to it |
+/// | [`SimAccount::BYBIT_UNIFIED`] (`bybit:UNIFIED`) | Bybit | FlexibleSaving and Fixed Saving stakes with `accountType=UNIFIED`; BYUSDT redemptions; OnChain LST redemptions with `toAccountType=UNIFIED` |
+/// | [`SimAccount::WEB3_WALLET`] (`web3:wallet`) | OKX Web3 | the demo wallet's token balances |
+///
+/// ```
+/// use earn_sim::{SimAccount, SimVenue};
+///
+/// let trading: SimAccount = "okx:trading".parse().unwrap();
+/// assert_eq!(trading, SimAccount::OKX_TRADING);
+/// assert_eq!(SimAccount::of(SimVenue::Bybit, "unified").unwrap().to_string(), "bybit:UNIFIED");
+/// assert_eq!(SimAccount::default_for(SimVenue::OkxExchange), SimAccount::OKX_FUNDING);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SimAccount {
+    venue: SimVenue,
+    name: &'static str,
+}
+
+impl SimAccount {
+    /// The OKX funding account (code `6`).
+    pub const OKX_FUNDING: SimAccount = SimAccount { venue: SimVenue::OkxExchange, name: "funding" };
+    /// The OKX trading account (code `18`).
+    pub const OKX_TRADING: SimAccount = SimAccount { venue: SimVenue::OkxExchange, name: "trading" };
+    /// The Bybit Funding account (`FUND`).
+    pub const BYBIT_FUND: SimAccount = SimAccount { venue: SimVenue::Bybit, name: "FUND" };
+    /// The Bybit Unified Trading account (`UNIFIED`).
+    pub const BYBIT_UNIFIED: SimAccount = SimAccount { venue: SimVenue::Bybit, name: "UNIFIED" };
+    /// The OKX Web3 demo wallet.
+    pub const WEB3_WALLET: SimAccount = SimAccount { venue: SimVenue::OkxWeb3, name: "wallet" };
+
+    const ALL: &'static [SimAccount] = &[
+        SimAccount::OKX_FUNDING,
+        SimAccount::OKX_TRADING,
+        SimAccount::BYBIT_FUND,
+        SimAccount::BYBIT_UNIFIED,
+        SimAccount::WEB3_WALLET,
+    ];
+
+    /// Every account of every venue, each venue's default account first.
+    pub fn all() -> &'static [SimAccount] {
+        Self::ALL
+    }
+
+    /// The accounts of `venue`, its default account first.
+    pub fn of_venue(venue: SimVenue) -> impl Iterator<Item = SimAccount> {
+        Self::ALL.iter().copied().filter(move |a| a.venue == venue)
+    }
+
+    /// The account a venue-only balance means (OKX funding, Bybit FUND, the Web3 wallet): what
+    /// [`crate::Simulator::balance`] reads and `--balance VENUE:ASSET=AMOUNT` seeds.
+    pub fn default_for(venue: SimVenue) -> SimAccount {
+        Self::of_venue(venue).next().unwrap_or(SimAccount::WEB3_WALLET)
+    }
+
+    /// The account `name` of `venue`, in any case (OKX also takes its codes `6` and `18`).
+    pub fn of(venue: SimVenue, name: &str) -> Result<SimAccount, SimError> {
+        let name = match (venue, name) {
+            (SimVenue::OkxExchange, "6") => "funding",
+            (SimVenue::OkxExchange, "18") => "trading",
+            _ => name,
+        };
+        Self::of_venue(venue)
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| SimError::UnknownAccount { venue, account: name.to_owned() })
+    }
+
+    /// The venue.
+    pub fn venue(self) -> SimVenue {
+        self.venue
+    }
+
+    /// The account's name as the venue spells it (`funding`, `trading`, `FUND`, `UNIFIED`,
+    /// `wallet`).
+    pub fn name(self) -> &'static str {
+        self.name
+    }
+}
+
+impl fmt::Display for SimAccount {
+    /// `venue:account`, e.g. `okx:funding`, `bybit:UNIFIED`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.venue.name(), self.name)
+    }
+}
+
+impl FromStr for SimAccount {
+    type Err = SimError;
+
+    /// `venue:account` (`okx:trading`, `bybit:unified`), or a venue alone for its default
+    /// account.
+    fn from_str(s: &str) -> Result<Self, SimError> {
+        match s.split_once(':') {
+            Some((venue, account)) => SimAccount::of(venue.parse()?, account),
+            None => Ok(SimAccount::default_for(s.parse()?)),
+        }
+    }
+}
+
 /// A starting balance written `VENUE:ASSET=AMOUNT` (`bybit:USDT=2500.5`), as the command line
-/// takes it; the asset is stored in the venue's own spelling (`okx:eth=7` is `ETH`).
+/// takes it; the asset is stored in the venue's own spelling (`okx:eth=7` is `ETH`). It seeds
+/// the venue's default account; [`AccountSeed`] names the account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BalanceSeed {
     /// The venue.
@@ -153,6 +267,48 @@ impl FromStr for BalanceSeed {
     }
 }
 
+/// A starting balance of one account, written `VENUE:ACCOUNT:ASSET=AMOUNT`
+/// (`okx:trading:BETH=1`, `bybit:UNIFIED:USDT=500`) or `VENUE:ASSET=AMOUNT` for the venue's
+/// default account, as `--balance` and the admin API take it.
+///
+/// ```
+/// use earn_sim::{AccountSeed, SimAccount};
+///
+/// let seed: AccountSeed = "okx:trading:beth=1.5".parse().unwrap();
+/// assert_eq!((seed.account, seed.asset.as_str()), (SimAccount::OKX_TRADING, "BETH"));
+/// let default: AccountSeed = "bybit:USDT=2500".parse().unwrap();
+/// assert_eq!(default.account, SimAccount::BYBIT_FUND);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountSeed {
+    /// The account.
+    pub account: SimAccount,
+    /// The asset, canonical.
+    pub asset: String,
+    /// The amount.
+    pub amount: Decimal,
+}
+
+impl From<BalanceSeed> for AccountSeed {
+    fn from(seed: BalanceSeed) -> Self {
+        AccountSeed { account: SimAccount::default_for(seed.venue), asset: seed.asset, amount: seed.amount }
+    }
+}
+
+impl FromStr for AccountSeed {
+    type Err = SimError;
+
+    fn from_str(spec: &str) -> Result<Self, SimError> {
+        let malformed = || SimError::Malformed(spec.to_owned());
+        let (target, amount) = spec.split_once('=').ok_or_else(malformed)?;
+        let (account, asset) = target.rsplit_once(':').ok_or_else(malformed)?;
+        let account: SimAccount = account.parse()?;
+        let asset = account.venue.canonical_asset(asset)?;
+        let amount = parse_amount(amount).ok_or_else(|| SimError::InvalidAmount(amount.to_owned()))?;
+        Ok(AccountSeed { account, asset, amount })
+    }
+}
+
 /// The simulator's moving parts, shared by the Rust API and the admin API.
 #[derive(Debug)]
 pub(crate) struct Control {
@@ -166,41 +322,80 @@ pub(crate) struct Control {
 impl Control {
     /// Funding (OKX), FUND (Bybit) or wallet (Web3) balance of `asset`, settled.
     pub(crate) fn balance(&self, venue: SimVenue, asset: &str) -> Decimal {
+        self.account_balance(SimAccount::default_for(venue), asset)
+    }
+
+    /// Balance of `asset` in the live user's `account`, settled.
+    pub(crate) fn account_balance(&self, account: SimAccount, asset: &str) -> Decimal {
+        let venue = account.venue;
         let asset = venue.canonical_asset(asset).unwrap_or_else(|_| asset.to_owned());
+        let read = |balances: &mut crate::ledger::Balances| balances.get(&asset);
         match venue {
-            SimVenue::OkxExchange => self.okx.with_live(|account| account.funding.get(&asset)),
-            SimVenue::Bybit => self.bybit.with_live(|account| account.fund.get(&asset)),
-            SimVenue::OkxWeb3 => self.web3.balance(&asset),
+            SimVenue::OkxExchange => self.okx.with_live_wallet(account.name, read),
+            SimVenue::Bybit => self.bybit.with_live_wallet(account.name, read),
+            SimVenue::OkxWeb3 => Some(self.web3.balance(&asset)),
+        }
+        .unwrap_or_default()
+    }
+
+    /// Every asset credited to the live user's `account` with its balance, settled (Web3: the
+    /// demo wallet's catalogue tokens).
+    pub(crate) fn account_balances(&self, account: SimAccount) -> BTreeMap<String, Decimal> {
+        let list = |balances: &mut crate::ledger::Balances| -> BTreeMap<String, Decimal> {
+            balances.iter().map(|(asset, amount)| (asset.to_owned(), amount)).collect()
+        };
+        match account.venue {
+            SimVenue::OkxExchange => self.okx.with_live_wallet(account.name, list).unwrap_or_default(),
+            SimVenue::Bybit => self.bybit.with_live_wallet(account.name, list).unwrap_or_default(),
+            SimVenue::OkxWeb3 => okx_web3::token_symbols()
+                .into_iter()
+                .map(|symbol| (symbol.to_owned(), self.web3.balance(symbol)))
+                .filter(|(_, amount)| !amount.is_zero())
+                .collect(),
         }
     }
 
-    /// Sets a balance of the live account: OKX funding, Bybit `account` (`FUND` by default or
-    /// `UNIFIED`), the Web3 demo wallet. Returns the asset's canonical spelling.
+    /// Sets a balance of the live account: `account` names one of `venue`'s accounts
+    /// (default: OKX funding, Bybit `FUND`, the Web3 demo wallet). Returns the account and
+    /// the asset's canonical spelling.
     pub(crate) fn set_balance(
         &self,
         venue: SimVenue,
         account: Option<&str>,
         asset: &str,
         amount: Decimal,
+    ) -> Result<(SimAccount, String), SimError> {
+        let account = account.map_or(Ok(SimAccount::default_for(venue)), |name| SimAccount::of(venue, name))?;
+        let asset = self.set_account_balance(account, asset, amount)?;
+        Ok((account, asset))
+    }
+
+    /// Sets the balance of `asset` in the live user's `account`; returns the asset's
+    /// canonical spelling.
+    pub(crate) fn set_account_balance(
+        &self,
+        account: SimAccount,
+        asset: &str,
+        amount: Decimal,
     ) -> Result<String, SimError> {
+        let venue = account.venue;
         let asset = venue.canonical_asset(asset)?;
         if amount.is_sign_negative() {
             return Err(SimError::InvalidAmount(amount.to_string()));
         }
-        let wrong_account = |account: &str| SimError::UnknownAccount { venue, account: account.to_owned() };
-        match (venue, account) {
-            (SimVenue::OkxExchange, None | Some("funding")) => {
-                self.okx.with_live(|account| account.funding.set(&asset, amount));
-            }
-            (SimVenue::Bybit, None | Some("FUND" | "UNIFIED")) => {
-                self.bybit.with_live(|live| live.balances(account.unwrap_or("FUND")).set(&asset, amount));
-            }
-            (SimVenue::OkxWeb3, None | Some("wallet")) => {
+        let set = |balances: &mut crate::ledger::Balances| balances.set(&asset, amount);
+        let done = match venue {
+            SimVenue::OkxExchange => self.okx.with_live_wallet(account.name, set).is_some(),
+            SimVenue::Bybit => self.bybit.with_live_wallet(account.name, set).is_some(),
+            SimVenue::OkxWeb3 => {
                 if !self.web3.set_balance(&asset, amount) {
                     return Err(SimError::InvalidAmount(amount.to_string()));
                 }
+                true
             }
-            (_, Some(other)) => return Err(wrong_account(other)),
+        };
+        if !done {
+            return Err(SimError::UnknownAccount { venue, account: account.name.to_owned() });
         }
         Ok(asset)
     }
@@ -265,6 +460,22 @@ mod tests {
         assert!(venue.contains("kraken") && venue.contains("okx, bybit or web3"), "{venue}");
         for bad in ["okx:ETH=-1", "okx:ETH=1e3", "okx:=1", "okx:E-TH=1", "okxETH=1", "okx:ETH"] {
             assert!(bad.parse::<BalanceSeed>().is_err(), "{bad}");
+            assert!(bad.parse::<AccountSeed>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn accounts_are_named_per_venue() {
+        let seed: AccountSeed = "bybit:unified:usdt=12.5".parse().unwrap();
+        assert_eq!((seed.account, seed.asset.as_str()), (SimAccount::BYBIT_UNIFIED, "USDT"));
+        assert_eq!("okx:18:BETH=1".parse::<AccountSeed>().unwrap().account, SimAccount::OKX_TRADING);
+        assert_eq!("okx:usdt=5".parse::<AccountSeed>().unwrap().account, SimAccount::OKX_FUNDING);
+        let wrong = "okx:FUND:USDT=1".parse::<AccountSeed>().unwrap_err().to_string();
+        assert!(wrong.contains("FUND") && wrong.contains("funding, trading"), "{wrong}");
+        assert_eq!(SimAccount::all().len(), 5);
+        for account in SimAccount::all() {
+            assert_eq!(account.to_string().parse::<SimAccount>().unwrap(), *account);
+        }
+        assert_eq!(SimAccount::of_venue(SimVenue::Bybit).count(), 2);
     }
 }

@@ -14,6 +14,7 @@ use crate::clock::SimClock;
 use crate::faults::{FaultKind, FaultTable, Gate};
 use crate::rate_limit::{Decision, Family, KeyedBy, RateLimiter, limit_for};
 use crate::recorder::Recorder;
+use crate::routes::MAX_BODY;
 use crate::server::{DropConnection, PeerAddr};
 
 /// Framework state the layer works with.
@@ -35,7 +36,12 @@ pub(crate) async fn sim_layer(State(fw): State<Arc<Framework>>, mut request: Req
     let limit = limit_for(&path);
     let mut decision = None;
     if let Some(limit) = limit.filter(|_| fw.enforce_rate_limits) {
-        let key = limiter_key(request.headers(), request.extensions().get::<PeerAddr>(), limit.keyed_by);
+        let mut key = limiter_key(request.headers(), request.extensions().get::<PeerAddr>(), limit.keyed_by);
+        if let KeyedBy::CredentialAndField(field) = limit.keyed_by {
+            let (buffered, value) = body_field(request, field).await;
+            request = buffered;
+            key = format!("{key}/{field}:{value}");
+        }
         let checked = fw.limiter.check(&path, &key, limit);
         if !checked.allowed {
             fw.recorder.rate_limited();
@@ -79,12 +85,30 @@ pub(crate) async fn sim_layer(State(fw): State<Arc<Framework>>, mut request: Req
     }
 }
 
+/// Reads the whole body to find the string `field` of its JSON object (`""` when there is
+/// none), and hands back a request with the same body. A body over [`MAX_BODY`] is replaced by
+/// one just as oversized, so the venue still refuses it as too large.
+async fn body_field(request: Request, field: &str) -> (Request, String) {
+    let (parts, body) = request.into_parts();
+    let (bytes, value) = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(bytes) => {
+            let value = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| v.get(field).and_then(serde_json::Value::as_str).map(str::to_owned))
+                .unwrap_or_default();
+            (bytes, value)
+        }
+        Err(_) => (bytes::Bytes::from(vec![b' '; MAX_BODY + 1]), String::new()),
+    };
+    (Request::from_parts(parts, Body::from(bytes)), value)
+}
+
 /// The key a limit is counted under: the API key header for private limits, else the peer IP.
 fn limiter_key(headers: &HeaderMap, peer: Option<&PeerAddr>, keyed_by: KeyedBy) -> String {
     let ip = || peer.map_or_else(|| "unknown".to_owned(), |p| p.0.ip().to_string());
     match keyed_by {
         KeyedBy::Ip => format!("ip:{}", ip()),
-        KeyedBy::Credential => ["ok-access-key", "x-bapi-api-key"]
+        KeyedBy::Credential | KeyedBy::CredentialAndField(_) => ["ok-access-key", "x-bapi-api-key"]
             .iter()
             .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty()))
             .map_or_else(|| format!("ip:{}", ip()), |key| format!("key:{key}")),

@@ -30,7 +30,29 @@ impl IdGen {
 pub(crate) trait Account: Default + Send {
     /// Settles everything due at venue time `now` with the given settlement delay.
     fn settle(&mut self, ids: &IdGen, now: i64, delay: i64);
+
+    /// The balances of the user's account `name` at the venue (OKX `funding`/`trading`,
+    /// Bybit `FUND`/`UNIFIED`), `None` when the venue has no such account. Names are the
+    /// canonical ones of [`crate::SimAccount`].
+    fn wallet(&mut self, name: &str) -> Option<&mut Balances>;
+
+    /// A fresh account holding `seed` (account name → asset → amount); unknown account
+    /// names are ignored (the builder checked them).
+    fn seeded(seed: &WalletSeed) -> Self {
+        let mut account = Self::default();
+        for (name, assets) in seed {
+            if let Some(wallet) = account.wallet(name) {
+                for (asset, amount) in assets {
+                    wallet.set(asset, *amount);
+                }
+            }
+        }
+        account
+    }
 }
+
+/// Starting balances of one venue's accounts: account name → asset → amount.
+pub(crate) type WalletSeed = BTreeMap<&'static str, BTreeMap<String, Decimal>>;
 
 /// The accounts of one venue, keyed by API key, with the venue's id sequence.
 #[derive(Debug)]
@@ -38,17 +60,30 @@ pub(crate) struct Accounts<A> {
     accounts: Mutex<HashMap<String, A>>,
     ids: IdGen,
     delay: i64,
+    transfer_delay: i64,
 }
 
 impl<A: Account> Accounts<A> {
     /// `seed` accounts; ids start at `first_id`; orders settle after `delay` ms.
     pub(crate) fn new(seed: impl IntoIterator<Item = (String, A)>, first_id: u64, delay: i64) -> Self {
-        Accounts { accounts: Mutex::new(seed.into_iter().collect()), ids: IdGen::starting_at(first_id), delay }
+        let accounts = Mutex::new(seed.into_iter().collect());
+        Accounts { accounts, ids: IdGen::starting_at(first_id), delay, transfer_delay: 0 }
+    }
+
+    /// Transfers between a user's own accounts stay pending for `ms` of venue time.
+    pub(crate) fn with_transfer_delay(mut self, ms: i64) -> Self {
+        self.transfer_delay = ms;
+        self
     }
 
     /// How long, in ms of venue time, an order stays pending before it settles.
     pub(crate) fn delay(&self) -> i64 {
         self.delay
+    }
+
+    /// How long, in ms of venue time, a transfer between accounts stays pending.
+    pub(crate) fn transfer_delay(&self) -> i64 {
+        self.transfer_delay
     }
 
     /// `f` applied to every account (settled at `now`), sorted by key.
@@ -94,6 +129,11 @@ impl<A: Account> Book<A> {
         self.accounts.with(&self.credentials.api_key, self.ctx.ledger_now_ms(), |account, _| f(account))
     }
 
+    /// Runs `f` on the balances of the live user's account `name` (`None`: no such account).
+    pub(crate) fn with_live_wallet<R>(&self, name: &str, f: impl FnOnce(&mut Balances) -> R) -> Option<R> {
+        self.with_live(|account| account.wallet(name).map(f))
+    }
+
     /// `{"accounts": {key: row(key, account)}}`, every account settled at `now`.
     pub(crate) fn snapshot(&self, now: i64, mut row: impl FnMut(&str, &A) -> Value) -> Value {
         let accounts: serde_json::Map<String, Value> =
@@ -113,10 +153,6 @@ pub(crate) struct Balances {
 pub(crate) struct Insufficient;
 
 impl Balances {
-    pub(crate) fn from_seed(seed: &BTreeMap<String, Decimal>) -> Self {
-        Balances { by_asset: seed.clone() }
-    }
-
     /// Balance of `asset` (zero when never credited).
     pub(crate) fn get(&self, asset: &str) -> Decimal {
         self.by_asset.get(asset).copied().unwrap_or(Decimal::ZERO)
@@ -125,6 +161,16 @@ impl Balances {
     /// Sets the balance of `asset` (the admin API's "set balances").
     pub(crate) fn set(&mut self, asset: &str, amount: Decimal) {
         self.by_asset.insert(asset.to_owned(), amount);
+    }
+
+    /// Every asset ever credited, with its balance (zero included), sorted by symbol.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, Decimal)> {
+        self.by_asset.iter().map(|(asset, amount)| (asset.as_str(), *amount))
+    }
+
+    /// Assets with a balance above zero, sorted by symbol.
+    pub(crate) fn held(&self) -> impl Iterator<Item = (&str, Decimal)> {
+        self.iter().filter(|(_, amount)| !amount.is_zero())
     }
 
     /// `{"ETH": "10", …}`, as the admin API dumps balances.

@@ -1,5 +1,9 @@
 //! `earn-sim`: embedded simulator of the OKX staking, Bybit Earn and OKX Web3 DeFi APIs.
 //!
+//! Each simulated user has the venue's accounts ([`SimAccount`]: OKX funding and trading,
+//! Bybit FUND and UNIFIED), balance endpoints for them, transfers between them, and products
+//! that draw on and pay back to the account the venue documents.
+//!
 //! One local HTTP server speaks all three venues' APIs on one address (their paths do not
 //! collide): same paths, envelopes, field types, error codes, signature checks over the raw
 //! bytes received, per-endpoint rate limits, and an in-memory ledger whose orders settle after
@@ -59,14 +63,18 @@
 //!
 //! # Seeded state
 //!
-//! * OKX funding account: ETH 10, SOL 200, DOT 500, USDT 10000, BETH 0. Products: ETH staking
+//! * OKX funding account: ETH 10, SOL 200, DOT 500, USDT 10000, BETH 0; trading account: USDT
+//!   2000, BETH 1 (visible in `eth/balance`, but an ETH redemption uses funding BETH only:
+//!   transfer it first). Simple Earn Flexible USDT, USDC, ETH, BTC. Products: ETH staking
 //!   (ETH→BETH 1:1, min 0.001), SOL staking (SOL→OKSOL 1:1, min 0.01), on-chain earn DOT
 //!   flexible (productId `101`, min 2), USDT fixed 30 days (`102`, early redemption allowed),
 //!   ATOM sold out (`103`), ADA stopped (`104`).
-//! * Bybit FUND account: BTC 1, USDT 10000, ETH 10. Products: FlexibleSaving BTC (`430`, min
+//! * Bybit FUND account: BTC 1, USDT 10000, ETH 10; UNIFIED: USDT 2000. Products:
+//!   FlexibleSaving BTC (`430`, min
 //!   0.001, max 10, precision 8), FlexibleSaving USDT (`428`, min 1, precision 4), FlexibleSaving
 //!   SOL (`431`, NotAvailable), OnChain ETH Flexible non-LST (`501`), OnChain ETH LST → METH
-//!   (`502`), OnChain USDT Fixed 30 days (`503`); one FlexibleSaving USDT interest coupon.
+//!   (`502`), OnChain USDT Fixed 30 days (`503`, `duration` `Fixed`, `term` 30: locked, an
+//!   early redemption answers `180029`); one FlexibleSaving USDT interest coupon.
 //!   Fixed Saving: FixedTermSaving USDT 30d (`7001`), FundPool USDT 8h with early
 //!   redemption and auto-invest (`7002`), FundPoolPremium BTC 1d sold out (`7003`). BYUSDT
 //!   token product `1` (mints draw on the FlexibleSaving USDT position); Hold to Earn USDT,
@@ -76,8 +84,13 @@
 //!
 //! * Writes settle after `settlement_delay` of ledger time (default 0 = at once), evaluated
 //!   lazily when anything is read. [`Simulator::advance`] moves ledger time forward without
-//!   making signatures stale; [`SimClock::set_skew_ms`] moves the server clock, which does. Pending redemptions show as `pending` (OKX ETH/SOL), state
-//!   `2` (OKX on-chain earn) or `Pending` (Bybit) until then.
+//!   making signatures stale; [`SimClock::set_skew_ms`] moves the server clock, which does.
+//!   Pending redemptions show as `pending` (OKX ETH/SOL), state `2` (OKX on-chain earn) or
+//!   `Pending` (Bybit) until then.
+//! * Transfers between a user's accounts settle after
+//!   [`SimulatorBuilder::transfer_delay`] (default 0: at once). OKX `clientId` is a
+//!   correlation key (a repeated one is a new transfer); Bybit refuses a known `transferId`
+//!   with `131214`.
 //! * Rate limits use the venues' published per-endpoint figures (reference tables; Bybit's
 //!   suggested defaults where none is published), as a sliding window per API key (public
 //!   endpoints: per client IP). Rejections answer OKX HTTP 429 `50011` or Bybit HTTP 200
@@ -86,6 +99,8 @@
 //!   exists"); only accepted orders reserve their id.
 //! * The simulator pays no interest into balances, so balances move only by the amounts
 //!   written; Bybit yield records accrue from settled FlexibleSaving positions per full hour.
+//!   OKX Simple Earn is the exception: savings accrue interest each full hour of ledger time
+//!   into the holding itself (`amt`, `earnings`), paid out with the redemption.
 //! * Unknown paths and wrong methods answer each venue's JSON error (OKX `50115` with HTTP
 //!   405 for a wrong method, HTTP 404 otherwise; Bybit HTTP 404 with `10017`).
 
@@ -101,6 +116,7 @@ mod ledger;
 mod okx_exchange;
 mod okx_web3;
 mod params;
+mod prices;
 mod rate_limit;
 mod recorder;
 mod routes;
@@ -120,7 +136,7 @@ use tokio::sync::oneshot;
 pub use admin::PREFIX as ADMIN_PREFIX;
 pub use auth::DemoCredentials;
 pub use clock::SimClock;
-pub use control::{BalanceSeed, SimError, SimVenue};
+pub use control::{AccountSeed, BalanceSeed, SimAccount, SimError, SimVenue};
 pub use faults::{Fault, FaultBuilder};
 
 use context::SimContext;
@@ -158,13 +174,23 @@ pub fn default_web3_credentials() -> DemoCredentials {
     DemoCredentials::new("sim-web3-key", "sim-web3-secret").with_passphrase("sim-web3-pass")
 }
 
-fn default_balances() -> BTreeMap<SimVenue, BTreeMap<String, Decimal>> {
+/// The seeded balances of the live (and OKX demo) accounts: idle money where a newcomer looks
+/// for it. OKX keeps 1 BETH in the trading account, where an ETH redemption cannot use it
+/// (the seed-000 rule: transfer it to funding first).
+fn default_balances() -> BTreeMap<SimAccount, BTreeMap<String, Decimal>> {
     let seed = |pairs: &[(&str, i64)]| pairs.iter().map(|(a, n)| ((*a).to_owned(), Decimal::from(*n))).collect();
     BTreeMap::from([
-        (SimVenue::OkxExchange, seed(&[("ETH", 10), ("SOL", 200), ("DOT", 500), ("USDT", 10_000), ("BETH", 0)])),
-        (SimVenue::Bybit, seed(&[("BTC", 1), ("USDT", 10_000), ("ETH", 10)])),
-        (SimVenue::OkxWeb3, BTreeMap::new()),
+        (SimAccount::OKX_FUNDING, seed(&[("ETH", 10), ("SOL", 200), ("DOT", 500), ("USDT", 10_000), ("BETH", 0)])),
+        (SimAccount::OKX_TRADING, seed(&[("USDT", 2_000), ("BETH", 1)])),
+        (SimAccount::BYBIT_FUND, seed(&[("BTC", 1), ("USDT", 10_000), ("ETH", 10)])),
+        (SimAccount::BYBIT_UNIFIED, seed(&[("USDT", 2_000)])),
+        (SimAccount::WEB3_WALLET, BTreeMap::new()),
     ])
+}
+
+/// The seeds of `venue`'s accounts, by account name.
+fn wallet_seed(balances: &BTreeMap<SimAccount, BTreeMap<String, Decimal>>, venue: SimVenue) -> ledger::WalletSeed {
+    balances.iter().filter(|(account, _)| account.venue() == venue).map(|(a, b)| (a.name(), b.clone())).collect()
 }
 
 /// Configures a [`Simulator`]; see [`Simulator::builder`].
@@ -173,12 +199,13 @@ fn default_balances() -> BTreeMap<SimVenue, BTreeMap<String, Decimal>> {
 pub struct SimulatorBuilder {
     listen: SocketAddr,
     settlement_delay: Duration,
+    transfer_delay: Duration,
     okx: DemoCredentials,
     okx_demo: DemoCredentials,
     bybit: DemoCredentials,
     bybit_demo: DemoCredentials,
     web3: DemoCredentials,
-    balances: BTreeMap<SimVenue, BTreeMap<String, Decimal>>,
+    balances: BTreeMap<SimAccount, BTreeMap<String, Decimal>>,
     enforce_rate_limits: bool,
     admin_api: bool,
     admin_from_anywhere: bool,
@@ -189,6 +216,7 @@ impl Default for SimulatorBuilder {
         SimulatorBuilder {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             settlement_delay: Duration::ZERO,
+            transfer_delay: Duration::ZERO,
             okx: default_okx_credentials(),
             okx_demo: default_okx_demo_credentials(),
             bybit: default_bybit_credentials(),
@@ -212,6 +240,15 @@ impl SimulatorBuilder {
     /// Ledger time an order stays pending before it settles (default zero: settles at once).
     pub fn settlement_delay(mut self, delay: Duration) -> Self {
         self.settlement_delay = delay;
+        self
+    }
+
+    /// Ledger time a transfer between a user's own accounts (OKX funding ↔ trading, Bybit
+    /// FUND ↔ UNIFIED) stays pending before the money arrives (default zero: OKX `success`,
+    /// Bybit `SUCCESS` at once). While pending, OKX `transfer-state` says `pending` and Bybit
+    /// answers and records `PENDING`; the source is debited at once.
+    pub fn transfer_delay(mut self, delay: Duration) -> Self {
+        self.transfer_delay = delay;
         self
     }
 
@@ -248,9 +285,16 @@ impl SimulatorBuilder {
     /// Sets the starting balance of `asset` at `venue` (replacing the default). The asset is
     /// taken in the venue's own spelling (`eth` is `ETH`); [`SimulatorBuilder::start`] refuses
     /// assets the venue does not have (see [`SimVenue::canonical_asset`]).
-    pub fn balance(mut self, venue: SimVenue, asset: &str, amount: Decimal) -> Self {
-        let asset = venue.canonical_asset(asset).unwrap_or_else(|_| asset.to_owned());
-        self.balances.entry(venue).or_default().insert(asset, amount);
+    pub fn balance(self, venue: SimVenue, asset: &str, amount: Decimal) -> Self {
+        self.account_balance(SimAccount::default_for(venue), asset, amount)
+    }
+
+    /// Sets the starting balance of `asset` in `account` (replacing the default), e.g.
+    /// `.account_balance(SimAccount::OKX_TRADING, "BETH", 2.into())`; the asset is taken in
+    /// the venue's own spelling.
+    pub fn account_balance(mut self, account: SimAccount, asset: &str, amount: Decimal) -> Self {
+        let asset = account.venue().canonical_asset(asset).unwrap_or_else(|_| asset.to_owned());
+        self.balances.entry(account).or_default().insert(asset, amount);
         self
     }
 
@@ -277,9 +321,9 @@ impl SimulatorBuilder {
     /// Checks the seeded balances: every asset known to its venue, every amount non-negative.
     fn check_balances(&self) -> std::io::Result<()> {
         let invalid = |e: SimError| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
-        for (venue, assets) in &self.balances {
+        for (account, assets) in &self.balances {
             for (asset, amount) in assets {
-                venue.canonical_asset(asset).map_err(invalid)?;
+                account.venue().canonical_asset(asset).map_err(invalid)?;
                 if amount.is_sign_negative() {
                     return Err(invalid(SimError::InvalidAmount(amount.to_string())));
                 }
@@ -296,10 +340,14 @@ impl SimulatorBuilder {
         self.check_balances()?;
         let clock = Arc::new(SimClock::default());
         let recorder = Arc::new(Recorder::default());
-        let delay_ms = i64::try_from(self.settlement_delay.as_millis()).unwrap_or(i64::MAX / 4);
-        let ctx =
-            Arc::new(SimContext { clock: clock.clone(), settlement_delay_ms: delay_ms, recorder: recorder.clone() });
-        let seed = |venue| self.balances.get(&venue).cloned().unwrap_or_default();
+        let ms = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX / 4);
+        let ctx = Arc::new(SimContext {
+            clock: clock.clone(),
+            settlement_delay_ms: ms(self.settlement_delay),
+            transfer_delay_ms: ms(self.transfer_delay),
+            recorder: recorder.clone(),
+        });
+        let seed = |venue| wallet_seed(&self.balances, venue);
         let okx = Arc::new(okx_exchange::OkxState::new(
             ctx.clone(),
             self.okx.clone(),
@@ -316,7 +364,7 @@ impl SimulatorBuilder {
         let web3 = Arc::new(okx_web3::Web3State::new(web3_config, ctx.clone()));
         let faults = Arc::new(FaultTable::default());
         let control = Arc::new(Control { ctx: ctx.clone(), faults: faults.clone(), okx, bybit, web3 });
-        for (asset, amount) in seed(SimVenue::OkxWeb3) {
+        for (asset, amount) in seed(SimVenue::OkxWeb3).into_values().flatten() {
             control.set_balance(SimVenue::OkxWeb3, None, &asset, amount).map_err(|e| {
                 std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("web3 balance {asset}={amount}: {e}"))
             })?;
@@ -496,6 +544,24 @@ impl Simulator {
     /// the Web3 demo wallet); `asset` is taken in the venue's own spelling.
     pub fn set_balance(&self, venue: SimVenue, asset: &str, amount: Decimal) -> Result<(), SimError> {
         self.control.set_balance(venue, None, asset, amount).map(|_| ())
+    }
+
+    /// Balance of `asset` in the live user's `account` (after settling whatever is due):
+    /// OKX funding/trading `availBal`, Bybit FUND/UNIFIED `walletBalance`, the Web3 wallet.
+    pub fn account_balance(&self, account: SimAccount, asset: &str) -> Decimal {
+        self.control.account_balance(account, asset)
+    }
+
+    /// Every asset the live user's `account` was ever credited with, and its balance (zero
+    /// included; Web3: the demo wallet's non-zero tokens), after settling whatever is due.
+    pub fn account_balances(&self, account: SimAccount) -> BTreeMap<String, Decimal> {
+        self.control.account_balances(account)
+    }
+
+    /// Sets the balance of `asset` in the live user's `account`; `asset` is taken in the
+    /// venue's own spelling.
+    pub fn set_account_balance(&self, account: SimAccount, asset: &str, amount: Decimal) -> Result<(), SimError> {
+        self.control.set_account_balance(account, asset, amount).map(|_| ())
     }
 
     /// Every account of every venue and the request counters, as JSON (the admin API's

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use earn_sim::{BalanceSeed, DemoCredentials, SimVenue, Simulator, SimulatorBuilder};
+use earn_sim::{AccountSeed, DemoCredentials, SimAccount, SimVenue, Simulator, SimulatorBuilder};
 
 /// Local simulator of the OKX staking, Bybit Earn and OKX Web3 DeFi APIs (signatures, ledger,
 /// faults), with an admin HTTP API under /__admin for bots in any language.
@@ -23,9 +23,14 @@ struct Cli {
     /// Ledger time before orders settle, in ms (0 = at once).
     #[arg(long, value_name = "MS", default_value_t = 0)]
     settlement_delay_ms: u64,
-    /// Starting balance, repeatable; VENUE is okx, bybit or web3 (e.g. bybit:USDT=2500.5).
-    #[arg(long, value_name = "VENUE:ASSET=AMOUNT")]
-    balance: Vec<BalanceSeed>,
+    /// Ledger time a transfer between a user's own accounts stays pending, in ms (0 = at once).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    transfer_delay_ms: u64,
+    /// Starting balance, repeatable: VENUE:ASSET=AMOUNT for the venue's default account
+    /// (okx funding, bybit FUND, web3 wallet) or VENUE:ACCOUNT:ASSET=AMOUNT
+    /// (okx:trading:BETH=1, bybit:UNIFIED:USDT=500).
+    #[arg(long, value_name = "VENUE[:ACCOUNT]:ASSET=AMOUNT")]
+    balance: Vec<AccountSeed>,
     /// Do not enforce the venues' rate limits.
     #[arg(long)]
     no_rate_limits: bool,
@@ -114,6 +119,7 @@ impl Cli {
         let mut builder = Simulator::builder()
             .listen(self.listen)
             .settlement_delay(Duration::from_millis(self.settlement_delay_ms))
+            .transfer_delay(Duration::from_millis(self.transfer_delay_ms))
             .enforce_rate_limits(!self.no_rate_limits)
             .admin_api(!self.no_admin)
             .admin_from_anywhere(self.admin_from_anywhere)
@@ -138,7 +144,7 @@ impl Cli {
                 k.web3_passphrase,
             ));
         for seed in self.balance {
-            builder = builder.balance(seed.venue, &seed.asset, seed.amount);
+            builder = builder.account_balance(seed.account, &seed.asset, seed.amount);
         }
         builder
     }
@@ -150,7 +156,8 @@ fn credentials_line(label: &str, c: &DemoCredentials, note: &str) -> String {
 }
 
 /// What the binary prints once it listens: how to reach and use every venue.
-fn banner(sim: &Simulator, delay_ms: u64, rate_limits: bool) -> String {
+fn banner(sim: &Simulator, delays: (u64, u64), rate_limits: bool) -> String {
+    let (delay_ms, transfer_delay_ms) = delays;
     let mut out = vec![
         format!("earn-sim listening on {}", sim.base_url()),
         format!("  base URL (all three venues): {}", sim.base_url()),
@@ -175,8 +182,20 @@ fn banner(sim: &Simulator, delay_ms: u64, rate_limits: bool) -> String {
         credentials_line("OKX Web3", sim.web3_credentials(), ""),
         format!("  {:<20} {}", "OKX Web3 wallet", sim.web3_wallet()),
         String::new(),
-        "seeded products:".to_owned(),
+        "accounts of the live users and their balances (set them: --balance okx:trading:BETH=1,".to_owned(),
+        "  or POST /__admin/balances {\"balance\": \"bybit:UNIFIED:USDT=500\"}):".to_owned(),
     ];
+    for account in SimAccount::all() {
+        let held: Vec<String> = sim
+            .account_balances(*account)
+            .into_iter()
+            .filter(|(_, amount)| !amount.is_zero())
+            .map(|(asset, amount)| format!("{asset} {}", amount.normalize()))
+            .collect();
+        let held = if held.is_empty() { "(empty)".to_owned() } else { held.join(", ") };
+        out.push(format!("  {:<14} {held}", account.to_string()));
+    }
+    out.extend([String::new(), "seeded products:".to_owned()]);
     for (venue, line) in earn_sim::seeded_products() {
         let venue = match venue {
             SimVenue::OkxExchange => "OKX",
@@ -187,7 +206,10 @@ fn banner(sim: &Simulator, delay_ms: u64, rate_limits: bool) -> String {
     }
     out.extend([
         String::new(),
-        format!("settlement delay {delay_ms} ms; rate limits {}", if rate_limits { "enforced" } else { "off" }),
+        format!(
+            "settlement delay {delay_ms} ms; transfer delay {transfer_delay_ms} ms; rate limits {}",
+            if rate_limits { "enforced" } else { "off" }
+        ),
         "endpoint list, signing rules, admin API: crates/earn-sim/README.md".to_owned(),
         format!("  ({})", concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")),
         "Ctrl-C to stop.".to_owned(),
@@ -212,7 +234,8 @@ async fn stopped() -> std::io::Result<()> {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (listen, delay_ms, rate_limits) = (cli.listen, cli.settlement_delay_ms, !cli.no_rate_limits);
+    let (listen, rate_limits) = (cli.listen, !cli.no_rate_limits);
+    let delays = (cli.settlement_delay_ms, cli.transfer_delay_ms);
     let sim = match cli.builder().start().await {
         Ok(sim) => sim,
         Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => {
@@ -224,7 +247,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("{}", banner(&sim, delay_ms, rate_limits));
+    println!("{}", banner(&sim, delays, rate_limits));
     if let Err(error) = stopped().await {
         eprintln!("earn-sim: cannot wait for a stop signal: {error}");
         return ExitCode::FAILURE;
@@ -263,7 +286,11 @@ mod tests {
         assert!(nope.contains("OKX Web3") && nope.contains("NOPE"), "{nope}");
         assert!(!nope.contains("listen"), "{nope}");
         let eth = parse(&["--balance", "okx:eth=7"]).unwrap();
-        assert_eq!((eth.balance[0].venue, eth.balance[0].asset.as_str()), (SimVenue::OkxExchange, "ETH"));
+        assert_eq!((eth.balance[0].account, eth.balance[0].asset.as_str()), (SimAccount::OKX_FUNDING, "ETH"));
+        let beth = parse(&["--balance", "okx:trading:beth=1.5"]).unwrap();
+        assert_eq!((beth.balance[0].account, beth.balance[0].asset.as_str()), (SimAccount::OKX_TRADING, "BETH"));
+        let nowhere = parse(&["--balance", "bybit:SPOT:USDT=1"]).unwrap_err().to_string();
+        assert!(nowhere.contains("SPOT") && nowhere.contains("FUND, UNIFIED"), "{nowhere}");
         let kraken = parse(&["--balance", "kraken:ETH=1"]).unwrap_err().to_string();
         assert!(kraken.contains("kraken") && kraken.contains("okx, bybit or web3"), "{kraken}");
         assert!(parse(&["--balance", "okx:ETH=-1"]).is_err());
@@ -279,10 +306,12 @@ mod tests {
 
     #[tokio::test]
     async fn the_banner_says_where_everything_is() {
-        let cli = parse(&["--listen", "127.0.0.1:0", "--balance", "okx:eth=7"]).unwrap();
+        let args = ["--listen", "127.0.0.1:0", "--balance", "okx:eth=7", "--balance", "bybit:UNIFIED:USDC=3"];
+        let cli = parse(&args).unwrap();
         let sim = cli.builder().start().await.unwrap();
         assert_eq!(sim.balance(SimVenue::OkxExchange, "ETH"), Decimal::from(7));
-        let text = banner(&sim, 0, true);
+        assert_eq!(sim.account_balance(SimAccount::BYBIT_UNIFIED, "USDC"), Decimal::from(3));
+        let text = banner(&sim, (0, 0), true);
         for needle in [
             sim.base_url().as_str(),
             "/__admin",
@@ -295,6 +324,13 @@ mod tests {
             "FundPool 7002",
             "BYUSDT token 1",
             "investmentId 9502",
+            "Simple Earn Flexible USDT",
+            "okx:funding    DOT 500, ETH 7, SOL 200",
+            "okx:trading    BETH 1, USDT 2000",
+            "bybit:FUND     BTC 1, ETH 10, USDT 10000",
+            "bybit:UNIFIED  USDC 3, USDT 2000",
+            "/__admin/balances",
+            "transfer delay 0 ms",
             "README.md",
         ] {
             assert!(text.contains(needle), "banner lacks {needle:?}:\n{text}");

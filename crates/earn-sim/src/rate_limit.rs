@@ -37,6 +37,9 @@ impl Family {
 pub(crate) enum KeyedBy {
     /// The API key (the venues key private limits by user ID; one key = one user here).
     Credential,
+    /// The API key and the value of one field of the JSON body (OKX transfers: "User ID +
+    /// Currency", one bucket per `ccy`).
+    CredentialAndField(&'static str),
     /// The client IP (public endpoints).
     Ip,
 }
@@ -53,6 +56,10 @@ const fn per_second(count: usize, keyed_by: KeyedBy) -> Limit {
     Limit { count, window: Duration::from_secs(1), keyed_by }
 }
 
+const fn per_seconds(count: usize, seconds: u64, keyed_by: KeyedBy) -> Limit {
+    Limit { count, window: Duration::from_secs(seconds), keyed_by }
+}
+
 const OKX_STAKING: &str = "/api/v5/finance/staking-defi/";
 
 /// The published limit of an endpoint, `None` when the venue publishes none.
@@ -63,8 +70,18 @@ pub(crate) fn limit_for(path: &str) -> Option<Limit> {
             if path == "/api/v5/public/time" {
                 return Some(Limit { count: 10, window: Duration::from_secs(2), keyed_by: Ip });
             }
-            if path == "/api/v5/asset/bills" {
-                return Some(per_second(6, Credential));
+            // okx-funding-savings.md §1.
+            match path {
+                "/api/v5/asset/bills" | "/api/v5/asset/balances" => return Some(per_second(6, Credential)),
+                "/api/v5/asset/transfer" => return Some(per_second(2, KeyedBy::CredentialAndField("ccy"))),
+                "/api/v5/asset/transfer-state" => return Some(per_second(10, Credential)),
+                "/api/v5/account/balance" => return Some(per_seconds(10, 2, Credential)),
+                "/api/v5/account/max-withdrawal" => return Some(per_seconds(20, 2, Credential)),
+                "/api/v5/finance/savings/lending-rate-summary" | "/api/v5/finance/savings/lending-rate-history" => {
+                    return Some(per_second(6, Ip));
+                }
+                _ if path.starts_with("/api/v5/finance/savings/") => return Some(per_second(6, Credential)),
+                _ => {}
             }
             let rest = path.strip_prefix(OKX_STAKING)?;
             let (family, endpoint) = match rest.split_once('/') {
@@ -107,6 +124,13 @@ pub(crate) fn limit_for(path: &str) -> Option<Limit> {
             "/v5/earn/token/product" | "/v5/earn/token/history-apr" | "/v5/earn/hold-to-earn/product" => {
                 per_second(20, Ip)
             }
+            // bybit-account-transfer.md §1.
+            "/v5/asset/transfer/query-account-coins-balance" => per_second(5, Credential),
+            "/v5/asset/transfer/query-account-coin-balance" => per_second(450, Credential),
+            "/v5/account/wallet-balance" | "/v5/account/withdrawal" => per_second(50, Credential),
+            "/v5/asset/transfer/inter-transfer"
+            | "/v5/asset/transfer/query-inter-transfer-list"
+            | "/v5/asset/transfer/query-transfer-coin-list" => per_seconds(60, 60, Credential),
             _ => return None,
         }),
         // No figure is published for any DeFi endpoint; the reference suggests a per-key limit.
@@ -168,6 +192,14 @@ mod tests {
         assert_eq!(limit_for("/v5/earn/place-order").unwrap().count, 5);
         assert_eq!(limit_for("/v5/market/time"), None);
         assert_eq!(Family::of("/api/v6/defi/product/detail"), Family::OkxWeb3);
+        let transfer = limit_for("/api/v5/asset/transfer").unwrap();
+        assert_eq!((transfer.count, transfer.keyed_by), (2, KeyedBy::CredentialAndField("ccy")));
+        let balance = limit_for("/api/v5/account/balance").unwrap();
+        assert_eq!((balance.count, balance.window), (10, Duration::from_secs(2)));
+        assert_eq!(limit_for("/api/v5/finance/savings/lending-rate-history").unwrap().keyed_by, KeyedBy::Ip);
+        let bybit = limit_for("/v5/asset/transfer/inter-transfer").unwrap();
+        assert_eq!((bybit.count, bybit.window), (60, Duration::from_secs(60)));
+        assert_eq!(limit_for("/v5/asset/transfer/query-account-coin-balance").unwrap().count, 450);
     }
 
     #[test]

@@ -117,6 +117,8 @@ pub(crate) struct Call<'a, A> {
     pub(crate) server_time: i64,
     /// Settlement delay, ms.
     pub(crate) delay: i64,
+    /// How long a transfer between the user's own accounts stays pending, ms.
+    pub(crate) transfer_delay: i64,
     /// Whether the request was signed (public endpoints leave personal fields empty).
     pub(crate) signed: bool,
     pub(crate) params: &'a Params,
@@ -135,8 +137,9 @@ pub(crate) fn run_on_account<A: Account, R>(
     handler: fn(&mut Call<'_, A>) -> R,
 ) -> R {
     let (now, server_time, delay, signed) = (raw.ledger_now, raw.now, accounts.delay(), key.is_some());
+    let transfer_delay = accounts.transfer_delay();
     accounts.with(key.unwrap_or(default_key), now, |account, ids| {
-        handler(&mut Call { now, server_time, delay, signed, params, account, ids })
+        handler(&mut Call { now, server_time, delay, transfer_delay, signed, params, account, ids })
     })
 }
 

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use earn_sim::{SimVenue, Simulator};
+use earn_sim::{SimAccount, SimVenue, Simulator};
 use serde_json::{Value, json};
 
 const PLACE: &str = "/v5/earn/place-order";
@@ -103,6 +103,59 @@ async fn balances_set_over_http_show_in_the_ledger_dump() {
     assert_eq!(ledger["web3"]["wallet"], sim.web3_wallet());
     assert!(ledger["counters"]["requests"].is_object());
     assert_eq!(sim.ledger()["okx"], ledger["okx"], "the Rust API dumps the same");
+}
+
+#[tokio::test]
+async fn balances_of_every_account_are_set_over_http() {
+    let sim = admin_sim(0).await;
+    let post = |body: Value| admin(&sim, reqwest::Method::POST, "/balances", Some(body));
+    let (status, set) = post(json!({"balance": "okx:trading:beth=2.5"})).await;
+    assert_eq!(status, 200, "{set}");
+    assert_eq!(set, json!({"venue": "okx", "account": "trading", "asset": "BETH", "amount": "2.5"}));
+    assert_eq!(sim.account_balance(SimAccount::OKX_TRADING, "BETH"), dec("2.5"));
+    let (_, set) = post(json!({"balance": "okx:funding:USDT=1234"})).await;
+    assert_eq!(set["account"], "funding");
+    assert_eq!(sim.balance(SimVenue::OkxExchange, "USDT"), dec("1234"));
+    let (status, _) = post(json!({"venue": "okx", "account": "trading", "asset": "USDT", "amount": "7"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(sim.account_balance(SimAccount::OKX_TRADING, "USDT"), dec("7"));
+    let (_, set) = post(json!({"venue": "bybit", "account": "bybit:unified", "asset": "USDC", "amount": "9"})).await;
+    assert_eq!(set["account"], "UNIFIED", "{set}");
+    assert_eq!(sim.account_balance(SimAccount::BYBIT_UNIFIED, "USDC"), dec("9"));
+    let (status, err) = post(json!({"balance": "okx:FUND:USDT=1"})).await;
+    assert_eq!(status, 400);
+    assert!(err["error"].as_str().unwrap().contains("funding, trading"), "{err}");
+    let (status, _) = post(json!({"venue": "bybit", "account": "SPOT", "asset": "USDT", "amount": "1"})).await;
+    assert_eq!(status, 400);
+    // The venues answer with what was set.
+    let trading = okx_get(&sim, "/api/v5/account/balance?ccy=BETH").await;
+    assert_eq!(trading.body["data"][0]["details"][0]["availBal"], "2.5");
+    let (_, ledger) = admin(&sim, reqwest::Method::GET, "/ledger", None).await;
+    assert_eq!(ledger["okx"]["accounts"]["sim-okx-key"]["trading"]["BETH"], "2.5");
+    assert_eq!(ledger["bybit"]["accounts"]["sim-bybit-key"]["UNIFIED"]["USDC"], "9");
+    let (_, index) = admin(&sim, reqwest::Method::GET, "", None).await;
+    assert!(index.to_string().contains("okx:trading:BETH=1"), "{index}");
+}
+
+#[tokio::test]
+async fn every_account_is_seeded_and_set_from_rust() {
+    let sim = Simulator::builder()
+        .account_balance(SimAccount::BYBIT_UNIFIED, "usdc", dec("40"))
+        .balance(SimVenue::Bybit, "USDT", dec("5"))
+        .start()
+        .await
+        .unwrap();
+    assert_eq!(sim.account_balance(SimAccount::BYBIT_UNIFIED, "USDC"), dec("40"));
+    assert_eq!(sim.account_balance(SimAccount::BYBIT_UNIFIED, "USDT"), dec("2000"), "other seeds stay");
+    assert_eq!(sim.account_balance(SimAccount::BYBIT_FUND, "USDT"), dec("5"));
+    assert_eq!(sim.account_balance(SimAccount::OKX_TRADING, "BETH"), dec("1"));
+    sim.set_account_balance(SimAccount::OKX_TRADING, "beth", dec("3")).unwrap();
+    let okx_trading = sim.account_balances(SimAccount::OKX_TRADING);
+    assert_eq!(okx_trading.get("BETH"), Some(&dec("3")));
+    assert!(sim.set_account_balance(SimAccount::OKX_TRADING, "BE-TH", dec("1")).is_err());
+    assert!(sim.account_balances(SimAccount::WEB3_WALLET).contains_key("USDC"));
+    let refused = Simulator::builder().account_balance(SimAccount::OKX_TRADING, "USDT", dec("-1")).start().await;
+    assert!(refused.is_err());
 }
 
 #[tokio::test]

@@ -91,8 +91,8 @@ async fn mint_from_savings_then_redeem_into_unified() {
     let account = &ledger["bybit"]["accounts"]["sim-bybit-key"];
     assert_eq!(
         (account["UNIFIED"]["USDT"].as_str(), account["BYUSDT"].as_str()),
-        (Some("99.9"), Some("300")),
-        "0.1 % redemption fee"
+        (Some("2099.9"), Some("300")),
+        "the seeded 2000 plus 100 less the 0.1 % redemption fee"
     );
     let redeem_row = bybit_get(&sim, &format!("{TOKEN}/order"), "coin=BYUSDT&orderType=Redeem").await;
     assert_eq!(redeem_row.body["result"]["list"][0]["serviceFee"], "0.1");

@@ -25,7 +25,10 @@ async fn eth_stake_then_redeem_pending_until_settled() {
     assert_eq!(sim.balance(SimVenue::OkxExchange, "ETH"), dec("7.5"), "not credited before settlement");
 
     let balance = okx_get(&sim, &format!("{ETH}/balance")).await;
-    assert_eq!(balance.body["data"][0]["amt"], "2.5", "total BETH includes the redemption in flight");
+    assert_eq!(
+        balance.body["data"][0]["amt"], "3.5",
+        "total BETH: 1.5 in funding, the seeded 1 in trading and the redemption in flight"
+    );
     assert_eq!(balance.body["data"][0]["ccy"], "BETH");
     assert!(balance.body["data"][0]["ts"].is_string());
 

@@ -5,6 +5,21 @@ use rust_decimal::Decimal;
 
 pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 
+/// The simulated user's UID (`memberId`) and its UNIFIED account id.
+pub(crate) const MEMBER_ID: &str = "520001";
+pub(crate) const ACCOUNT_ID: &str = "1631385";
+
+/// The account types of a UID (enum page, 2026).
+pub(crate) const ACCOUNT_TYPES: &[&str] = &["FUND", "UNIFIED"];
+/// Account types older docs and SDKs still name; transfers into or out of them are refused
+/// (`131231`/`131232`).
+pub(crate) const LEGACY_ACCOUNT_TYPES: &[&str] = &["SPOT", "CONTRACT", "INVESTMENT", "OPTION", "EARN"];
+
+/// Coins that move between FUND and UNIFIED (`query-transfer-coin-list`), and the most
+/// decimals a transfer amount may have (`131210` beyond).
+pub(crate) const TRANSFER_COINS: &[&str] = &["BTC", "ETH", "METH", "MNT", "SOL", "USDC", "USDT"];
+pub(crate) const TRANSFER_PRECISION: u32 = 8;
+
 /// Earn categories of this family.
 pub(crate) const CATEGORIES: &[&str] = &["FlexibleSaving", "OnChain"];
 

@@ -1,6 +1,13 @@
 //! Bybit V5 Earn simulator: Easy & On-Chain Earn (`FlexibleSaving`, `OnChain`), Fixed Saving
-//! (`FixedTermSaving`, `FundPool`, `FundPoolPremium`), the BYUSDT token, Hold to Earn and
-//! server time.
+//! (`FixedTermSaving`, `FundPool`, `FundPoolPremium`), the BYUSDT token, Hold to Earn, the
+//! FUND and UNIFIED accounts with internal transfers between them, and server time.
+//!
+//! Which account each product uses (reference bybit-earn.md §5.10, bybit-account-transfer.md
+//! §1): FlexibleSaving stakes from and redeems to the order's `accountType` (`FUND` or
+//! `UNIFIED`); OnChain stakes from `FUND` and pays back to `FUND` (LST: `toAccountType`
+//! `FUND` or `UNIFIED`); Fixed Saving draws on the order's `accountType` and pays back to
+//! `FUND`; BYUSDT redemptions pay `UNIFIED`. OnChain `Fixed` positions are locked for their
+//! `term`: an early redemption answers `180029`.
 //!
 //! The simulator is the mainnet host: the live key works; the demo-trading key belongs to
 //! another host (`api-demo.bybit.com`, where Earn is not offered), so here it answers `10003`
@@ -10,10 +17,12 @@
 //! ([`crate::routes`]) authenticates over the raw query or body, then [`BybitState`] runs the
 //! handler on the caller's settled account.
 //!
-//! Modules depend one way: `catalog` (static products) ← `state` (ledger, settlement) ←
-//! handlers (`products`, `orders`, `positions`, `yields`, `fixed`, `token`, `hold`) ← this
-//! module (the route table).
+//! Modules depend one way: `catalog` (static products, accounts) ← `state` (ledger,
+//! settlement) ← handlers (`products`, `orders`, `positions`, `yields`, `fixed`, `token`,
+//! `hold`, `asset`, `account`) ← this module (the route table).
 
+mod account;
+mod asset;
 mod catalog;
 mod envelope;
 mod fixed;
@@ -68,6 +77,13 @@ static ENDPOINTS: &[Endpoint<Handler>] = &[
     Endpoint::public("/v5/earn/token/history-apr", token::history_apr),
     Endpoint::optional("/v5/earn/hold-to-earn/product", hold::products),
     Endpoint::read("/v5/earn/hold-to-earn/yield-history", hold::yield_history),
+    Endpoint::read("/v5/asset/transfer/query-account-coins-balance", asset::coins_balance),
+    Endpoint::read("/v5/asset/transfer/query-account-coin-balance", asset::coin_balance),
+    Endpoint::write("/v5/asset/transfer/inter-transfer", asset::inter_transfer),
+    Endpoint::read("/v5/asset/transfer/query-inter-transfer-list", asset::inter_transfer_list),
+    Endpoint::read("/v5/asset/transfer/query-transfer-coin-list", asset::transfer_coin_list),
+    Endpoint::read("/v5/account/wallet-balance", account::wallet_balance),
+    Endpoint::read("/v5/account/withdrawal", account::withdrawal),
 ];
 
 /// The Bybit routes, served with `state`.
@@ -80,7 +96,7 @@ pub(crate) fn product_lines() -> Vec<String> {
     let easy = catalog::PRODUCTS.iter().map(|p| {
         let state = if p.available { "" } else { " (NotAvailable)" };
         let kind = if p.is_lst() { format!(" {}→{}", p.coin, p.swap_coin) } else { format!(" {}", p.coin) };
-        let term = if p.term > 0 { format!(" {} days", p.term) } else { String::new() };
+        let term = if p.term > 0 { format!(" {} days, locked (no early redemption)", p.term) } else { String::new() };
         format!("{} {}{kind} {}{term}{state}", p.category, p.id, p.duration).replace("  ", " ").trim_end().to_owned()
     });
     let fixed = catalog::FIXED_PRODUCTS

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::catalog::{self, CATEGORIES, Product};
+use super::catalog::{self, CATEGORIES, MS_PER_DAY, Product};
 use super::envelope::BybitError;
 use super::paging::{cursor, limit, page, time_range};
 use super::state::{Call, Order, OrderKind, Position};
@@ -61,14 +61,30 @@ pub(crate) fn order_link_id(call: &Call<'_>) -> Result<String, BybitError> {
     Ok(link_id.to_owned())
 }
 
+/// Where a redemption pays: OnChain LST `toAccountType` `FUND` or `UNIFIED` (default
+/// `FUND`), OnChain non-LST `FUND` only, FlexibleSaving the order's `accountType` (Bybit
+/// documents no destination for it, so only that one may be named in `toAccountType`).
+fn redemption_account(call: &Call<'_>, intent: &Intent) -> Result<&'static str, BybitError> {
+    let product = intent.product;
+    let to = call.params.opt_str("toAccountType")?;
+    let allowed: &[&'static str] = match (product.is_onchain(), product.is_lst()) {
+        (true, true) => &["FUND", "UNIFIED"],
+        (true, false) => &["FUND"],
+        (false, _) => std::slice::from_ref(&intent.account_type),
+    };
+    match to {
+        None => Ok(allowed[0]),
+        Some(to) => allowed.iter().copied().find(|a| *a == to).ok_or_else(|| {
+            BybitError::earn(180001, format!("invalid toAccountType {to}: allowed {}", allowed.join(", ")))
+        }),
+    }
+}
+
 /// `POST /v5/earn/place-order`.
 pub(crate) fn place_order(call: &mut Call<'_>) -> Result<Value, BybitError> {
     let intent = parse_intent(call)?;
     let credit_to = match intent.kind {
-        OrderKind::Redeem => call
-            .params
-            .opt_str("toAccountType")?
-            .map_or(intent.account_type, |t| if t == "UNIFIED" { "UNIFIED" } else { "FUND" }),
+        OrderKind::Redeem => redemption_account(call, &intent)?,
         OrderKind::Stake => intent.account_type,
     };
     // Every check happens before the first ledger change in `stake`/`redeem`.
@@ -131,10 +147,10 @@ fn stake(call: &mut Call<'_>, intent: &Intent) -> Result<Option<u64>, BybitError
         amount: intent.amount,
         active: false,
         order_id: String::new(),
-        created: call.now,
         settle_at: call.now.saturating_add(call.delay),
         auto_reinvest: false,
         history: Vec::new(),
+        matures: (product.duration == "Fixed").then(|| call.now.saturating_add(product.term * MS_PER_DAY)),
     });
     Ok(Some(id))
 }
@@ -162,13 +178,6 @@ fn interest_card(call: &Call<'_>, product: &Product) -> Result<Option<usize>, By
 fn redeem(call: &mut Call<'_>, intent: &Intent) -> Result<Option<u64>, BybitError> {
     let product = intent.product;
     let onchain_plain = product.is_onchain() && !product.is_lst();
-    if product.is_onchain()
-        && let Some(to) = call.params.opt_str("toAccountType")?
-        && to != "FUND"
-        && (onchain_plain || to != "UNIFIED")
-    {
-        return Err(BybitError::earn(180001, format!("invalid toAccountType {to}")));
-    }
     if product.is_lst()
         && (intent.amount < Product::decimal(product.min_redeem)
             || intent.amount > Product::decimal(product.max_redeem))
@@ -186,6 +195,11 @@ fn redeem(call: &mut Call<'_>, intent: &Intent) -> Result<Option<u64>, BybitErro
             .ok_or_else(|| BybitError::earn(180020, "position not found"))?;
         if !position.active {
             return Err(BybitError::earn(180029, "redeem not allowed: position is still processing"));
+        }
+        if position.locked_at(call.now) {
+            let until = position.matures.unwrap_or_default();
+            let msg = format!("redeem not allowed: fixed-term position locked until settlementTime {until}");
+            return Err(BybitError::earn(180029, msg));
         }
         position
     } else {

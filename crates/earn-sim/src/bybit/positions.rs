@@ -42,7 +42,7 @@ fn position_json(p: &Position, now: i64) -> Value {
         "estimateRedeemTime": "",
         "estimateStakeTime": onchain_ms(p.settle_at),
         "estimateInterestCalculationTime": onchain_ms(next_midnight),
-        "settlementTime": if product.duration == "Fixed" { (p.created + product.term * MS_PER_DAY).to_string() } else { String::new() },
+        "settlementTime": p.matures.map_or_else(String::new, |m| m.to_string()),
         "autoReinvest": if p.auto_reinvest { "Enable" } else { "Disable" },
         "availableAmount": fmt_amount(p.amount),
         "freezeDetails": [],

@@ -7,7 +7,13 @@ use super::envelope::BybitError;
 use super::paging::time_range;
 use super::state::Call;
 
-fn product_json(p: &Product, now: i64) -> Value {
+/// `redeemProcessingMinute`: OnChain redemptions take the settlement delay, in whole minutes
+/// rounded up; FlexibleSaving shows `0`, as in Bybit's example.
+fn redeem_minutes(p: &Product, delay_ms: i64) -> i64 {
+    if p.is_onchain() { delay_ms.max(0).saturating_add(59_999) / 60_000 } else { 0 }
+}
+
+fn product_json(p: &Product, now: i64, delay_ms: i64) -> Value {
     let lst = p.is_lst();
     let lst_text = |text: &'static str| if lst { text } else { "" };
     json!({
@@ -30,7 +36,7 @@ fn product_json(p: &Product, now: i64) -> Value {
         "redeemExchangeRate": lst_text("1"),
         "rewardDistributionType": p.reward_distribution,
         "rewardIntervalMinute": if p.is_onchain() { 1440 } else { 60 },
-        "redeemProcessingMinute": 0,
+        "redeemProcessingMinute": redeem_minutes(p, delay_ms),
         "stakeTime": if p.is_onchain() { now.to_string() } else { String::new() },
         "interestCalculationTime": if p.is_onchain() { (now - now.rem_euclid(MS_PER_DAY) + MS_PER_DAY).to_string() } else { String::new() },
     })
@@ -43,7 +49,7 @@ pub(crate) fn products(call: &mut Call<'_>) -> Result<Value, BybitError> {
     let list: Vec<Value> = PRODUCTS
         .iter()
         .filter(|p| p.category == category && coin.is_none_or(|c| c == p.coin))
-        .map(|p| product_json(p, call.now))
+        .map(|p| product_json(p, call.now, call.delay))
         .collect();
     Ok(json!({"list": list}))
 }

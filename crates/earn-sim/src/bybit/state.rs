@@ -1,7 +1,8 @@
-//! Ledger of the Bybit simulator: account balances, orders, positions, coupons, Fixed Saving,
-//! and how they settle. Data and its invariants only; the handlers depend on it.
+//! Ledger of the Bybit simulator: FUND and UNIFIED balances, internal transfers, orders,
+//! positions, coupons, Fixed Saving, and how they settle. Data and its invariants only; the
+//! handlers depend on it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -10,7 +11,7 @@ use serde_json::{Value, json};
 use super::catalog::{BYUSDT_SAVINGS_PRODUCT, FixedProduct, HOLD_PRODUCTS, MS_PER_DAY, Product};
 use crate::auth::DemoCredentials;
 use crate::context::SimContext;
-use crate::ledger::{Account, Accounts, Balances, Book, IdGen, fmt_amount, rows};
+use crate::ledger::{Account, Accounts, Balances, Book, IdGen, WalletSeed, fmt_amount, rows};
 
 /// What a Bybit handler receives.
 pub(crate) type Call<'a> = crate::routes::Call<'a, BybitAccount>;
@@ -65,11 +66,20 @@ pub(crate) struct Position {
     /// OnChain non-LST: `Processing` until the stake settles.
     pub(crate) active: bool,
     pub(crate) order_id: String,
-    pub(crate) created: i64,
     pub(crate) settle_at: i64,
     pub(crate) auto_reinvest: bool,
     /// Principal after each change `(venue ms, amount)`, for yield accrual.
     pub(crate) history: Vec<(i64, Decimal)>,
+    /// OnChain `Fixed`: when the term ends (`settlementTime`); the principal is locked until
+    /// then, and returns to FUND then unless auto-reinvest rolls it into another term.
+    pub(crate) matures: Option<i64>,
+}
+
+impl Position {
+    /// Whether the position is locked in a fixed term at `now`.
+    pub(crate) fn locked_at(&self, now: i64) -> bool {
+        self.matures.is_some_and(|m| now < m)
+    }
 }
 
 impl Position {
@@ -167,11 +177,35 @@ pub(crate) struct Airdrop {
     pub(crate) created_s: i64,
 }
 
+/// An internal transfer between the user's FUND and UNIFIED accounts: the source is debited
+/// when it is accepted, the destination credited when it settles.
+#[derive(Debug, Clone)]
+pub(crate) struct InterTransfer {
+    pub(crate) transfer_id: String,
+    pub(crate) coin: String,
+    pub(crate) amount: Decimal,
+    pub(crate) from: &'static str,
+    pub(crate) to: &'static str,
+    pub(crate) created: i64,
+    pub(crate) settles_at: i64,
+    pub(crate) settled: bool,
+}
+
+impl InterTransfer {
+    /// `SUCCESS` once settled, `PENDING` before.
+    pub(crate) fn status(&self) -> &'static str {
+        if self.settled { "SUCCESS" } else { "PENDING" }
+    }
+}
+
 /// One user's account.
 #[derive(Debug, Default)]
 pub(crate) struct BybitAccount {
+    /// The Funding account: OnChain draws on it; OnChain, Fixed Saving pay back to it.
     pub(crate) fund: Balances,
+    /// The Unified Trading account.
     pub(crate) unified: Balances,
+    pub(crate) transfers: Vec<InterTransfer>,
     pub(crate) orders: Vec<Order>,
     /// `orderLinkId` → venue ms of the accepted order using it.
     pub(crate) link_ids: HashMap<String, i64>,
@@ -188,6 +222,58 @@ pub(crate) struct BybitAccount {
 impl BybitAccount {
     pub(crate) fn balances(&mut self, account_type: &str) -> &mut Balances {
         if account_type == "UNIFIED" { &mut self.unified } else { &mut self.fund }
+    }
+
+    /// The transfer with this `transferId` (any case), if one was accepted.
+    pub(crate) fn transfer(&self, transfer_id: &str) -> Option<&InterTransfer> {
+        self.transfers.iter().find(|t| t.transfer_id.eq_ignore_ascii_case(transfer_id))
+    }
+
+    /// Accepts a transfer: debits `from` now (`false`, nothing changed, when it holds less)
+    /// and records it, pending until `settles_at` (settled at once when that is now).
+    pub(crate) fn start_transfer(&mut self, mut transfer: InterTransfer, now: i64) -> bool {
+        if self.balances(transfer.from).debit(&transfer.coin, transfer.amount).is_err() {
+            return false;
+        }
+        transfer.settled = false;
+        self.transfers.push(transfer);
+        self.settle_transfers(now);
+        true
+    }
+
+    /// Transfers whose delay has passed: the destination is credited.
+    fn settle_transfers(&mut self, now: i64) {
+        for i in 0..self.transfers.len() {
+            let t = &mut self.transfers[i];
+            if t.settled || now < t.settles_at {
+                continue;
+            }
+            t.settled = true;
+            let (to, coin, amount) = (t.to, t.coin.clone(), t.amount);
+            self.balances(to).credit(&coin, amount);
+        }
+    }
+
+    /// OnChain fixed-term positions whose term has ended: rolled over (auto-reinvest) or
+    /// paid back to FUND (the simulator pays no interest into balances).
+    fn settle_fixed_terms(&mut self, now: i64) {
+        let mut paid = Vec::new();
+        for p in self.positions.iter_mut().filter(|p| p.active && !p.amount.is_zero()) {
+            let Some(mut matures) = p.matures else { continue };
+            let term = p.product.term.max(1) * super::catalog::MS_PER_DAY;
+            while p.auto_reinvest && now >= matures {
+                matures += term;
+            }
+            p.matures = Some(matures);
+            if now >= matures {
+                paid.push((p.product.coin, p.amount));
+                p.amount = Decimal::ZERO;
+                p.history.push((matures, Decimal::ZERO));
+            }
+        }
+        for (coin, amount) in paid {
+            self.fund.credit(coin, amount);
+        }
     }
 
     /// The account as the admin API dumps it.
@@ -225,9 +311,17 @@ impl BybitAccount {
                 "status": if o.settled { "Success" } else { "Processing" },
             })
         });
+        let transfers = rows(&self.transfers, |t| {
+            json!({
+                "transferId": t.transfer_id, "coin": t.coin, "amount": fmt_amount(t.amount),
+                "fromAccountType": t.from, "toAccountType": t.to, "status": t.status(),
+                "timestamp": t.created.to_string(),
+            })
+        });
         json!({
             "FUND": self.fund.to_json(), "UNIFIED": self.unified.to_json(), "BYUSDT": fmt_amount(self.byusdt_holding()),
-            "orders": orders, "positions": positions, "fixedPositions": fixed, "tokenOrders": tokens,
+            "transfers": transfers, "orders": orders, "positions": positions, "fixedPositions": fixed,
+            "tokenOrders": tokens,
         })
     }
 
@@ -308,10 +402,10 @@ impl BybitAccount {
                 amount: order.amount,
                 active: true,
                 order_id: order.order_id.clone(),
-                created: at,
                 settle_at: at,
                 auto_reinvest: false,
                 history: vec![(at, order.amount)],
+                matures: None,
             }),
         }
     }
@@ -369,9 +463,19 @@ impl BybitAccount {
 
 impl Account for BybitAccount {
     fn settle(&mut self, ids: &IdGen, now: i64, _delay: i64) {
+        self.settle_transfers(now);
         self.settle_orders(ids, now);
+        self.settle_fixed_terms(now);
         self.settle_fixed(now);
         self.settle_tokens(now);
+    }
+
+    fn wallet(&mut self, name: &str) -> Option<&mut Balances> {
+        match name {
+            "FUND" => Some(&mut self.fund),
+            "UNIFIED" => Some(&mut self.unified),
+            _ => None,
+        }
     }
 }
 
@@ -380,12 +484,13 @@ impl BybitState {
         ctx: Arc<SimContext>,
         credentials: DemoCredentials,
         demo_credentials: DemoCredentials,
-        seed: &BTreeMap<String, Decimal>,
+        seed: &WalletSeed,
     ) -> Self {
         let now = ctx.ledger_now_ms();
         let claimed = now.div_euclid(1000);
+        let seeded = BybitAccount::seeded(seed);
+        let fund_usdt = seeded.fund.get("USDT");
         let account = BybitAccount {
-            fund: Balances::from_seed(seed),
             coupons: vec![Coupon {
                 award_id: 1001,
                 spec_code: "FS_APY_3PCT_30D",
@@ -395,10 +500,11 @@ impl BybitState {
                 product_id: 0,
                 effective_amount: Decimal::ZERO,
             }],
-            airdrops: seeded_airdrops(now, seed.get("USDT").copied().unwrap_or_default()),
-            ..BybitAccount::default()
+            airdrops: seeded_airdrops(now, fund_usdt),
+            ..seeded
         };
-        let accounts = Accounts::new([(credentials.api_key.clone(), account)], 326, ctx.settlement_delay_ms());
+        let accounts = Accounts::new([(credentials.api_key.clone(), account)], 326, ctx.settlement_delay_ms())
+            .with_transfer_delay(ctx.transfer_delay_ms);
         Book { ctx, credentials, demo_credentials, accounts }
     }
 

@@ -1,5 +1,46 @@
-//! What the OKX exchange simulator sells: ETH/SOL staking and the on-chain earn offers.
-//! Static data only.
+//! What the OKX exchange simulator sells: ETH/SOL staking, the on-chain earn offers and
+//! Simple Earn Flexible (savings), and the accounts money sits in. Static data only.
+
+use rust_decimal::Decimal;
+
+/// Account code of the funding account (`from`/`to` of a transfer).
+pub(crate) const FUNDING: &str = "6";
+/// Account code of the trading account.
+pub(crate) const TRADING: &str = "18";
+
+/// One Simple Earn Flexible currency: what the lending market pays for it.
+#[derive(Debug)]
+pub(crate) struct SavingsProduct {
+    pub(crate) ccy: &'static str,
+    /// Annual lending rate of the market, a fraction (`0.0876` = 8.76 %): what lent money
+    /// earns, hour by hour, and what `lending-rate-summary`/`-history` report.
+    pub(crate) market_rate: &'static str,
+}
+
+impl SavingsProduct {
+    pub(crate) fn market_rate(&self) -> Decimal {
+        self.market_rate.parse().unwrap_or(Decimal::ZERO)
+    }
+}
+
+/// Savings currencies. The rates are above the lowest minimum a user may set (`0.01`) and
+/// chosen so that one unit earns a round amount per hour (rate / 8760): USDT 0.00001, USDC
+/// 0.000005, ETH 0.000003, BTC 0.000002.
+pub(crate) static SAVINGS: &[SavingsProduct] = &[
+    SavingsProduct { ccy: "USDT", market_rate: "0.0876" },
+    SavingsProduct { ccy: "USDC", market_rate: "0.0438" },
+    SavingsProduct { ccy: "ETH", market_rate: "0.02628" },
+    SavingsProduct { ccy: "BTC", market_rate: "0.01752" },
+];
+
+/// The savings product of `ccy`.
+pub(crate) fn savings_product(ccy: &str) -> Option<&'static SavingsProduct> {
+    SAVINGS.iter().find(|p| p.ccy == ccy)
+}
+
+/// The user's minimum lending rate: `0.01`…`3.65` ("between 1% and 365%", inclusive).
+pub(crate) const MIN_LENDING_RATE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+pub(crate) const MAX_LENDING_RATE: Decimal = Decimal::from_parts(365, 0, 0, false, 2);
 
 /// The fixed facts of one staking product.
 #[derive(Debug)]

@@ -1,4 +1,11 @@
-//! OKX exchange simulator: ETH/SOL staking, on-chain earn, server time and funding bills.
+//! OKX exchange simulator: ETH/SOL staking, on-chain earn, Simple Earn Flexible (savings),
+//! the funding and trading accounts with transfers between them, funding bills and server
+//! time.
+//!
+//! Every product draws on and pays back to the **funding** account (reference
+//! okx-funding-savings.md §2): ETH/SOL staking, on-chain earn and savings. An ETH redemption
+//! consumes funding BETH only; BETH in the trading account must be transferred first
+//! (`51736` otherwise). The trading account only holds cash.
 //!
 //! Every endpoint is one `static` row of [`ENDPOINTS`]; the shared call path
 //! ([`crate::routes`]) authenticates over the raw target and body, then [`OkxState`] runs the
@@ -10,14 +17,18 @@
 //! With the demo key reads work and writes answer `50038`, as OKX's demo trading does not
 //! offer staking or earn subscriptions. Public endpoints answer in both environments.
 //!
-//! Modules depend one way: `catalog` (static products) ← `state` (ledger, settlement) ←
-//! handlers (`account`, `staking`, `onchain`) ← this module (the route table).
+//! Modules depend one way: `catalog` (static products, account codes) ← `state` (ledger,
+//! settlement) ← handlers (`public`, `asset`, `account`, `staking`, `onchain`, `savings`) ←
+//! this module (the route table).
 
 mod account;
+mod asset;
 mod catalog;
 mod envelope;
 mod onchain;
 mod params;
+mod public;
+mod savings;
 mod staking;
 mod state;
 
@@ -39,8 +50,19 @@ use state::Call;
 type Handler = fn(&mut Call<'_>) -> Result<Value, OkxError>;
 
 static ENDPOINTS: &[Endpoint<Handler>] = &[
-    Endpoint::public("/api/v5/public/time", account::time),
-    Endpoint::read("/api/v5/asset/bills", account::bills),
+    Endpoint::public("/api/v5/public/time", public::time),
+    Endpoint::read("/api/v5/asset/balances", asset::balances),
+    Endpoint::write("/api/v5/asset/transfer", asset::transfer),
+    Endpoint::read("/api/v5/asset/transfer-state", asset::transfer_state),
+    Endpoint::read("/api/v5/asset/bills", asset::bills),
+    Endpoint::read("/api/v5/account/balance", account::balance),
+    Endpoint::read("/api/v5/account/max-withdrawal", account::max_withdrawal),
+    Endpoint::read("/api/v5/finance/savings/balance", savings::balance),
+    Endpoint::write("/api/v5/finance/savings/purchase-redempt", savings::purchase_redempt),
+    Endpoint::write("/api/v5/finance/savings/set-lending-rate", savings::set_lending_rate),
+    Endpoint::read("/api/v5/finance/savings/lending-history", savings::lending_history),
+    Endpoint::public("/api/v5/finance/savings/lending-rate-summary", savings::lending_rate_summary),
+    Endpoint::public("/api/v5/finance/savings/lending-rate-history", savings::lending_rate_history),
     Endpoint::read("/api/v5/finance/staking-defi/eth/product-info", |c| staking::product_info(&ETH, c)),
     Endpoint::write("/api/v5/finance/staking-defi/eth/purchase", |c| staking::purchase(&ETH, c)),
     Endpoint::write("/api/v5/finance/staking-defi/eth/redeem", |c| staking::redeem(&ETH, c)),
@@ -80,7 +102,9 @@ pub(crate) fn product_lines() -> Vec<String> {
         let term = if p.term == 0 { "flexible".to_owned() } else { format!("{} days", p.term) };
         format!("on-chain earn {} {} {term} ({})", p.id, p.ccy, p.state)
     });
-    staking.into_iter().chain(earn).collect()
+    let savings =
+        catalog::SAVINGS.iter().map(|p| format!("Simple Earn Flexible {} (market rate {})", p.ccy, p.market_rate));
+    staking.into_iter().chain(earn).chain(savings).collect()
 }
 
 /// The answer to a path the OKX exchange does not serve: HTTP 404 with a JSON body.

@@ -43,3 +43,20 @@ pub(crate) fn amount_text(text: &str, name: &str) -> Result<Decimal, OkxError> {
 pub(crate) fn limit(params: &Params) -> Result<usize, OkxError> {
     Ok(params.limit_within(100, 100)?)
 }
+
+/// An optional comma-separated currency list (`ccy=BTC,ETH`), at most `max` entries (`51000`
+/// otherwise); `None` when absent.
+pub(crate) fn ccy_list(params: &Params, max: usize) -> Result<Option<Vec<&str>>, OkxError> {
+    let Some(text) = params.opt_str("ccy")? else { return Ok(None) };
+    let list: Vec<&str> = text.split(',').collect();
+    if list.len() > max || list.iter().any(|c| c.is_empty()) {
+        return Err(OkxError::invalid("ccy"));
+    }
+    Ok(Some(list))
+}
+
+/// `after`/`before` (Unix ms): records earlier than `after`, newer than `before`.
+pub(crate) fn time_bounds(params: &Params) -> Result<(Option<i64>, Option<i64>), OkxError> {
+    let ms = |name| params.opt_u64(name).map(|v| v.map(|v| i64::try_from(v).unwrap_or(i64::MAX)));
+    Ok((ms("after")?, ms("before")?))
+}

@@ -42,7 +42,9 @@ pub(crate) fn purchase(product: &'static StakingProduct, call: &mut Call<'_>) ->
     Ok(json!([]))
 }
 
-/// `POST …/redeem`: debits the token now; the asset arrives when the redemption settles.
+/// `POST …/redeem`: debits the token now, from the funding account only (`51736` when the
+/// funding account holds less, whatever sits in trading); the asset arrives when the
+/// redemption settles.
 pub(crate) fn redeem(product: &'static StakingProduct, call: &mut Call<'_>) -> Result<Value, OkxError> {
     let amt = amount(call.params, "amt")?;
     let now = call.now;
@@ -99,10 +101,13 @@ pub(crate) fn cancel_redeem(product: &'static StakingProduct, call: &mut Call<'_
     Ok(json!([{"ordId": ord_text}]))
 }
 
-/// `GET …/balance`: total token incl. redemptions in flight; `[]` when there is none.
+/// `GET …/balance`: the token held in the funding and the trading account plus redemptions
+/// in flight (reference okx-staking.md §7.5: it does not say where the token sits); `[]`
+/// when there is none.
 pub(crate) fn balance(product: &'static StakingProduct, call: &mut Call<'_>) -> Result<Value, OkxError> {
     let redeeming: Decimal = pending_redemptions(call.account, product);
-    let total = call.account.funding.get(product.token) + redeeming;
+    let account = &call.account;
+    let total = account.funding.get(product.token) + account.trading.get(product.token) + redeeming;
     if total.is_zero() {
         return Ok(json!([]));
     }

@@ -42,7 +42,12 @@ pub(super) async fn start() -> Sim {
         credentials: vec![DemoCredentials::new(KEY, SECRET).with_passphrase(PASSPHRASE)],
         wallet: DEFAULT_WALLET.to_owned(),
     };
-    let ctx = SimContext { clock: Arc::clone(&clock), settlement_delay_ms: 0, recorder: Arc::new(Recorder::default()) };
+    let ctx = SimContext {
+        clock: Arc::clone(&clock),
+        settlement_delay_ms: 0,
+        transfer_delay_ms: 0,
+        recorder: Arc::new(Recorder::default()),
+    };
     let app = router(Arc::new(Web3State::new(config, Arc::new(ctx))));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
