@@ -483,10 +483,14 @@ impl Journaled {
         let id = entry.id;
         self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).insert(id);
         let _in_flight = InFlight { set: &self.in_flight, id };
-        if let Err(e) = self.journal.mark_sent(id, now).await {
-            // The intent is durable; `sent` is informational.
-            warn!(entry = %id, error = %e, "could not mark a journaled write as sent");
-        }
+        // `sent` is informational (the intent is what is durable): noted beside the call, not
+        // before it. Only an `intended` entry becomes `sent`, so a late note changes nothing.
+        let journal = Arc::clone(&self.journal);
+        tokio::spawn(async move {
+            if let Err(e) = journal.mark_sent(id, now).await {
+                warn!(entry = %id, error = %e, "could not mark a journaled write as sent");
+            }
+        });
         let result = send(client_id).await;
         self.record_outcome(id, &intent, result).await
     }
