@@ -8,6 +8,14 @@
 //! with the request path whenever a write changed the ledger (that is what
 //! `Simulator::applied_writes` reports). Faults, rate limits and request counting are applied
 //! by the framework around every router; venue modules do not handle them.
+//!
+//! An account-keeping venue (OKX exchange, Bybit) keeps a `ledger::Book<A>` whose account
+//! type implements `ledger::Account`: `settle` (lazy settlement at ledger time) and `wallet`
+//! (the balances of each of the user's accounts, by the names of `crate::SimAccount`). Adding
+//! one: a static `routes::Endpoint` table and a `routes::Venue` impl, its accounts as
+//! `SimAccount` constants (seeding, `--balance`, the admin API and the banner follow), one arm
+//! in `Control::with_wallet`, and its rate-limit figures in `rate_limit::limit_for`.
+//! Transfers between a user's own accounts settle after `transfer_delay_ms`.
 
 use std::sync::Arc;
 

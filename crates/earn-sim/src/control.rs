@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::bybit::BybitState;
 use crate::context::SimContext;
 use crate::faults::{Fault, FaultTable};
-use crate::ledger::parse_amount;
+use crate::ledger::{Balances, parse_amount};
 use crate::okx_exchange::OkxState;
 use crate::okx_web3::{self, Web3State};
 
@@ -325,34 +325,38 @@ impl Control {
         self.account_balance(SimAccount::default_for(venue), asset)
     }
 
+    /// Runs `f` on the live user's balances of `account`, settled; `None` for an account kept
+    /// outside a [`crate::ledger::Book`] (the Web3 wallet). A new account-keeping venue adds
+    /// its arm here, its accounts to [`SimAccount`], and `Account::wallet` to its ledger.
+    fn with_wallet<R>(&self, account: SimAccount, f: impl FnOnce(&mut Balances) -> R) -> Option<R> {
+        match account.venue {
+            SimVenue::OkxExchange => self.okx.with_live_wallet(account.name, f),
+            SimVenue::Bybit => self.bybit.with_live_wallet(account.name, f),
+            SimVenue::OkxWeb3 => None,
+        }
+    }
+
     /// Balance of `asset` in the live user's `account`, settled.
     pub(crate) fn account_balance(&self, account: SimAccount, asset: &str) -> Decimal {
-        let venue = account.venue;
-        let asset = venue.canonical_asset(asset).unwrap_or_else(|_| asset.to_owned());
-        let read = |balances: &mut crate::ledger::Balances| balances.get(&asset);
-        match venue {
-            SimVenue::OkxExchange => self.okx.with_live_wallet(account.name, read),
-            SimVenue::Bybit => self.bybit.with_live_wallet(account.name, read),
-            SimVenue::OkxWeb3 => Some(self.web3.balance(&asset)),
+        let asset = account.venue.canonical_asset(asset).unwrap_or_else(|_| asset.to_owned());
+        if account == SimAccount::WEB3_WALLET {
+            return self.web3.balance(&asset);
         }
-        .unwrap_or_default()
+        self.with_wallet(account, |balances| balances.get(&asset)).unwrap_or_default()
     }
 
     /// Every asset credited to the live user's `account` with its balance, settled (Web3: the
-    /// demo wallet's catalogue tokens).
+    /// demo wallet's non-zero catalogue tokens).
     pub(crate) fn account_balances(&self, account: SimAccount) -> BTreeMap<String, Decimal> {
-        let list = |balances: &mut crate::ledger::Balances| -> BTreeMap<String, Decimal> {
-            balances.iter().map(|(asset, amount)| (asset.to_owned(), amount)).collect()
-        };
-        match account.venue {
-            SimVenue::OkxExchange => self.okx.with_live_wallet(account.name, list).unwrap_or_default(),
-            SimVenue::Bybit => self.bybit.with_live_wallet(account.name, list).unwrap_or_default(),
-            SimVenue::OkxWeb3 => okx_web3::token_symbols()
+        if account == SimAccount::WEB3_WALLET {
+            return okx_web3::token_symbols()
                 .into_iter()
                 .map(|symbol| (symbol.to_owned(), self.web3.balance(symbol)))
                 .filter(|(_, amount)| !amount.is_zero())
-                .collect(),
+                .collect();
         }
+        let list = |balances: &mut Balances| balances.iter().map(|(a, n)| (a.to_owned(), n)).collect();
+        self.with_wallet(account, list).unwrap_or_default()
     }
 
     /// Sets a balance of the live account: `account` names one of `venue`'s accounts
@@ -383,20 +387,15 @@ impl Control {
         if amount.is_sign_negative() {
             return Err(SimError::InvalidAmount(amount.to_string()));
         }
-        let set = |balances: &mut crate::ledger::Balances| balances.set(&asset, amount);
-        let done = match venue {
-            SimVenue::OkxExchange => self.okx.with_live_wallet(account.name, set).is_some(),
-            SimVenue::Bybit => self.bybit.with_live_wallet(account.name, set).is_some(),
-            SimVenue::OkxWeb3 => {
-                if !self.web3.set_balance(&asset, amount) {
-                    return Err(SimError::InvalidAmount(amount.to_string()));
-                }
-                true
-            }
-        };
-        if !done {
-            return Err(SimError::UnknownAccount { venue, account: account.name.to_owned() });
+        if account == SimAccount::WEB3_WALLET {
+            return if self.web3.set_balance(&asset, amount) {
+                Ok(asset)
+            } else {
+                Err(SimError::InvalidAmount(amount.to_string()))
+            };
         }
+        self.with_wallet(account, |balances| balances.set(&asset, amount))
+            .ok_or_else(|| SimError::UnknownAccount { venue, account: account.name.to_owned() })?;
         Ok(asset)
     }
 
