@@ -39,7 +39,7 @@ pub struct Setup {
     /// The policy text (TOML) and where it came from, if any.
     pub policy: Option<(String, String)>,
     /// The embedded simulator, with `--sim`.
-    pub sim: Option<Simulator>,
+    pub _sim: Option<Simulator>,
     _scratch: Option<tempfile::TempDir>,
 }
 
@@ -90,7 +90,7 @@ pub async fn setup(config_path: &Path, sim: bool, journal: Option<&Path>) -> Res
         venues.push(named(&v.name, inner, journal.clone(), &account));
     }
     let policy = policy_text(&config, base)?;
-    Ok(Setup { venues, policy, sim: None, _scratch: None })
+    Ok(Setup { venues, policy, _sim: None, _scratch: None })
 }
 
 async fn setup_sim(config_path: &Path, journal: Option<&Path>) -> Result<Setup, SetupError> {
@@ -126,7 +126,7 @@ async fn setup_sim(config_path: &Path, journal: Option<&Path>) -> Result<Setup, 
         Err(_) => None,
     }
     .or_else(|| Some(("the built-in demo policy".to_owned(), SIM_POLICY.to_owned())));
-    Ok(Setup { venues, policy, sim: Some(sim), _scratch: Some(scratch) })
+    Ok(Setup { venues, policy, _sim: Some(sim), _scratch: Some(scratch) })
 }
 
 fn named(name: &str, inner: Arc<dyn EarnVenue>, journal: Arc<dyn Journal>, account: &str) -> NamedVenue {
