@@ -65,11 +65,12 @@ pub mod prelude {
     #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
     pub use earn_core::MockEarnVenue;
     pub use earn_core::{
-        Amount, AmountRules, Asset, AssetQuantity, Capabilities, ClientOrderId, Credentials, Custody, EarnVenue, Error,
-        ErrorKind, Operation, Order, OrderId, OrderQuery, OrderRef, OrderSide, OrderStatus, OutcomeUnknown, Position,
-        Product, ProductFilter, ProductId, ProductKind, ProductStatus, Quantity, Rate, ReconcileIntent, Reconciliation,
-        RedeemRequest, RedemptionDelay, RedemptionEstimate, Result, StakeRequest, TokenAmount, TransactionPlan,
-        TransactionPurpose, U256, UnixMillis, UnsignedTransaction, UsdValue, VenueError, VenueId, WriteOutcome,
+        AccountId, Amount, AmountRules, Asset, AssetQuantity, Balance, Capabilities, ClientOrderId, Credentials,
+        Custody, EarnVenue, Error, ErrorKind, Operation, Order, OrderId, OrderQuery, OrderRef, OrderSide, OrderStatus,
+        OutcomeUnknown, Position, Product, ProductFilter, ProductId, ProductKind, ProductStatus, Quantity, Quota, Rate,
+        ReconcileIntent, Reconciliation, RedeemRequest, RedemptionDelay, RedemptionEstimate, Result, StakeRequest,
+        TokenAmount, TransactionPlan, TransactionPurpose, Transfer, TransferRequest, U256, UnixMillis,
+        UnsignedTransaction, UsdValue, VenueError, VenueId, WriteOutcome,
     };
 }
 
@@ -78,10 +79,10 @@ pub use prelude::*;
 /// Transport settings every venue client builder takes with `.transport(...)`: timeouts,
 /// retries, clock sync, and where rate limits are counted.
 pub mod transport {
+    pub use earn_core::http::{ClockSync, LocalBudget, RateBudget, RetryPolicy, TransportOptions};
     #[cfg(feature = "redis")]
     #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
     pub use earn_core::http::{OnOutage, RedisBudget, RedisBudgetOptions};
-    pub use earn_core::http::{ClockSync, LocalBudget, RateBudget, RetryPolicy, TransportOptions};
 }
 
 /// The conformance suite every `EarnVenue` implementation should pass (feature `conformance`).
