@@ -8,16 +8,14 @@
 //! With live keys the example only reads. It stakes only against the simulator, or live when
 //! `EARN_EXAMPLE_ALLOW_WRITES=1` is also set (it then stakes 1 USDT: real money).
 
-use earn::bybit_earn::{
-    BybitEarnClient, BybitEarnVenue, BybitEnvironment, EarnCategory, OrderHistoryParams, PlaceOrderParams,
-    ProductParams,
-};
-use earn::*;
+use earn::bybit_earn::api::easy_earn::{EarnCategory, GetOrderHistory, GetProducts, PlaceOrder};
+use earn::bybit_earn::{BybitEarnClient, BybitEarnVenue, Environment};
+use earn::prelude::*;
 use earn_sim::Simulator;
 
 #[tokio::main]
 async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
-    let builder = BybitEarnClient::builder(BybitEnvironment::Mainnet);
+    let builder = BybitEarnClient::builder(Environment::Mainnet);
     let (client, sim) = match Credentials::from_env("BYBIT") {
         Some(creds) => (builder.credentials(creds).build()?, None),
         None => {
@@ -28,9 +26,9 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
         }
     };
     let writes = sim.is_some() || std::env::var("EARN_EXAMPLE_ALLOW_WRITES").as_deref() == Ok("1");
-    println!("Bybit Earn at {} ({})", client.http().base_url(), if sim.is_some() { "simulator" } else { "live" });
+    println!("Bybit Earn at {} ({})", client.base_url(), if sim.is_some() { "simulator" } else { "live" });
 
-    let products = client.products(&ProductParams::new(EarnCategory::FlexibleSaving).coin("USDT")).await?;
+    let products = client.send(&GetProducts::new(EarnCategory::FlexibleSaving).coin("USDT")).await?.list;
     for p in &products {
         println!(
             "FlexibleSaving {} {}: APR {:?}, stake {:?}..{:?}, precision {:?}",
@@ -41,13 +39,13 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
 
     if writes {
         let amount = Amount::parse("1")?;
-        let params = PlaceOrderParams::stake(EarnCategory::FlexibleSaving, &usdt.coin, &usdt.product_id, amount);
         // Checked against the product's min, max and precision before anything is sent.
-        params.check_against(usdt)?;
-        let placed = client.place_order(&params).await?;
+        let order = PlaceOrder::stake(EarnCategory::FlexibleSaving, &usdt.coin, &usdt.product_id, amount)
+            .rules(usdt.stake_rules());
+        let placed = client.send(&order).await?;
         println!("stake order {} (orderLinkId {})", placed.order_id, placed.order_link_id);
-        let history = OrderHistoryParams::new(EarnCategory::FlexibleSaving).order_link_id(&placed.order_link_id);
-        for o in client.order_history(history)?.collect_all().await? {
+        let history = GetOrderHistory::new(EarnCategory::FlexibleSaving).order_link_id(&placed.order_link_id);
+        for o in client.pages(history).collect_all().await? {
             println!("  found by orderLinkId: {} {} {} {:?}", o.order_id, o.order_value, o.coin, o.status);
         }
     } else {

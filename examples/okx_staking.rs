@@ -10,10 +10,10 @@
 //! With live keys the example only reads. It stakes only against the simulator, or live when
 //! `EARN_EXAMPLE_ALLOW_WRITES=1` is also set (it then stakes 0.01 ETH: real money).
 
-use earn::okx_staking::{
-    Environment, HistoryQuery, HistoryType, OffersQuery, OkxStakingClient, OkxStakingVenue, StakingAmountRequest,
-};
-use earn::*;
+use earn::okx_staking::api::onchain::GetOffers;
+use earn::okx_staking::api::staking::{GetProductInfo, GetPurchaseRedeemHistory, HistoryType, Purchase, StakingCoin};
+use earn::okx_staking::{Environment, OkxStakingClient, OkxStakingVenue};
+use earn::prelude::*;
 use earn_sim::Simulator;
 
 #[tokio::main]
@@ -29,19 +29,20 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
         }
     };
     let writes = sim.is_some() || std::env::var("EARN_EXAMPLE_ALLOW_WRITES").as_deref() == Ok("1");
-    println!("OKX staking at {} ({})", client.http().base_url(), if sim.is_some() { "simulator" } else { "live" });
+    println!("OKX staking at {} ({})", client.base_url(), if sim.is_some() { "simulator" } else { "live" });
 
     client.sync_clock().await?;
-    println!("venue clock offset: {} ms", client.http().clock().offset_ms());
+    println!("venue clock offset: {} ms", client.clock_offset_ms());
 
-    let eth = client.eth_product_info().await?;
+    let info = client.send(&GetProductInfo::new(StakingCoin::Eth)).await?.into_vec();
+    let eth = info.first().ok_or("OKX sent no ETH staking product info")?;
     println!(
         "ETH staking: rate {:?}, minimum {:?}, redemption days {:?}",
         eth.rate_as_percent().map(|r| format!("{}%", r.percent())),
         eth.min_amt,
         eth.redempt_days
     );
-    for offer in client.onchain_offers(&OffersQuery::new()).await? {
+    for offer in client.send(&GetOffers::new()).await? {
         let apy = offer.apy.map(|r| format!("{}%", r.percent())).unwrap_or_else(|| "-".into());
         println!(
             "on-chain earn offer {} {} ({}): APY {apy}, state {:?}",
@@ -51,10 +52,12 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
 
     if writes {
         let amount = Amount::parse("0.01")?;
-        let ack = client.eth_purchase(&StakingAmountRequest::new(amount)).await?;
-        println!("purchased {amount} ETH at venue time {}", ack.requested_at);
-        let rows =
-            client.eth_purchase_redeem_history(&HistoryQuery::new().r#type(HistoryType::Purchase).limit(5)).await?;
+        // OKX answers a purchase with no order id; it is found in the history by its time.
+        let requested_at = client.now();
+        client.send(&Purchase::new(StakingCoin::Eth, amount)).await?;
+        println!("purchased {amount} ETH at venue time {requested_at}");
+        let history = GetPurchaseRedeemHistory::new(StakingCoin::Eth).r#type(HistoryType::Purchase).limit(5);
+        let rows = client.send(&history).await?;
         for row in rows {
             println!("  history: {:?} {:?} {:?} at {:?}", row.r#type, row.amt, row.status, row.request_time);
         }

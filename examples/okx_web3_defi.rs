@@ -10,9 +10,9 @@
 //! Nothing here can move funds: the venue only builds transactions, and this example never
 //! signs or broadcasts them.
 
-use earn::okx_web3_defi::v6::SearchRequest;
+use earn::okx_web3_defi::api::v6_product::SearchProducts;
 use earn::okx_web3_defi::{ApiGeneration, OkxWeb3DefiClient, OkxWeb3DefiVenue, WalletAddress};
-use earn::*;
+use earn::prelude::*;
 use earn_sim::Simulator;
 
 #[tokio::main]
@@ -28,9 +28,9 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
             (client, sim.web3_wallet().to_owned(), Some(sim))
         }
     };
-    println!("OKX Web3 DeFi at {} ({})", client.http().base_url(), if sim.is_some() { "simulator" } else { "live" });
+    println!("OKX Web3 DeFi at {} ({})", client.base_url(), if sim.is_some() { "simulator" } else { "live" });
 
-    let found = client.v6().search(&SearchRequest::tokens(["USDC"])).await?;
+    let found = client.send(&SearchProducts::tokens(["USDC"])).await?;
     for item in found.list.unwrap_or_default() {
         println!(
             "v6 product {:?} {:?} on {:?}: rate {:?}",

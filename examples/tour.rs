@@ -12,10 +12,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use earn::bybit_earn::{BybitEarnClient, BybitEarnVenue, BybitEnvironment};
+use earn::bybit_earn::{BybitEarnClient, BybitEarnVenue, Environment as BybitEnvironment};
 use earn::okx_staking::{Environment, OkxStakingClient, OkxStakingVenue};
 use earn::okx_web3_defi::{ApiGeneration, OkxWeb3DefiClient, OkxWeb3DefiVenue, WalletAddress};
-use earn::*;
+use earn::prelude::*;
 use earn_sim::{Fault, SimVenue, Simulator};
 
 /// How long simulated redemptions take to settle: long enough to watch.
@@ -169,7 +169,7 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     let intent = err.reconcile_intent().ok_or("no reconciliation intent")?;
     let mut answer = bybit.reconcile(intent).await?;
     for _ in 0..20 {
-        if answer != Reconciliation::StillUnknown {
+        if !answer.is_still_unknown() {
             break;
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
@@ -238,22 +238,26 @@ async fn print_positions(venues: &[Arc<dyn EarnVenue>]) -> Result<()> {
 fn kind(k: &ProductKind) -> String {
     match k {
         ProductKind::Flexible => "flexible".into(),
-        ProductKind::Locked { term_days } => format!("locked {term_days}d"),
+        ProductKind::Locked { term } => format!("locked {}", duration(*term)),
         ProductKind::OnChain => "on-chain".into(),
         ProductKind::DeFi => "DeFi".into(),
         other => format!("{other:?}"),
     }
 }
 
-fn delay(d: RedemptionDelay) -> String {
-    let fmt = |d: Duration| match d.as_secs() {
+/// A duration in the largest whole unit: `30d`, `8h`, `90min`, `instant`.
+fn duration(d: Duration) -> String {
+    match d.as_secs() {
         0 => "instant".to_owned(),
         s if s % 86_400 == 0 => format!("{}d", s / 86_400),
         s if s % 3_600 == 0 => format!("{}h", s / 3_600),
         s if s % 60 == 0 => format!("{}min", s / 60),
         s => format!("{s}s"),
-    };
-    if d.min == d.max { fmt(d.min) } else { format!("{}-{}", fmt(d.min), fmt(d.max)) }
+    }
+}
+
+fn delay(d: RedemptionDelay) -> String {
+    if d.min == d.max { duration(d.min) } else { format!("{}-{}", duration(d.min), duration(d.max)) }
 }
 
 fn heading(text: &str) {
