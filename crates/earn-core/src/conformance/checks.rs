@@ -78,6 +78,8 @@ pub(super) async fn run_all(harness: &dyn ConformanceHarness) -> Report {
     check!("outcome-unknown stake reconciles to the truth", outcome_unknown_stake_reconciles);
     check!("outcome-unknown redeem reconciles to the truth", outcome_unknown_redeem_reconciles);
     check!("a write that never happened reconciles as such", a_write_that_never_happened_reconciles);
+    check!("a transfer moves idle money between accounts, once", a_transfer_moves_idle_money);
+    check!("a locked product refuses early redemption", a_locked_product_refuses_early_redemption);
     report
 }
 
@@ -118,6 +120,23 @@ async fn products_have_consistent_rules(ctx: &mut Ctx<'_>) -> Check {
         }
         if let Some(d) = p.redemption_delay {
             ensure!(d.min <= d.max, "product {}: redemption delay min > max", p.id);
+        }
+        if let (Some(apr), Some(apy)) = (p.apr, p.apy) {
+            // Compounding never pays less than simple interest: an APY below its APR means
+            // the two were swapped or one was filled from the other.
+            ensure!(apy >= apr, "product {}: APY {apy} below APR {apr}", p.id);
+        }
+        if let crate::ProductKind::Locked { term } = p.kind {
+            ensure!(!term.is_zero(), "product {}: locked for no time", p.id);
+            ensure!(!p.redemption_allowed, "product {}: locked, yet claims redemption is allowed now", p.id);
+        }
+        for account in p.draws_from.iter().chain(&p.pays_to) {
+            ensure!(
+                ctx.caps.accounts.is_empty() || ctx.caps.accounts.contains(&account.as_str()),
+                "product {}: account {account} is not among the venue's accounts {:?}",
+                p.id,
+                ctx.caps.accounts
+            );
         }
     }
     let asset = products[0].asset.clone();
@@ -217,6 +236,77 @@ async fn bad_amounts_are_rejected_before_any_request(ctx: &mut Ctx<'_>) -> Check
     Ok(())
 }
 
+/// Idle `asset` available in `account`.
+async fn idle(ctx: &Ctx<'_>, account: &crate::AccountId, asset: &crate::Asset) -> Result<Amount, Stop> {
+    let balances = ctx.venue.balances().await.map_err(failed)?;
+    balances
+        .iter()
+        .filter(|b| &b.account == account && b.asset.as_str().eq_ignore_ascii_case(asset.as_str()))
+        .try_fold(Amount::ZERO, |acc, b| acc.checked_add(b.available))
+        .ok_or_else(|| failed("balance overflow"))
+}
+
+/// The account and asset a stake into `product` draws on, with what is idle there now,
+/// where the venue reports balances and the product names its account.
+async fn idle_source(
+    ctx: &Ctx<'_>,
+    product: &ProductId,
+) -> Result<Option<(crate::AccountId, crate::Asset, Amount)>, Stop> {
+    if !ctx.caps.supports(Operation::Balances) {
+        return Ok(None);
+    }
+    let Some(p) = ctx.products.iter().find(|p| &p.id == product) else { return Ok(None) };
+    let Some(account) = p.draws_from.clone() else { return Ok(None) };
+    let amount = idle(ctx, &account, &p.asset).await?;
+    Ok(Some((account, p.asset.clone(), amount)))
+}
+
+async fn a_transfer_moves_idle_money(ctx: &mut Ctx<'_>) -> Check {
+    if !ctx.caps.supports(Operation::Transfer) || !ctx.caps.supports(Operation::Balances) {
+        return skip("venue has no transfers between its own accounts");
+    }
+    let [first, second, ..] = ctx.caps.accounts else { return skip("venue lists fewer than two accounts") };
+    let (a, b) = (crate::AccountId::new(*first), crate::AccountId::new(*second));
+    let balances = ctx.venue.balances().await.map_err(failed)?;
+    let Some(source) = balances.iter().filter(|x| x.account == a && !x.available.is_zero()).max_by_key(|x| x.available)
+    else {
+        return skip(format!("nothing idle in {a} to move"));
+    };
+    let asset = source.asset.clone();
+    let amount = Amount::from(1).min(source.available);
+    let (a0, b0) = (idle(ctx, &a, &asset).await?, idle(ctx, &b, &asset).await?);
+    let t =
+        ctx.venue.transfer(&TransferRequest::new(asset.clone(), amount, a.clone(), b.clone())).await.map_err(failed)?;
+    ensure!(t.amount == amount && t.from == a && t.to == b, "the transfer describes another move: {t:?}");
+    ctx.harness.wait_for_settlement().await;
+    let (a1, b1) = (idle(ctx, &a, &asset).await?, idle(ctx, &b, &asset).await?);
+    ensure!(a0.checked_sub(amount) == Some(a1), "{a} went from {a0} to {a1} moving {amount} {asset}");
+    ensure!(b0.checked_add(amount) == Some(b1), "{b} went from {b0} to {b1} receiving {amount} {asset}");
+    // Put it back, so later checks see the venue as it was.
+    ctx.venue.transfer(&TransferRequest::new(asset, amount, b, a)).await.map_err(failed)?;
+    ctx.harness.wait_for_settlement().await;
+    Ok(())
+}
+
+async fn a_locked_product_refuses_early_redemption(ctx: &mut Ctx<'_>) -> Check {
+    if !ctx.caps.supports(Operation::Redeem) {
+        return skip("venue cannot redeem");
+    }
+    let Some(p) = ctx.products.iter().find(|p| matches!(p.kind, crate::ProductKind::Locked { .. })).cloned() else {
+        return skip("no locked product listed");
+    };
+    let amount = p.rules.min.filter(|m| !m.is_zero()).unwrap_or(Amount::from(1));
+    let applied = ctx.harness.applied_writes(Operation::Redeem);
+    let result = ctx.venue.redeem(&RedeemRequest::new(p.id.clone(), amount)).await;
+    ensure!(result.is_err(), "redeeming locked {} before maturity was accepted: {result:?}", p.id);
+    ensure!(
+        ctx.harness.applied_writes(Operation::Redeem) == applied,
+        "a refused early redemption of {} changed the ledger",
+        p.id
+    );
+    Ok(())
+}
+
 fn held(positions: &[Position], product: &ProductId) -> Option<Amount> {
     let mut total = Amount::ZERO;
     for p in positions.iter().filter(|p| &p.product == product) {
@@ -231,6 +321,7 @@ async fn stake_then_see_the_position(ctx: &mut Ctx<'_>) -> Check {
     }
     let Some((id, amount)) = ctx.target.clone() else { return skip("no available product") };
     let before = ctx.venue.positions().await.map_err(failed)?;
+    let source = idle_source(ctx, &id).await?;
     let outcome = ctx.venue.stake(&StakeRequest::new(id.clone(), amount)).await.map_err(failed)?;
     match (ctx.caps.custody, outcome) {
         (Custody::Custodial, WriteOutcome::Placed(order)) => {
@@ -241,6 +332,13 @@ async fn stake_then_see_the_position(ctx: &mut Ctx<'_>) -> Check {
             let after = ctx.venue.positions().await.map_err(failed)?;
             let (b, a) = (held(&before, &id).unwrap_or(Amount::ZERO), held(&after, &id).unwrap_or(Amount::ZERO));
             ensure!(a.checked_sub(b) == Some(amount), "position in {id} went from {b} to {a}, expected +{amount}");
+            if let Some((account, asset, idle_before)) = source {
+                let idle_after = idle(ctx, &account, &asset).await?;
+                ensure!(
+                    idle_before.checked_sub(amount) == Some(idle_after),
+                    "staking {amount} {asset} took {account} from {idle_before} to {idle_after}"
+                );
+            }
             ctx.stake_order = Some(order);
         }
         (Custody::NonCustodial, WriteOutcome::NeedsSignature(plan)) => {
