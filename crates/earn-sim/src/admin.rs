@@ -58,7 +58,7 @@ fn index() -> Value {
             {"GET": "/__admin/clock", "does": "server time, ledger time, skew, advanced"},
             {"POST": "/__admin/clock/skew", "does": "set the server clock skew (stale signatures)", "body": {"ms": 45000}},
             {"POST": "/__admin/clock/advance", "does": "move ledger time forward (settle, mature, accrue)", "body": {"ms": 86400000}},
-            {"POST": "/__admin/balances", "does": "set a balance of one of the live user's accounts", "body": {"venue": "okx|bybit|web3", "account": "okx: funding (default) | trading; bybit: FUND (default) | UNIFIED; web3: wallet", "asset": "USDT", "amount": "2500"}, "or": {"balance": "okx:trading:BETH=1"}},
+            {"POST": "/__admin/balances", "does": "set a balance of one of the live user's accounts", "body": {"venue": "okx|bybit|web3|binance", "account": "okx: funding (default) | trading; bybit: FUND (default) | UNIFIED; web3: wallet; binance: SPOT (default) | FUNDING", "asset": "USDT", "amount": "2500"}, "or": {"balance": "okx:trading:BETH=1"}},
             {"GET": "/__admin/ledger", "does": "dump every account of every venue and the request counters"},
         ],
     })
@@ -98,7 +98,9 @@ fn set_balance(control: &Control, body: &Bytes) -> Answer {
         )
     } else {
         let venue: SimVenue = text("venue")
-            .ok_or_else(|| bad("venue is required (okx, bybit, web3), or give \"balance\": \"okx:trading:BETH=1\""))?
+            .ok_or_else(|| {
+                bad("venue is required (okx, bybit, web3, binance), or give \"balance\": \"okx:trading:BETH=1\"")
+            })?
             .parse()
             .map_err(|e: SimError| bad(e.to_string()))?;
         let asset = text("asset").ok_or_else(|| bad("asset is required"))?;

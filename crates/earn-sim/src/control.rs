@@ -9,6 +9,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use crate::binance::BinanceState;
 use crate::bybit::BybitState;
 use crate::context::SimContext;
 use crate::faults::{Fault, FaultTable};
@@ -27,6 +28,9 @@ pub enum SimVenue {
     Bybit,
     /// OKX Web3 DeFi: the demo wallet's token balances.
     OkxWeb3,
+    /// Binance (Simple Earn, ETH/SOL staking): the SPOT wallet by default, FUNDING through
+    /// [`SimAccount::BINANCE_FUNDING`].
+    Binance,
 }
 
 impl SimVenue {
@@ -36,6 +40,7 @@ impl SimVenue {
             SimVenue::OkxExchange => "okx",
             SimVenue::Bybit => "bybit",
             SimVenue::OkxWeb3 => "web3",
+            SimVenue::Binance => "binance",
         }
     }
 
@@ -45,7 +50,7 @@ impl SimVenue {
     pub fn canonical_asset(self, asset: &str) -> Result<String, SimError> {
         let unknown = |known: String| SimError::UnknownAsset { venue: self, asset: asset.to_owned(), known };
         match self {
-            SimVenue::OkxExchange | SimVenue::Bybit => {
+            SimVenue::OkxExchange | SimVenue::Bybit | SimVenue::Binance => {
                 if asset.is_empty() || asset.len() > 20 || !asset.bytes().all(|b| b.is_ascii_alphanumeric()) {
                     return Err(unknown("a coin symbol of letters and digits, e.g. USDT".to_owned()));
                 }
@@ -64,6 +69,7 @@ impl fmt::Display for SimVenue {
             SimVenue::OkxExchange => "OKX exchange",
             SimVenue::Bybit => "Bybit",
             SimVenue::OkxWeb3 => "OKX Web3",
+            SimVenue::Binance => "Binance",
         })
     }
 }
@@ -71,12 +77,13 @@ impl fmt::Display for SimVenue {
 impl FromStr for SimVenue {
     type Err = SimError;
 
-    /// `okx` (or `okx-exchange`), `bybit`, `web3` (or `okx-web3`), any case.
+    /// `okx` (or `okx-exchange`), `bybit`, `web3` (or `okx-web3`), `binance`, any case.
     fn from_str(s: &str) -> Result<Self, SimError> {
         match s.to_ascii_lowercase().as_str() {
             "okx" | "okx-exchange" | "okx_exchange" => Ok(SimVenue::OkxExchange),
             "bybit" => Ok(SimVenue::Bybit),
             "web3" | "okx-web3" | "okx_web3" => Ok(SimVenue::OkxWeb3),
+            "binance" => Ok(SimVenue::Binance),
             _ => Err(SimError::UnknownVenue(s.to_owned())),
         }
     }
@@ -86,7 +93,7 @@ impl FromStr for SimVenue {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SimError {
-    /// Not `okx`, `bybit` or `web3`.
+    /// Not `okx`, `bybit`, `web3` or `binance`.
     UnknownVenue(String),
     /// The venue has no such asset (`known` says what it has).
     UnknownAsset {
@@ -100,7 +107,7 @@ pub enum SimError {
     /// Not a plain non-negative decimal, or more decimals than the asset has.
     InvalidAmount(String),
     /// The venue has no such account (OKX: `funding`, `trading`; Bybit: `FUND`, `UNIFIED`;
-    /// Web3: `wallet`).
+    /// Web3: `wallet`; Binance: `SPOT`, `FUNDING`).
     UnknownAccount {
         /// The venue asked.
         venue: SimVenue,
@@ -114,7 +121,7 @@ pub enum SimError {
 impl fmt::Display for SimError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SimError::UnknownVenue(v) => write!(f, "unknown venue {v:?}: use okx, bybit or web3"),
+            SimError::UnknownVenue(v) => write!(f, "unknown venue {v:?}: use okx, bybit, web3 or binance"),
             SimError::UnknownAsset { venue, asset, known } => {
                 write!(f, "{venue} ({}) has no asset {asset:?}; it takes {known}", venue.name())
             }
@@ -145,6 +152,8 @@ impl std::error::Error for SimError {}
 /// | [`SimAccount::BYBIT_FUND`] (`bybit:FUND`) | Bybit | OnChain, FlexibleSaving and Fixed Saving (by `accountType`); OnChain and Fixed Saving pay back to it |
 /// | [`SimAccount::BYBIT_UNIFIED`] (`bybit:UNIFIED`) | Bybit | FlexibleSaving and Fixed Saving stakes with `accountType=UNIFIED`; BYUSDT redemptions; OnChain LST redemptions with `toAccountType=UNIFIED` |
 /// | [`SimAccount::WEB3_WALLET`] (`web3:wallet`) | OKX Web3 | the demo wallet's token balances |
+/// | [`SimAccount::BINANCE_SPOT`] (`binance:SPOT`) | Binance | Simple Earn `sourceAccount`/`destAccount` `SPOT` (the default), ETH/SOL staking, locked maturities and early redemptions; `MAIN` in transfer types |
+/// | [`SimAccount::BINANCE_FUNDING`] (`binance:FUNDING`, also `FUND`) | Binance | Simple Earn `sourceAccount`/`destAccount` `FUND`; `FUNDING` in transfer types |
 ///
 /// ```
 /// use earn_sim::{SimAccount, SimVenue};
@@ -171,6 +180,10 @@ impl SimAccount {
     pub const BYBIT_UNIFIED: SimAccount = SimAccount { venue: SimVenue::Bybit, name: "UNIFIED" };
     /// The OKX Web3 demo wallet.
     pub const WEB3_WALLET: SimAccount = SimAccount { venue: SimVenue::OkxWeb3, name: "wallet" };
+    /// The Binance Spot wallet (`SPOT`, `MAIN` in transfer types).
+    pub const BINANCE_SPOT: SimAccount = SimAccount { venue: SimVenue::Binance, name: "SPOT" };
+    /// The Binance Funding wallet (`FUNDING`; requests name it `FUND`).
+    pub const BINANCE_FUNDING: SimAccount = SimAccount { venue: SimVenue::Binance, name: "FUNDING" };
 
     const ALL: &'static [SimAccount] = &[
         SimAccount::OKX_FUNDING,
@@ -178,6 +191,8 @@ impl SimAccount {
         SimAccount::BYBIT_FUND,
         SimAccount::BYBIT_UNIFIED,
         SimAccount::WEB3_WALLET,
+        SimAccount::BINANCE_SPOT,
+        SimAccount::BINANCE_FUNDING,
     ];
 
     /// Every account of every venue, each venue's default account first.
@@ -201,6 +216,9 @@ impl SimAccount {
         let name = match (venue, name) {
             (SimVenue::OkxExchange, "6") => "funding",
             (SimVenue::OkxExchange, "18") => "trading",
+            (SimVenue::Binance, n) if n.eq_ignore_ascii_case("FUND") || n.eq_ignore_ascii_case("MAIN") => {
+                if n.eq_ignore_ascii_case("FUND") { "FUNDING" } else { "SPOT" }
+            }
             _ => name,
         };
         Self::of_venue(venue)
@@ -316,6 +334,7 @@ pub(crate) struct Control {
     pub(crate) faults: Arc<FaultTable>,
     pub(crate) okx: Arc<OkxState>,
     pub(crate) bybit: Arc<BybitState>,
+    pub(crate) binance: Arc<BinanceState>,
     pub(crate) web3: Arc<Web3State>,
 }
 
@@ -332,6 +351,7 @@ impl Control {
         match account.venue {
             SimVenue::OkxExchange => self.okx.with_live_wallet(account.name, f),
             SimVenue::Bybit => self.bybit.with_live_wallet(account.name, f),
+            SimVenue::Binance => self.binance.book.with_live_wallet(account.name, f),
             SimVenue::OkxWeb3 => None,
         }
     }
@@ -437,6 +457,7 @@ impl Control {
             "ledgerTimeMs": now,
             "okx": self.okx.dump(now),
             "bybit": self.bybit.dump(now),
+            "binance": self.binance.dump(now),
             "web3": self.web3.snapshot(),
             "counters": self.ctx.recorder.snapshot(),
         })
@@ -456,7 +477,7 @@ mod tests {
         let nope = "web3:NOPE=1".parse::<BalanceSeed>().unwrap_err().to_string();
         assert!(nope.contains("OKX Web3") && nope.contains("NOPE") && nope.contains("USDC"), "{nope}");
         let venue = "kraken:ETH=1".parse::<BalanceSeed>().unwrap_err().to_string();
-        assert!(venue.contains("kraken") && venue.contains("okx, bybit or web3"), "{venue}");
+        assert!(venue.contains("kraken") && venue.contains("okx, bybit, web3 or binance"), "{venue}");
         for bad in ["okx:ETH=-1", "okx:ETH=1e3", "okx:=1", "okx:E-TH=1", "okxETH=1", "okx:ETH"] {
             assert!(bad.parse::<BalanceSeed>().is_err(), "{bad}");
             assert!(bad.parse::<AccountSeed>().is_err(), "{bad}");
@@ -471,7 +492,8 @@ mod tests {
         assert_eq!("okx:usdt=5".parse::<AccountSeed>().unwrap().account, SimAccount::OKX_FUNDING);
         let wrong = "okx:FUND:USDT=1".parse::<AccountSeed>().unwrap_err().to_string();
         assert!(wrong.contains("FUND") && wrong.contains("funding, trading"), "{wrong}");
-        assert_eq!(SimAccount::all().len(), 5);
+        assert_eq!(SimAccount::all().len(), 7);
+        assert_eq!("binance:fund:usdt=1".parse::<AccountSeed>().unwrap().account, SimAccount::BINANCE_FUNDING);
         for account in SimAccount::all() {
             assert_eq!(account.to_string().parse::<SimAccount>().unwrap(), *account);
         }

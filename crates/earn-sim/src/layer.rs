@@ -129,6 +129,7 @@ fn html_status(status: u16) -> Response {
 /// The venue's own rate-limit answer.
 fn rate_limit_error(family: Family, now_ms: i64, decision: Option<Decision>) -> Response {
     match family {
+        Family::Binance => crate::binance::too_much_weight(std::time::Duration::from_secs(60)),
         Family::OkxExchange => {
             (StatusCode::TOO_MANY_REQUESTS, axum::Json(json!({"msg": "Too Many Requests", "code": "50011"})))
                 .into_response()

@@ -1,10 +1,10 @@
-//! `earn-sim`: embedded simulator of the OKX staking, Bybit Earn and OKX Web3 DeFi APIs.
+//! `earn-sim`: embedded simulator of the OKX staking, Bybit Earn, OKX Web3 DeFi and Binance Simple Earn APIs.
 //!
 //! Each simulated user has the venue's accounts ([`SimAccount`]: OKX funding and trading,
 //! Bybit FUND and UNIFIED), balance endpoints for them, transfers between them, and products
 //! that draw on and pay back to the account the venue documents.
 //!
-//! One local HTTP server speaks all three venues' APIs on one address (their paths do not
+//! One local HTTP server speaks all four venues' APIs on one address (their paths do not
 //! collide): same paths, envelopes, field types, error codes, signature checks over the raw
 //! bytes received, per-endpoint rate limits, and an in-memory ledger whose orders settle after
 //! a configurable delay. Faults (latency, HTTP errors, rate limits, malformed or truncated
@@ -106,6 +106,7 @@
 
 mod admin;
 pub mod auth;
+mod binance;
 mod bybit;
 pub mod clock;
 mod context;
@@ -169,6 +170,11 @@ pub fn default_bybit_demo_credentials() -> DemoCredentials {
     DemoCredentials::new("sim-bybit-demo-key", "sim-bybit-demo-secret")
 }
 
+/// Default Binance credentials (HMAC key).
+pub fn default_binance_credentials() -> DemoCredentials {
+    DemoCredentials::new("sim-binance-key", "sim-binance-secret")
+}
+
 /// Default OKX Web3 credentials.
 pub fn default_web3_credentials() -> DemoCredentials {
     DemoCredentials::new("sim-web3-key", "sim-web3-secret").with_passphrase("sim-web3-pass")
@@ -185,6 +191,8 @@ fn default_balances() -> BTreeMap<SimAccount, BTreeMap<String, Decimal>> {
         (SimAccount::BYBIT_FUND, seed(&[("BTC", 1), ("USDT", 10_000), ("ETH", 10)])),
         (SimAccount::BYBIT_UNIFIED, seed(&[("USDT", 2_000)])),
         (SimAccount::WEB3_WALLET, BTreeMap::new()),
+        (SimAccount::BINANCE_SPOT, seed(&[("USDT", 10_000), ("BTC", 1), ("ETH", 10), ("SOL", 100)])),
+        (SimAccount::BINANCE_FUNDING, seed(&[("USDT", 5_000), ("ETH", 2)])),
     ])
 }
 
@@ -205,6 +213,7 @@ pub struct SimulatorBuilder {
     bybit: DemoCredentials,
     bybit_demo: DemoCredentials,
     web3: DemoCredentials,
+    binance: DemoCredentials,
     balances: BTreeMap<SimAccount, BTreeMap<String, Decimal>>,
     enforce_rate_limits: bool,
     admin_api: bool,
@@ -222,6 +231,7 @@ impl Default for SimulatorBuilder {
             bybit: default_bybit_credentials(),
             bybit_demo: default_bybit_demo_credentials(),
             web3: default_web3_credentials(),
+            binance: default_binance_credentials(),
             balances: default_balances(),
             enforce_rate_limits: true,
             admin_api: false,
@@ -279,6 +289,12 @@ impl SimulatorBuilder {
     /// Credentials the OKX Web3 simulator accepts (passphrase required).
     pub fn web3_credentials(mut self, credentials: DemoCredentials) -> Self {
         self.web3 = credentials;
+        self
+    }
+
+    /// Credentials the Binance simulator accepts (HMAC).
+    pub fn binance_credentials(mut self, credentials: DemoCredentials) -> Self {
+        self.binance = credentials;
         self
     }
 
@@ -360,10 +376,16 @@ impl SimulatorBuilder {
             self.bybit_demo.clone(),
             &seed(SimVenue::Bybit),
         ));
+        let binance = Arc::new(binance::BinanceState::new(
+            ctx.clone(),
+            self.binance.clone(),
+            &seed(SimVenue::Binance),
+            self.enforce_rate_limits,
+        ));
         let web3_config = okx_web3::Web3Config { credentials: vec![self.web3.clone()], wallet: DEMO_WALLET.to_owned() };
         let web3 = Arc::new(okx_web3::Web3State::new(web3_config, ctx.clone()));
         let faults = Arc::new(FaultTable::default());
-        let control = Arc::new(Control { ctx: ctx.clone(), faults: faults.clone(), okx, bybit, web3 });
+        let control = Arc::new(Control { ctx: ctx.clone(), faults: faults.clone(), okx, bybit, binance, web3 });
         for (asset, amount) in seed(SimVenue::OkxWeb3).into_values().flatten() {
             control.set_balance(SimVenue::OkxWeb3, None, &asset, amount).map_err(|e| {
                 std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("web3 balance {asset}={amount}: {e}"))
@@ -381,6 +403,7 @@ impl SimulatorBuilder {
             .merge(okx_exchange::router(control.okx.clone()))
             .merge(bybit::router(control.bybit.clone()))
             .merge(okx_web3::router(control.web3.clone()))
+            .merge(binance::router(control.binance.clone()))
             .fallback(move |uri: http::Uri| std::future::ready(unknown_path(uri.path(), fallback_clock.now_ms())))
             .layer(axum::middleware::from_fn_with_state(framework.clone(), layer::sim_layer));
         if self.admin_api {
@@ -399,6 +422,7 @@ impl SimulatorBuilder {
             bybit_credentials: self.bybit,
             bybit_demo_credentials: self.bybit_demo,
             web3_credentials: self.web3,
+            binance_credentials: self.binance,
             shutdown: Some(shutdown),
             task,
         })
@@ -413,6 +437,7 @@ pub fn seeded_products() -> Vec<(SimVenue, String)> {
         .map(tag(SimVenue::OkxExchange))
         .chain(bybit::product_lines().into_iter().map(tag(SimVenue::Bybit)))
         .chain(okx_web3::product_lines().into_iter().map(tag(SimVenue::OkxWeb3)))
+        .chain(binance::product_lines().into_iter().map(tag(SimVenue::Binance)))
         .collect()
 }
 
@@ -422,6 +447,7 @@ fn unknown_path(path: &str, now_ms: i64) -> Response {
         Family::OkxExchange => okx_exchange::not_found(),
         Family::Bybit => bybit::not_found(now_ms),
         Family::OkxWeb3 => okx_web3::not_found(),
+        Family::Binance => binance::not_found(),
     }
 }
 
@@ -436,6 +462,7 @@ pub struct Simulator {
     bybit_credentials: DemoCredentials,
     bybit_demo_credentials: DemoCredentials,
     web3_credentials: DemoCredentials,
+    binance_credentials: DemoCredentials,
     shutdown: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -452,7 +479,7 @@ impl Simulator {
         SimulatorBuilder::default()
     }
 
-    /// Base URL serving all three venues, e.g. `http://127.0.0.1:41234`.
+    /// Base URL serving all four venues, e.g. `http://127.0.0.1:41234`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
     }
@@ -490,6 +517,11 @@ impl Simulator {
     /// Credentials accepted by the OKX Web3 simulator.
     pub fn web3_credentials(&self) -> &DemoCredentials {
         &self.web3_credentials
+    }
+
+    /// Credentials accepted by the Binance simulator.
+    pub fn binance_credentials(&self) -> &DemoCredentials {
+        &self.binance_credentials
     }
 
     /// The demo EVM wallet (checksummed) that holds the seeded DeFi positions.

@@ -1,4 +1,4 @@
-//! `earn-sim` standalone: serves the OKX exchange, Bybit and OKX Web3 simulators on one address,
+//! `earn-sim` standalone: serves the OKX exchange, Bybit, OKX Web3 and Binance simulators on one address,
 //! with the admin API, until Ctrl-C (or SIGTERM).
 
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -86,6 +86,12 @@ struct Keys {
     /// OKX Web3 passphrase.
     #[arg(long, value_name = "PASS")]
     web3_passphrase: Option<String>,
+    /// Binance API key (HMAC).
+    #[arg(long, value_name = "KEY")]
+    binance_key: Option<String>,
+    /// Binance secret.
+    #[arg(long, value_name = "SECRET")]
+    binance_secret: Option<String>,
 }
 
 /// `IP:PORT`, or a host name (`localhost`) and port resolved now, IPv4 first.
@@ -137,6 +143,12 @@ impl Cli {
                 k.bybit_demo_secret,
                 None,
             ))
+            .binance_credentials(replace(
+                earn_sim::default_binance_credentials(),
+                k.binance_key,
+                k.binance_secret,
+                None,
+            ))
             .web3_credentials(replace(
                 earn_sim::default_web3_credentials(),
                 k.web3_key,
@@ -160,7 +172,7 @@ fn banner(sim: &Simulator, delays: (u64, u64), rate_limits: bool) -> String {
     let (delay_ms, transfer_delay_ms) = delays;
     let mut out = vec![
         format!("earn-sim listening on {}", sim.base_url()),
-        format!("  base URL (all three venues): {}", sim.base_url()),
+        format!("  base URL (all four venues): {}", sim.base_url()),
         match sim.admin_url() {
             Some(url) => format!("  admin API: {url}  (GET it for the routes: faults, clock, balances, ledger)"),
             None => "  admin API: off (--no-admin)".to_owned(),
@@ -180,6 +192,7 @@ fn banner(sim: &Simulator, delays: (u64, u64), rate_limits: bool) -> String {
             "  (another host's key: answers 10003 here)",
         ),
         credentials_line("OKX Web3", sim.web3_credentials(), ""),
+        credentials_line("Binance", sim.binance_credentials(), "  (HMAC; X-MBX-APIKEY)"),
         format!("  {:<20} {}", "OKX Web3 wallet", sim.web3_wallet()),
         String::new(),
         "accounts of the live users and their balances (set them: --balance okx:trading:BETH=1,".to_owned(),
@@ -201,6 +214,7 @@ fn banner(sim: &Simulator, delays: (u64, u64), rate_limits: bool) -> String {
             SimVenue::OkxExchange => "OKX",
             SimVenue::Bybit => "Bybit",
             SimVenue::OkxWeb3 => "OKX Web3",
+            SimVenue::Binance => "Binance",
         };
         out.push(format!("  {venue:<9} {line}"));
     }
@@ -292,7 +306,7 @@ mod tests {
         let nowhere = parse(&["--balance", "bybit:SPOT:USDT=1"]).unwrap_err().to_string();
         assert!(nowhere.contains("SPOT") && nowhere.contains("FUND, UNIFIED"), "{nowhere}");
         let kraken = parse(&["--balance", "kraken:ETH=1"]).unwrap_err().to_string();
-        assert!(kraken.contains("kraken") && kraken.contains("okx, bybit or web3"), "{kraken}");
+        assert!(kraken.contains("kraken") && kraken.contains("okx, bybit, web3 or binance"), "{kraken}");
         assert!(parse(&["--balance", "okx:ETH=-1"]).is_err());
     }
 
@@ -320,6 +334,9 @@ mod tests {
             "sim-bybit-key",
             "sim-bybit-demo-key",
             "sim-web3-pass",
+            "sim-binance-key",
+            "Simple Earn locked USDT*30",
+            "binance:SPOT   BTC 1, ETH 10, SOL 100, USDT 10000",
             "on-chain earn 101 DOT",
             "FundPool 7002",
             "BYUSDT token 1",

@@ -18,12 +18,16 @@ pub(crate) enum Family {
     Bybit,
     /// OKX Web3 DeFi (`/api/v5/defi/...`, `/api/v6/defi/...`).
     OkxWeb3,
+    /// Binance (`/sapi/...`, `/api/v3/...`): request weights, kept by the venue itself.
+    Binance,
 }
 
 impl Family {
     pub(crate) fn of(path: &str) -> Family {
         if path.starts_with("/v5/") {
             Family::Bybit
+        } else if path.starts_with("/sapi/") || path.starts_with("/api/v3/") {
+            Family::Binance
         } else if path.starts_with("/api/v5/defi/") || path.starts_with("/api/v6/defi/") {
             Family::OkxWeb3
         } else {
@@ -135,6 +139,8 @@ pub(crate) fn limit_for(path: &str) -> Option<Limit> {
         }),
         // No figure is published for any DeFi endpoint; the reference suggests a per-key limit.
         Family::OkxWeb3 => Some(per_second(10, Credential)),
+        // Binance budgets weights, not request counts: `binance::weights`.
+        Family::Binance => None,
     }
 }
 

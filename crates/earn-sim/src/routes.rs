@@ -12,7 +12,7 @@ use axum::Router;
 use axum::extract::Request;
 use axum::response::IntoResponse;
 use axum::response::Response;
-use axum::routing::{MethodFilter, on};
+use axum::routing::MethodFilter;
 use bytes::Bytes;
 use http::request::Parts;
 
@@ -181,17 +181,24 @@ pub(crate) trait Venue: Send + Sync + 'static {
     fn respond(&self, result: Result<Self::Answer, Self::Error>, raw: &Raw) -> Response;
 }
 
-/// A router with one route per entry of `table`, all answered by `venue`.
+/// A router with one route per path of `table` (a path may be served by a GET and a POST
+/// row), all answered by `venue`.
 pub(crate) fn router<V: Venue>(venue: Arc<V>, table: &'static [Endpoint<V::Handler>]) -> Router {
-    table.iter().fold(Router::new(), |router, endpoint| {
-        let filter = match endpoint.verb {
-            Verb::Get => MethodFilter::GET,
-            Verb::Post => MethodFilter::POST,
-        };
-        let (serving, refusing) = (Arc::clone(&venue), Arc::clone(&venue));
-        let method_router = on(filter, move |request: Request| dispatch(serving, endpoint, request))
-            .fallback(move || std::future::ready(refusing.method_not_allowed()));
-        router.route(endpoint.path, method_router)
+    let mut paths: Vec<&'static str> = table.iter().map(|e| e.path).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths.into_iter().fold(Router::new(), |router, path| {
+        let refusing = Arc::clone(&venue);
+        let method_router =
+            table.iter().filter(|e| e.path == path).fold(axum::routing::MethodRouter::new(), |methods, endpoint| {
+                let filter = match endpoint.verb {
+                    Verb::Get => MethodFilter::GET,
+                    Verb::Post => MethodFilter::POST,
+                };
+                let serving = Arc::clone(&venue);
+                methods.on(filter, move |request: Request| dispatch(serving, endpoint, request))
+            });
+        router.route(path, method_router.fallback(move || std::future::ready(refusing.method_not_allowed())))
     })
 }
 
