@@ -439,6 +439,21 @@ mod tests {
     }
 
     #[test]
+    fn the_reference_signature_vectors_verify() {
+        let sign = |secret: &str, payload: &str| hex::encode(crate::auth::hmac_sha256(secret, payload.as_bytes()));
+        let v1 = "productId=USDT001&amount=100.5&autoSubscribe=false&sourceAccount=FUND&recvWindow=5000&timestamp=1754006400000";
+        assert_eq!(
+            sign("TEST_SECRET_1234567890", v1),
+            "8f4c3bef73f53e66738649063f28be3fe168174419044b94a2b2346adf4bb7a7"
+        );
+        let docs = "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559";
+        let secret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+        assert_eq!(sign(secret, docs), "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71");
+        let sent = format!("{v1}&signature=8f4c");
+        assert_eq!(without_signature(sent.as_bytes()), v1.as_bytes());
+    }
+
+    #[test]
     fn weights_follow_the_reference() {
         assert_eq!(weight_of(&http::Method::POST, "/sapi/v1/asset/transfer"), (Pool::SapiUid, 900));
         assert_eq!(weight_of(&http::Method::GET, "/sapi/v1/asset/transfer"), (Pool::SapiIp, 1));
