@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""The official python-okx and pybit SDKs, unmodified, against the standalone earn-sim.
+"""The official python-okx, pybit and binance-connector SDKs, unmodified, against the standalone earn-sim.
 
 Starts the simulator binary on a free loopback port, then calls every earn, staking, savings,
 balance and transfer method the two SDKs offer that the simulator serves: python-okx in its
 default flag (demo: reads work, writes answer 50038) and in live mode, pybit in its default
-(mainnet, i.e. live) and with demo keys. Each answer is checked against its documented code
+(mainnet, i.e. live) and with demo keys, binance-connector's Spot client (Simple Earn, ETH
+staking, wallets and universal transfers; it has no SOL staking methods). Each answer is checked against its documented code
 and response shape. Faults are armed through the admin API and observed through the SDKs.
 Methods the simulator does not serve yet are listed as skipped, with the reason; an SDK
 method that is neither called nor listed fails the run, so a new SDK release cannot slip by.
@@ -36,12 +37,15 @@ from okx.Finance import EthStaking, Savings, SolStaking, StakingDefi
 from pybit import exceptions as pybit_errors
 from pybit._v5_earn import EarnHTTP
 from pybit.unified_trading import HTTP
+from binance.error import ClientError as BinanceClientError
+from binance.spot import Spot as BinanceSpot
 
 # The simulator's default test credentials (printed by its banner, documented in its README).
 OKX_LIVE = ("sim-okx-key", "sim-okx-secret", "sim-okx-pass")
 OKX_DEMO = ("sim-okx-demo-key", "sim-okx-demo-secret", "sim-okx-demo-pass")
 BYBIT_LIVE = ("sim-bybit-key", "sim-bybit-secret")
 BYBIT_DEMO = ("sim-bybit-demo-key", "sim-bybit-demo-secret")
+BINANCE = ("sim-binance-key", "sim-binance-secret")
 
 SETTLEMENT_DELAY_MS = 60_000
 START_TIMEOUT_S = 60
@@ -55,7 +59,31 @@ NOT_SERVED = {
         "purchase_redempt posts to the old PiggyBank path /api/v5/asset/purchase_redempt, gone from the 2026 docs "
         "(SavingsAPI.savings_purchase_redemption is the served path); asset valuation is outside the references",
     ),
+    "binance-connector Spot": (
+        ["wrap_beth", "get_wbeth_wrap_history", "get_wbeth_unwrap_history", "get_wbeth_rewards_history",
+         "get_beth_rewards_distribution_history"],
+        "WBETH wrapping and the rewards histories are not simulated (the simulator serves ETH/SOL stake, redeem, "
+        "quota, account, staking/redemption/rate histories)",
+    ),
 }
+# binance-connector's Spot client holds all of Binance: the Simple Earn, ETH staking, wallet
+# balance and universal-transfer methods (each must exist, and be called or listed above).
+BINANCE_IN_SCOPE = [
+    "time", "account", "funding_wallet", "user_asset", "balance", "user_universal_transfer",
+    "user_universal_transfer_history", "simple_account", "get_simple_earn_flexible_product_list",
+    "get_simple_earn_locked_product_list", "get_flexible_personal_left_quota", "get_locked_personal_left_quota",
+    "get_flexible_subscription_preview", "get_locked_subscription_preview", "subscribe_flexible_product",
+    "subscribe_locked_product", "redeem_flexible_product", "redeem_locked_product", "get_flexible_product_position",
+    "get_locked_product_position", "get_flexible_subscription_record", "get_locked_subscription_record",
+    "get_flexible_redemption_record", "get_locked_redemption_record", "get_flexible_rewards_history",
+    "get_locked_rewards_history", "get_rate_history", "get_collateral_record", "set_flexible_auto_subscribe",
+    "set_locked_auto_subscribe", "set_locked_product_redeem_option", "eth_staking_account", "get_eth_staking_quota",
+    "subscribe_eth_staking", "redeem_eth", "get_eth_staking_history", "get_eth_redemption_history",
+    "get_wbeth_rate_history", "wrap_beth", "get_wbeth_wrap_history", "get_wbeth_unwrap_history",
+    "get_wbeth_rewards_history", "get_beth_rewards_distribution_history",
+]
+# Methods of the Spot client that reach the simulator's paths but are outside the brief.
+BINANCE_PATHS = re.compile(r'"/(?:sapi/v\d/(?:simple-earn|eth-staking|sol-staking|asset/(?:transfer|get-funding-asset|getUserAsset|wallet/balance))|api/v3/(?:time|account)")')
 # SDK classes that hold much besides earn (deposits, withdrawals, trading): their in-scope
 # methods, each of which must exist, and be called or listed in NOT_SERVED.
 IN_SCOPE = {
@@ -820,6 +848,214 @@ def faults_through_the_admin_api(run, sim):
     run.check("admin API clock skew seen by python-okx: 50102, then fine", skew)
 
 
+# ------------------------------------------------------------------ binance-connector
+
+
+def binance_refused(fn, status, code):
+    try:
+        answer = fn()
+    except BinanceClientError as error:
+        expect(error.status_code == status and error.error_code == code,
+               f"HTTP {error.status_code} code {error.error_code} (wanted {status} {code}): {error.error_message}")
+        return error
+    raise AssertionError(f"accepted, wanted {code}: {answer}")
+
+
+def binance_page(answer, fields, at_least=1):
+    """`{"rows": [...], "total": n}` (rows left out when there are none) with `fields` per row."""
+    expect(isinstance(answer, dict) and "total" in answer, f"not a page: {answer!r}")
+    rows = answer.get("rows", [])
+    expect(int(answer["total"]) == len(rows) or len(rows) == 10, f"total {answer['total']} vs {len(rows)} rows")
+    expect(len(rows) >= at_least, f"at least {at_least} rows wanted: {answer}")
+    for row in rows:
+        missing = [f for f in fields if f not in row]
+        expect(not missing, f"row lacks {missing}: {row}")
+    return rows
+
+
+def binance_connector(run, sim):
+    c = BinanceSpot(api_key=BINANCE[0], api_secret=BINANCE[1], base_url=sim.base)
+    call = lambda method, *a, **k: run.call(c, method, *a, **k)  # noqa: E731
+    state = {}
+
+    def time_and_account():
+        server = call("time")["serverTime"]
+        expect(abs(server - time.time() * 1000) < 5000, f"serverTime {server}")
+        spot = call("account", omitZeroBalances="true")
+        expect(spot["accountType"] == "SPOT" and spot["canTrade"] is True, f"{spot}")
+        usdt = [b for b in spot["balances"] if b["asset"] == "USDT"]
+        expect(usdt and usdt[0]["free"] == "10000.00000000" and usdt[0]["locked"] == "0.00000000", f"{usdt}")
+        expect(all(b["free"] != "0.00000000" for b in spot["balances"]), "omitZeroBalances")
+    run.check("binance-connector time, account (SPOT balances)", time_and_account)
+
+    def wallets():
+        funding = call("funding_wallet")
+        expect(isinstance(funding, list) and {"asset", "free", "locked", "freeze", "withdrawing", "btcValuation"}
+               <= set(funding[0]), f"{funding}")
+        expect({f["asset"]: f["free"] for f in funding} == {"ETH": "2", "USDT": "5000"}, f"{funding}")
+        user = call("user_asset", asset="BTC", needBtcValuation=True)
+        expect(user == [{"asset": "BTC", "free": "1", "locked": "0", "freeze": "0", "withdrawing": "0",
+                         "btcValuation": "1", "ipoable": "0"}], f"{user}")
+        totals = call("balance", quoteAsset="USDT")
+        names = [w["walletName"] for w in totals]
+        expect("Spot" in names and "Funding" in names and "Earn" in names, f"{names}")
+        expect(next(w for w in totals if w["walletName"] == "Funding")["balance"] == "11000", f"{totals}")
+    run.check("binance-connector funding_wallet, user_asset, balance (wallet totals)", wallets)
+
+    def transfer():
+        answer = call("user_universal_transfer", type="MAIN_FUNDING", asset="USDT", amount="250.5")
+        expect(isinstance(answer.get("tranId"), int), f"{answer}")
+        rows = binance_page(call("user_universal_transfer_history", type="MAIN_FUNDING"),
+                            ["asset", "amount", "type", "status", "tranId", "timestamp"])
+        expect(rows[0]["tranId"] == answer["tranId"] and rows[0]["status"] == "CONFIRMED"
+               and rows[0]["amount"] == "250.5", f"{rows}")
+        empty = call("user_universal_transfer_history", type="FUNDING_MAIN")
+        expect(empty == {"total": 0}, f"rows left out when there are none: {empty}")
+        binance_refused(lambda: c.user_universal_transfer(type="FUNDING_MAIN", asset="BTC", amount="1"), 400, -5002)
+        binance_refused(lambda: c.user_universal_transfer(type="MAIN_UMFUTURE", asset="USDT", amount="1"), 400, -3005)
+    run.check("binance-connector user_universal_transfer (+ history, -5002, -3005)", transfer)
+
+    def catalogue():
+        flexible = binance_page(call("get_simple_earn_flexible_product_list", size=100),
+                                ["asset", "productId", "latestAnnualPercentageRate", "minPurchaseAmount",
+                                 "canPurchase", "status"], at_least=3)
+        ids = {p["productId"] for p in flexible}
+        expect({"USDT001", "BTC001", "ETH001"} <= ids, f"{ids}")
+        locked = binance_page(call("get_simple_earn_locked_product_list", asset="USDT"),
+                              ["projectId", "detail", "quota"], at_least=2)
+        durations = {p["projectId"]: p["detail"]["duration"] for p in locked}
+        expect(durations == {"USDT*30": 30, "USDT*90": 90}, f"numeric durations: {durations}")
+        expect(call("get_flexible_personal_left_quota", productId="USDT001") == {"leftPersonalQuota": "2000000"}, "quota")
+        # `*` must travel as %2A: the connector encodes it, and the simulator verifies that.
+        expect(call("get_locked_personal_left_quota", projectId="USDT*30") == {"leftPersonalQuota": "100000"}, "quota")
+        preview = call("get_flexible_subscription_preview", productId="USDT001", amount="1000")
+        expect(preview["totalAmount"] == "1000" and preview["rewardAsset"] == "USDT"
+               and float(preview["estDailyRealTimeRewards"]) > 0, f"{preview}")
+        preview = call("get_locked_subscription_preview", projectId="USDT*30", amount="1000")
+        expect(isinstance(preview, list) and {"rewardAsset", "totalRewardAmt", "valueDate", "deliverDate"}
+               <= set(preview[0]), f"{preview}")
+        rates = call("get_rate_history", productId="BTC001")
+        expect(isinstance(rates["total"], str) and rates["rows"][0]["productId"] == "BTC001", f"total a string: {rates}")
+        collateral = call("get_collateral_record")
+        expect(collateral == {"total": "0"}, f"{collateral}")
+        account = call("simple_account")
+        expect(set(account) == {"totalAmountInBTC", "totalAmountInUSDT", "totalFlexibleAmountInBTC",
+                                "totalFlexibleAmountInUSDT", "totalLockedInBTC", "totalLockedInUSDT"}, f"{account}")
+    run.check("binance-connector Simple Earn lists, quotas, previews, rate history, collateral, account", catalogue)
+
+    def flexible():
+        # The connector sends booleans as `True`/`False`; amounts are given as strings.
+        sub = call("subscribe_flexible_product", productId="USDT001", amount="100", autoSubscribe=False,
+                   sourceAccount="SPOT")
+        expect(sub["success"] is True and isinstance(sub["purchaseId"], int), f"{sub}")
+        rows = binance_page(call("get_flexible_subscription_record", purchaseId=str(sub["purchaseId"])),
+                            ["amount", "asset", "time", "purchaseId", "productId", "type", "sourceAccount", "status"])
+        expect(rows[0]["status"] == "PURCHASING" and rows[0]["type"] == "NORMAL", f"pending first: {rows}")
+        sim.advance()
+        rows = binance_page(call("get_flexible_subscription_record", productId="USDT001"), ["status"])
+        expect(rows[0]["status"] == "SUCCESS", f"{rows}")
+        position = binance_page(call("get_flexible_product_position", asset="USDT"),
+                                ["totalAmount", "productId", "canRedeem", "cumulativeTotalRewards", "autoSubscribe"])
+        expect(position[0]["totalAmount"] == "100" and position[0]["autoSubscribe"] is False, f"{position}")
+        expect(call("set_flexible_auto_subscribe", productId="USDT001", autoSubscribe=True) == {"success": True}, "set")
+        sim.advance(3 * 3_600_000)
+        rewards = binance_page(call("get_flexible_rewards_history", type="REALTIME", productId="USDT001"),
+                               ["asset", "rewards", "projectId", "type", "time"], at_least=3)
+        expect(rewards[0]["type"] == "REALTIME", f"{rewards}")
+        redeem = call("redeem_flexible_product", productId="USDT001", amount="40", destAccount="FUND")
+        expect(redeem["success"] is True and isinstance(redeem["redeemId"], int), f"{redeem}")
+        rows = binance_page(call("get_flexible_redemption_record", redeemId=str(redeem["redeemId"])),
+                            ["amount", "asset", "time", "projectId", "redeemId", "destAccount", "status"])
+        expect(rows[0]["status"] == "CREATED" and rows[0]["destAccount"] == "FUNDING", f"{rows}")
+        sim.advance()
+        rows = binance_page(call("get_flexible_redemption_record", productId="USDT001"), ["status"])
+        expect(rows[0]["status"] == "PAID", f"{rows}")
+        binance_refused(lambda: c.redeem_flexible_product(productId="USDT", amount="1"), 400, -6001)
+        binance_refused(lambda: c.subscribe_flexible_product(productId="USDT001", amount="0.01"), 400, -6005)
+        binance_refused(lambda: c.subscribe_flexible_product(productId="BTC001", amount="5"), 400, -6012)
+    run.check("binance-connector flexible subscribe/redeem: records PURCHASING→SUCCESS, CREATED→PAID, rewards",
+              flexible)
+
+    def locked():
+        sub = call("subscribe_locked_product", projectId="USDT*30", amount="500", autoSubscribe=False,
+                   sourceAccount="FUND", redeemTo="SPOT")
+        expect(sub["success"] is True and isinstance(sub["positionId"], int), f"numeric positionId: {sub}")
+        state["position"] = sub["positionId"]
+        long = call("subscribe_locked_product", projectId="USDT*90", amount="100", redeemTo="SPOT")
+        rows = binance_page(call("get_locked_subscription_record", purchaseId=str(sub["purchaseId"])),
+                            ["positionId", "purchaseId", "projectId", "amount", "lockPeriod", "sourceAccount", "status"])
+        expect(rows[0]["sourceAccount"] == "FUNDING", f"{rows}")
+        positions = binance_page(call("get_locked_product_position", projectId="USDT*30"),
+                                 ["positionId", "projectId", "amount", "duration", "apy", "canRedeemEarly",
+                                  "redeemAmountEarly", "rewardAmt"])
+        expect(positions[0]["duration"] == 30 and positions[0]["apy"] == "0.0876", f"live quirks: {positions}")
+        pid = str(sub["positionId"])
+        expect(call("set_locked_auto_subscribe", positionId=pid, autoSubscribe=True) == {"success": True}, "auto")
+        expect(call("set_locked_product_redeem_option", positionId=pid, redeemTo="FLEXIBLE") == {"success": True}, "to")
+        sim.advance(2 * 3_600_000)
+        binance_page(call("get_locked_rewards_history", positionId=pid),
+                     ["positionId", "time", "asset", "amount", "type"], at_least=2)
+        binance_refused(lambda: c.redeem_locked_product(positionId=str(long["positionId"])), 400, -6008)
+        redeem = call("redeem_locked_product", positionId=pid)
+        expect(redeem["success"] is True, f"{redeem}")
+        rows = binance_page(call("get_locked_redemption_record", redeemId=str(redeem["redeemId"])),
+                            ["positionId", "redeemId", "amount", "originalAmount", "type", "lossAmount", "status"])
+        expect(rows[0]["type"] == "AHEAD" and rows[0]["originalAmount"] == "500", f"{rows}")
+    run.check("binance-connector locked subscribe/redeem early (AHEAD), settings, rewards, -6008", locked)
+
+    def eth():
+        quota = call("get_eth_staking_quota")
+        expect(quota["minStakeAmount"] == "0.0001" and quota["stakeable"] is True, f"{quota}")
+        stake = call("subscribe_eth_staking", amount="1.5")
+        expect(stake["success"] is True and "wbethAmount" in stake and "conversionRatio" in stake, f"{stake}")
+        rows = binance_page(call("get_eth_staking_history"), ["time", "asset", "amount", "distributeAsset",
+                                                             "distributeAmount", "conversionRatio", "status"])
+        expect(rows[0]["status"] == "PENDING" and rows[0]["distributeAsset"] == "WBETH", f"{rows}")
+        sim.advance()
+        account = call("eth_staking_account")
+        expect(account["holdings"]["wbethAmount"] == stake["wbethAmount"], f"{account}")
+        redeem = call("redeem_eth", amount="0.5", asset="WBETH")
+        expect(redeem["success"] is True and isinstance(redeem["arrivalTime"], int), f"{redeem}")
+        rows = binance_page(call("get_eth_redemption_history"), ["arrivalTime", "asset", "amount", "status"])
+        expect(rows[0]["status"] == "PENDING", f"{rows}")
+        sim.advance()
+        rows = binance_page(call("get_eth_redemption_history"), ["status"])
+        expect(rows[0]["status"] == "SUCCESS", f"{rows}")
+        rates = call("get_wbeth_rate_history")
+        expect(isinstance(rates["total"], str) and {"annualPercentageRate", "exchangeRate", "time"}
+               <= set(rates["rows"][0]), f"{rates}")
+    run.check("binance-connector ETH staking: quota, stake, account, redeem PENDING→SUCCESS, rate history", eth)
+
+    def weights_and_auth():
+        counted = BinanceSpot(api_key=BINANCE[0], api_secret=BINANCE[1], base_url=sim.base, show_limit_usage=True)
+        usage = counted.get_simple_earn_locked_product_list()["limit_usage"]
+        expect(int(usage.get("x-sapi-used-ip-weight-1m", 0)) >= 150, f"weights reported: {usage}")
+        wrong = BinanceSpot(api_key=BINANCE[0], api_secret="not-the-secret", base_url=sim.base)
+        binance_refused(lambda: wrong.simple_account(), 400, -1022)
+        stranger = BinanceSpot(api_key="nobody", api_secret=BINANCE[1], base_url=sim.base)
+        binance_refused(lambda: stranger.simple_account(), 401, -2015)
+    run.check("binance-connector: X-SAPI-USED-IP-WEIGHT-1M read back; -1022 and -2015", weights_and_auth)
+
+    def lost_subscription():
+        path = "/sapi/v1/simple-earn/flexible/subscribe"
+        status, armed = sim.admin("POST", "/faults", {"path": path, "kind": "drop_after_apply"})
+        expect(status == 200 and armed["armed"]["kind"] == "drop_after_apply", f"{armed}")
+        before = sim.admin("GET", "/ledger")[1]["counters"]["appliedWrites"].get(path, 0)
+        try:
+            c.subscribe_flexible_product(productId="BTC001", amount="0.0123", autoSubscribe=False)
+            raise AssertionError("the connection should have been dropped")
+        except requests.exceptions.ConnectionError:
+            pass
+        after = sim.admin("GET", "/ledger")[1]["counters"]["appliedWrites"].get(path, 0)
+        expect(after == before + 1, f"applied once: {before} -> {after}")
+        rows = binance_page(call("get_flexible_subscription_record", productId="BTC001"), ["amount"])
+        expect([r["amount"] for r in rows].count("0.0123") == 1, f"on record once: {rows}")
+        spot = sim.admin("GET", "/ledger")[1]["binance"]["accounts"]["sim-binance-key"]["SPOT"]["BTC"]
+        expect(spot == "0.9877", f"SPOT BTC debited once: {spot}")
+    run.check("admin API fault seen by binance-connector: a subscription dropped after apply, on record once",
+              lost_subscription)
+
+
 # ------------------------------------------------------------------ coverage
 
 
@@ -852,6 +1088,22 @@ def coverage(run):
         expect(not missing, f"balance/transfer methods neither called nor listed as not served: {missing}")
     run.check("coverage: every python-okx/pybit balance, transfer and savings method", check_accounts)
 
+    def check_binance():
+        absent = [m for m in BINANCE_IN_SCOPE if not callable(getattr(BinanceSpot, m, None))]
+        expect(not absent, f"in-scope methods binance-connector no longer has: {absent}")
+        reaching = set()
+        for name, fn in inspect.getmembers(BinanceSpot, inspect.isfunction):
+            try:
+                if BINANCE_PATHS.search(inspect.getsource(fn)):
+                    reaching.add(name)
+            except (OSError, TypeError):
+                continue
+        unlisted = sorted(reaching - set(BINANCE_IN_SCOPE))
+        expect(not unlisted, f"binance-connector methods on served paths not in BINANCE_IN_SCOPE: {unlisted}")
+        missing = [m for m in BINANCE_IN_SCOPE if m not in run.called and m not in skipped]
+        expect(not missing, f"binance-connector methods neither called nor listed as not served: {missing}")
+    run.check("coverage: every binance-connector Simple Earn, ETH staking, wallet and transfer method", check_binance)
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -865,8 +1117,9 @@ def main():
         print("0 passed, 1 failed")
         return 1
     try:
-        print(f"simulator at {sim.base}; python-okx and pybit, unmodified", flush=True)
-        for suite in (python_okx_default_flag, python_okx_live, pybit_live, pybit_demo, faults_through_the_admin_api):
+        print(f"simulator at {sim.base}; python-okx, pybit and binance-connector, unmodified", flush=True)
+        for suite in (python_okx_default_flag, python_okx_live, pybit_live, pybit_demo, faults_through_the_admin_api,
+                      binance_connector):
             try:
                 suite(run, sim)
             except Exception as error:  # noqa: BLE001 - a broken suite is one more failure, not a crash

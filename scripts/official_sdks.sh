@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs OKX's python-okx and Bybit's pybit, unmodified and pinned, against the standalone
+# Runs OKX's python-okx, Bybit's pybit and Binance's binance-connector, unmodified and pinned, against the standalone
 # earn-sim: creates a venv, builds the simulator, runs scripts/official_sdks.py (which starts
 # the simulator on a free loopback port, checks every answer, and stops it). Prints
 # "N passed, M failed"; exits non-zero on any failure.
@@ -12,8 +12,8 @@ target=${CARGO_TARGET_DIR:-$root/target}
 venv=${EARN_SDK_VENV:-$target/official-sdks-venv}
 python=${PYTHON:-python3}
 
-# Pinned: the versions issue 15 measured; upgrade them here, deliberately.
-pins=(python-okx==0.4.4 pybit==5.17.0)
+# Pinned: the versions issues 15 and 16 measured; upgrade them here, deliberately.
+pins=(python-okx==0.4.4 pybit==5.17.0 binance-connector==3.13.0)
 
 if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"

@@ -230,15 +230,15 @@ fn peer_ip(raw: &Raw) -> String {
 }
 
 impl BinanceState {
+    /// Charges the request's weight (counted, and reported in the headers, even when limits
+    /// are not enforced).
     fn charge(&self, raw: &Raw, key: &str) -> Result<(), BinanceError> {
-        if !self.enforce_limits {
-            return Ok(());
-        }
         let path = raw.parts.uri.path();
         let (pool, weight) = weight_of(&raw.parts.method, path);
         let ip = peer_ip(raw);
         let bucket = pool.bucket(path, &ip, key);
-        self.weights.charge(&ip, &bucket, weight, pool.limit()).map_err(|refusal| match refusal {
+        let limit = if self.enforce_limits { pool.limit() } else { u32::MAX };
+        self.weights.charge(&ip, &bucket, weight, limit).map_err(|refusal| match refusal {
             Refusal::TooMuchWeight(retry) => BinanceError {
                 status: StatusCode::TOO_MANY_REQUESTS,
                 code: -1003,

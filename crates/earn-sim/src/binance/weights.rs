@@ -91,7 +91,7 @@ impl Weights {
             log.pop_front();
         }
         let used: u32 = log.iter().map(|(_, w)| w).sum();
-        if used + weight <= limit {
+        if used.saturating_add(weight) <= limit {
             log.push_back((now, weight));
             inner.strikes.remove(ip);
             return Ok(());
