@@ -579,3 +579,45 @@ async fn faults_hit_only_authenticated_requests_and_drop_after_commit() {
     let limited = call(&sim, "GET", "/sapi/v1/simple-earn/account", &[]).await;
     assert_eq!((limited.status, limited.code()), (429, -1003));
 }
+
+#[tokio::test]
+async fn wbeth_wraps_and_token_rewards_accrue_daily() {
+    let sim = Simulator::builder()
+        .enforce_rate_limits(false)
+        .account_balance(SimAccount::BINANCE_SPOT, "BETH", Decimal::from(2))
+        .start()
+        .await
+        .unwrap();
+    let wrap = call(&sim, "POST", "/sapi/v1/eth-staking/wbeth/wrap", &[("amount", "1")]).await;
+    assert_eq!(wrap.body["success"], true, "{:?}", wrap.body);
+    let wbeth = sim.account_balance(SimAccount::BINANCE_SPOT, "WBETH");
+    assert_eq!(wbeth.to_string(), wrap.body["wbethAmount"].as_str().unwrap());
+    let rows = call(&sim, "GET", "/sapi/v1/eth-staking/wbeth/history/wrapHistory", &[]).await;
+    assert_eq!(
+        (rows.body["rows"][0]["fromAsset"].as_str(), rows.body["rows"][0]["status"].as_str()),
+        (Some("BETH"), Some("SUCCESS"))
+    );
+    assert_eq!(
+        call(&sim, "GET", "/sapi/v1/eth-staking/wbeth/history/unwrapHistory", &[]).await.body,
+        serde_json::json!({"total": 0})
+    );
+    call(&sim, "POST", "/sapi/v1/sol-staking/sol/stake", &[("amount", "50")]).await;
+    sim.advance(Duration::from_secs(3 * 86_400));
+    let eth = call(&sim, "GET", "/sapi/v1/eth-staking/eth/history/wbethRewardsHistory", &[]).await;
+    assert!(eth.body["total"].as_u64().unwrap() >= 2, "{:?}", eth.body);
+    assert_ne!(eth.body["estRewardsInETH"], "0");
+    let sol = call(&sim, "GET", "/sapi/v1/sol-staking/sol/history/bnsolRewardsHistory", &[]).await;
+    assert!(sol.body["rows"][0]["amountInSOL"].as_str().is_some(), "{:?}", sol.body);
+    let boost = call(&sim, "GET", "/sapi/v1/sol-staking/sol/history/boostRewardsHistory", &[]).await;
+    assert_eq!(boost.code(), -1102, "type is required");
+    let boost = call(&sim, "GET", "/sapi/v1/sol-staking/sol/history/boostRewardsHistory", &[("type", "CLAIM")]).await;
+    assert_eq!(boost.body, serde_json::json!({"total": 0}));
+    assert_eq!(
+        call(&sim, "GET", "/sapi/v1/sol-staking/sol/history/unclaimedRewards", &[]).await.body,
+        serde_json::json!([])
+    );
+    assert_eq!(
+        call(&sim, "POST", "/sapi/v1/sol-staking/sol/claim", &[]).await.body,
+        serde_json::json!({"success": true})
+    );
+}

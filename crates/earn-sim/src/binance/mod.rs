@@ -82,6 +82,10 @@ static ENDPOINTS: &[Endpoint<Handler>] = &[
     Endpoint::read("/sapi/v1/eth-staking/eth/history/stakingHistory", staking::eth_stakes),
     Endpoint::read("/sapi/v1/eth-staking/eth/history/redemptionHistory", staking::eth_redemptions),
     Endpoint::read("/sapi/v1/eth-staking/eth/history/rateHistory", staking::eth_rates),
+    Endpoint::read("/sapi/v1/eth-staking/eth/history/wbethRewardsHistory", staking::wbeth_rewards),
+    Endpoint::write("/sapi/v1/eth-staking/wbeth/wrap", staking::wrap),
+    Endpoint::read("/sapi/v1/eth-staking/wbeth/history/wrapHistory", staking::wrap_history),
+    Endpoint::read("/sapi/v1/eth-staking/wbeth/history/unwrapHistory", staking::unwrap_history),
     Endpoint::read("/sapi/v1/sol-staking/account", staking::sol_account),
     Endpoint::read("/sapi/v1/sol-staking/sol/quota", staking::sol_quota),
     Endpoint::write("/sapi/v1/sol-staking/sol/stake", staking::sol_stake),
@@ -89,6 +93,10 @@ static ENDPOINTS: &[Endpoint<Handler>] = &[
     Endpoint::read("/sapi/v1/sol-staking/sol/history/stakingHistory", staking::sol_stakes),
     Endpoint::read("/sapi/v1/sol-staking/sol/history/redemptionHistory", staking::sol_redemptions),
     Endpoint::read("/sapi/v1/sol-staking/sol/history/rateHistory", staking::sol_rates),
+    Endpoint::read("/sapi/v1/sol-staking/sol/history/bnsolRewardsHistory", staking::bnsol_rewards),
+    Endpoint::read("/sapi/v1/sol-staking/sol/history/boostRewardsHistory", staking::boost_rewards),
+    Endpoint::read("/sapi/v1/sol-staking/sol/history/unclaimedRewards", staking::unclaimed_rewards),
+    Endpoint::query("/sapi/v1/sol-staking/sol/claim", staking::claim),
 ];
 
 /// The eight writes limited to one per 3 s per account (§5).

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::state::{Call, ETH, MS_PER_DAY, SOL, StakeRecord, Staking, dec, round8};
+use super::state::{Call, ETH, MS_PER_DAY, SOL, StakeRecord, Staking, Wrap, dec, round8};
 use super::{BinanceError, amount, opt_int, page, window};
 use crate::ledger::{decimals_written, fmt_amount};
 
@@ -212,4 +212,112 @@ pub(super) fn eth_rates(call: &mut Call<'_>) -> Result<Value, BinanceError> {
 
 pub(super) fn sol_rates(call: &mut Call<'_>) -> Result<Value, BinanceError> {
     rates(call, SOL)
+}
+
+/// Wraps BETH into WBETH at the current rate, at once (`limit 4 decimals`).
+pub(super) fn wrap(call: &mut Call<'_>) -> Result<Value, BinanceError> {
+    let amount = amount(call, "amount")?;
+    if decimals_written(call.params.str("amount")?) > 4 {
+        return Err(BinanceError::bad(-1111, "Precision is over the maximum defined for this asset."));
+    }
+    call.account.spot.debit("BETH", amount).map_err(|_| BinanceError::bad(-6018, "Asset not enough"))?;
+    let rate = ETH.rate_at(call.now);
+    let tokens = round8(amount / rate);
+    call.account.spot.credit("WBETH", tokens);
+    call.account.wraps.push(Wrap { time: call.now, from_amount: amount, to_amount: tokens, rate });
+    Ok(json!({"success": true, "wbethAmount": s(tokens), "exchangeRate": s(rate)}))
+}
+
+pub(super) fn wrap_history(call: &mut Call<'_>) -> Result<Value, BinanceError> {
+    let (start, end) = window(call, 30, 90)?;
+    let rows = call
+        .account
+        .wraps
+        .iter()
+        .rev()
+        .filter(|w| (start..=end).contains(&w.time))
+        .map(|w| {
+            json!({"time": w.time, "fromAsset": "BETH", "fromAmount": s(w.from_amount), "toAsset": "WBETH",
+                "toAmount": s(w.to_amount), "exchangeRate": s(w.rate), "status": "SUCCESS"})
+        })
+        .collect();
+    page(call, rows, false)
+}
+
+/// No unwrap endpoint exists, so there is never an unwrap here.
+pub(super) fn unwrap_history(call: &mut Call<'_>) -> Result<Value, BinanceError> {
+    window(call, 30, 90)?;
+    page(call, Vec::new(), false)
+}
+
+/// Tokens held at `t` according to the records (settled stakes and wraps in, redemptions out).
+fn tokens_at(call: &Call<'_>, staking: Staking, t: i64) -> Decimal {
+    let staked: Decimal = call
+        .account
+        .stakes
+        .iter()
+        .filter(|r| r.staking == staking)
+        .map(|r| match r.redeem {
+            false if r.arrives <= t => r.distribute_amount,
+            true if r.time <= t && r.asset == staking.token => -r.amount,
+            _ => Decimal::ZERO,
+        })
+        .sum();
+    let wrapped: Decimal = if staking == ETH {
+        call.account.wraps.iter().filter(|w| w.time <= t).map(|w| w.to_amount).sum()
+    } else {
+        Decimal::ZERO
+    };
+    (staked + wrapped).max(Decimal::ZERO)
+}
+
+/// Daily rewards of the token holding: the growth of its exchange rate over each day.
+fn token_rewards(call: &mut Call<'_>, staking: Staking) -> Result<(Decimal, Vec<Value>), BinanceError> {
+    let (start, end) = window(call, 30, 90)?;
+    let first = start + (MS_PER_DAY - start.rem_euclid(MS_PER_DAY)) % MS_PER_DAY;
+    let (amount_name, holding_name) =
+        if staking == ETH { ("amountInETH", "holdingInETH") } else { ("amountInSOL", "holdingInSOL") };
+    let mut total = Decimal::ZERO;
+    let mut rows = Vec::new();
+    for t in (0..).map(|d| first + d * MS_PER_DAY).take_while(|t| *t <= end) {
+        let held = tokens_at(call, staking, t - MS_PER_DAY);
+        let reward = round8(held * (staking.rate_at(t) - staking.rate_at(t - MS_PER_DAY)));
+        if held.is_zero() {
+            continue;
+        }
+        total += reward;
+        rows.push(json!({"time": t, amount_name: s(reward), "holding": s(held),
+            holding_name: s(round8(held * staking.rate_at(t))), "annualPercentageRate": staking.apr}));
+    }
+    rows.reverse();
+    Ok((total, rows))
+}
+
+pub(super) fn wbeth_rewards(call: &mut Call<'_>) -> Result<Value, BinanceError> {
+    let (total, rows) = token_rewards(call, ETH)?;
+    let mut answer = page(call, rows, false)?;
+    answer["estRewardsInETH"] = s(total);
+    Ok(answer)
+}
+
+pub(super) fn bnsol_rewards(call: &mut Call<'_>) -> Result<Value, BinanceError> {
+    let (total, rows) = token_rewards(call, SOL)?;
+    let mut answer = page(call, rows, false)?;
+    answer["estRewardsInSOL"] = s(total);
+    Ok(answer)
+}
+
+/// SOL boost rewards: none are offered here, so none are distributed or claimed.
+pub(super) fn boost_rewards(call: &mut Call<'_>) -> Result<Value, BinanceError> {
+    call.params.choice("type", &["CLAIM", "DISTRIBUTE"])?;
+    window(call, 30, 90)?;
+    page(call, Vec::new(), false)
+}
+
+pub(super) fn unclaimed_rewards(_: &mut Call<'_>) -> Result<Value, BinanceError> {
+    Ok(json!([]))
+}
+
+pub(super) fn claim(_: &mut Call<'_>) -> Result<Value, BinanceError> {
+    Ok(json!({"success": true}))
 }

@@ -245,6 +245,15 @@ pub(crate) struct StakeRecord {
     pub(crate) rate: Decimal,
 }
 
+/// A BETH → WBETH wrap.
+#[derive(Debug, Clone)]
+pub(crate) struct Wrap {
+    pub(crate) time: i64,
+    pub(crate) from_amount: Decimal,
+    pub(crate) to_amount: Decimal,
+    pub(crate) rate: Decimal,
+}
+
 /// One Binance user.
 #[derive(Debug, Default)]
 pub(crate) struct BinanceAccount {
@@ -260,6 +269,7 @@ pub(crate) struct BinanceAccount {
     pub(crate) locked_rewards: Vec<Reward>,
     pub(crate) transfers: Vec<Transfer>,
     pub(crate) stakes: Vec<StakeRecord>,
+    pub(crate) wraps: Vec<Wrap>,
     /// Rewards are accrued up to this full hour of ledger time (0: not started).
     pub(crate) accrued_to: i64,
 }
