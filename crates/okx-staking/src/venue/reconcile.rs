@@ -289,6 +289,28 @@ impl Reconciler<'_> {
         }
     }
 
+    /// The rows a staking write sent now could be matched to (same type and amount,
+    /// stamped since `sent_at − 60 s`), whoever made them. Read before a write is sent: they
+    /// existed before it, so none of them is its row.
+    pub(crate) async fn staking_rows_like(
+        &self,
+        coin: StakingCoin,
+        ty: &HistoryType,
+        amount: Amount,
+        sent_at: UnixMillis,
+    ) -> Result<Vec<OrderId>> {
+        let since = UnixMillis(sent_at.0 - MATCH_MARGIN_MS);
+        let rows =
+            staking_rows(self.client, GetPurchaseRedeemHistory::new(coin).r#type(ty.clone()).before(since)).await?;
+        Ok(rows
+            .iter()
+            .filter(|r| r.r#type.as_ref() == Some(ty) && r.amt == Some(amount))
+            .filter(|r| r.request_time.is_some_and(|t| t >= since))
+            .filter_map(|r| staking_order(coin, r))
+            .map(|o| o.id)
+            .collect())
+    }
+
     /// Finds (and claims) the history row a staking write produced; rows in `claimed` and
     /// rows matched to another write of this adapter are never taken.
     pub(crate) async fn match_staking_write(

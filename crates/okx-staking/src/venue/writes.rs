@@ -393,6 +393,17 @@ impl Writer<'_> {
         let asset = if ty == HistoryType::Redeem { coin.token() } else { coin.asset() };
         let intent =
             ReconcileIntent::new(VENUE, op, write.path()).product(staking_product_id(coin)).asset(asset).amount(amount);
+        // A hopeless write costs no history read.
+        match &write {
+            Write::Purchase(p) => p.validate(),
+            Write::Redeem(r) => r.validate(),
+        }
+        .map_err(in_shared_terms)?;
+        // Rows of the same amount already there are not this write's, whichever process made
+        // them (a fresh adapter remembers no claims): without them, two equal writes within a
+        // minute leave the second one's row unmatched (a pending `…:sent:…` order), free to
+        // be taken later as evidence for another write.
+        let earlier = self.rec.staking_rows_like(coin, &ty, amount, self.client().now()).await?;
         let requested_at = self.client().now();
         let sent = match &write {
             Write::Purchase(p) => self.client().send_with_intent(p, intent).await,
@@ -406,7 +417,7 @@ impl Writer<'_> {
         }
         let started = Instant::now();
         loop {
-            match self.rec.match_staking_write(coin, &ty, amount, requested_at, &[]).await {
+            match self.rec.match_staking_write(coin, &ty, amount, requested_at, &earlier).await {
                 Ok(Found::One(order)) => return Ok(WriteOutcome::Placed(order)),
                 Ok(_) => {}
                 Err(e) => tracing::debug!(error = %e, "history read failed while confirming a staking write"),

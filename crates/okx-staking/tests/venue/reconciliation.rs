@@ -44,22 +44,34 @@ fn stake(product: &str, amount: &str) -> StakeRequest {
     StakeRequest::new(product, Amount::parse(amount).unwrap())
 }
 
+/// Answers `ok` and flips the switch: what a read shows from then on has changed.
+struct Flip(Arc<AtomicBool>, ResponseTemplate);
+
+impl Respond for Flip {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        self.0.store(true, Ordering::SeqCst);
+        self.1.clone()
+    }
+}
+
 #[tokio::test]
 async fn a_successful_eth_purchase_is_matched_to_its_history_row() {
     let server = MockServer::start().await;
     mount_eth_product(&server).await;
-    signed("POST", &format!("{ETH}/purchase")).respond_with(ok("[]")).expect(1).mount(&server).await;
+    let sent = Arc::new(AtomicBool::new(false));
+    signed("POST", &format!("{ETH}/purchase"))
+        .respond_with(Flip(sent.clone(), ok("[]")))
+        .expect(1)
+        .mount(&server)
+        .await;
     let t = now_ms();
-    let rows = format!(
-        "[{},{},{}]",
-        row("purchase", "0.4", t, Some("1")),
-        row("purchase", "0.50", t, Some("9001")),
-        row("purchase", "0.5", t - 3_600_000, Some("7"))
-    );
+    let old = [row("purchase", "0.4", t, Some("1")), row("purchase", "0.5", t - 3_600_000, Some("7"))];
+    let before = format!("[{}]", old.join(","));
+    let after = format!("[{},{}]", row("purchase", "0.50", t, Some("9001")), old.join(","));
     signed("GET", &format!("{ETH}/purchase-redeem-history"))
         .and(query_param("type", "purchase"))
         .and(query_param("limit", "100"))
-        .respond_with(ok(&rows))
+        .respond_with(Switch(sent, ok(&before), ok(&after)))
         .mount(&server)
         .await;
     let outcome = venue(&server, LONG).stake(&stake("eth", "0.5")).await.unwrap();
@@ -72,6 +84,32 @@ async fn a_successful_eth_purchase_is_matched_to_its_history_row() {
     let before: i64 = h.url.query_pairs().find(|(k, _)| k == "before").unwrap().1.parse().unwrap();
     assert!((now_ms() - 60_000 - before).abs() < 10_000, "window starts at sent_at - 60 s: {before}");
     assert_all_signed(&server).await;
+}
+
+/// Rows of the same amount already in history before the write was sent (another
+/// process's, or this one's before a restart: a fresh adapter remembers no claims) are not
+/// the write's: the new row is found, not "two rows match" (which used to leave a pending
+/// `…:sent:…` order, and the real row free for another write to be matched to).
+#[tokio::test]
+async fn a_fresh_adapter_tells_its_row_from_earlier_rows_of_the_same_amount() {
+    let server = MockServer::start().await;
+    mount_eth_product(&server).await;
+    let sent = Arc::new(AtomicBool::new(false));
+    signed("POST", &format!("{ETH}/purchase"))
+        .respond_with(Flip(sent.clone(), ok("[]")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let t = now_ms();
+    let earlier = [row("purchase", "0.0231", t - 2_000, Some("100")), row("purchase", "0.0231", t - 9_000, Some("99"))];
+    let before = format!("[{}]", earlier.join(","));
+    let after = format!("[{},{}]", row("purchase", "0.0231", t, Some("101")), earlier.join(","));
+    signed("GET", &format!("{ETH}/purchase-redeem-history"))
+        .respond_with(Switch(sent, ok(&before), ok(&after)))
+        .mount(&server)
+        .await;
+    let order = venue(&server, LONG).stake(&stake("eth", "0.0231")).await.unwrap().order().unwrap().clone();
+    assert_eq!(order.id.as_str(), "eth:101", "{order:?}");
 }
 
 #[tokio::test]
