@@ -93,6 +93,23 @@ pub(super) fn matches_intent(intent: &ReconcileIntent, product: &NamedProduct, o
         && product.matches(&order.product)
 }
 
+/// The family of an adapter write recorded without an endpoint (a journal records its
+/// intent before the adapter picks the endpoint): by its product, as the adapter's stake
+/// and redeem route it.
+fn adapter_write_family(intent: &ReconcileIntent, product: &NamedProduct) -> Result<Family> {
+    match (product, intent.operation) {
+        (NamedProduct::Adapter(BybitProductId::Easy { .. }), Operation::Stake | Operation::Redeem) => Ok(Family::Easy),
+        (NamedProduct::Adapter(BybitProductId::Fixed { .. }), Operation::Stake) => Ok(Family::Fixed),
+        (NamedProduct::Adapter(_), op) => {
+            Err(Error::invalid_input("intent.operation", format!("the adapter makes no {op} of {:?}", intent.product)))
+        }
+        _ => Err(Error::invalid_input(
+            "intent.product",
+            "an intent without an endpoint names the adapter's product (\"<category>:<productId>\")",
+        )),
+    }
+}
+
 fn describe(order: &Order) -> String {
     format!("{} ({:?} {} {} of {})", order.id, order.side, order.amount, order.asset, order.product)
 }
@@ -104,7 +121,7 @@ impl BybitEarnVenue {
             return Err(Error::invalid_input("intent.venue", format!("{} is not bybit-earn", intent.venue)));
         }
         let path = intent.endpoint.as_str();
-        if path == INTER_TRANSFER.path {
+        if path == INTER_TRANSFER.path || (path.is_empty() && intent.operation == Operation::Transfer) {
             return self.reconcile_transfer(intent).await;
         }
         let product = NamedProduct::from_intent(intent.product.as_ref())?;
@@ -117,6 +134,8 @@ impl BybitEarnVenue {
                 Family::Fixed
             } else if path == TOKEN_PLACE_ORDER_MINT.path {
                 Family::Token
+            } else if path.is_empty() {
+                adapter_write_family(intent, &product)?
             } else {
                 return Err(Error::invalid_input("intent.endpoint", format!("{path:?} is not a Bybit Earn write")));
             };

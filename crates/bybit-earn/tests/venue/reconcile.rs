@@ -280,6 +280,39 @@ async fn every_intent_the_crate_produces_is_reconcilable() {
     }
 }
 
+/// A journal (earn-journal's `Journaled`) records a write's intent before the adapter
+/// picks the endpoint: its intents name the operation, the adapter's product and the
+/// `orderLinkId`, with an empty `endpoint`. They are reconciled like the adapter's own
+/// (a crash between the record and the answer used to leave them unreconcilable forever).
+#[tokio::test]
+async fn journaled_intents_without_an_endpoint_are_reconcilable() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v5/earn/order"))
+        .and(query_param("orderLinkId", "mine"))
+        .respond_with(ok(&list(&[easy_row("o-mine", "mine", "Stake", "1", "Pending")])))
+        .mount(&server)
+        .await;
+    for p in ["/v5/earn/order", "/v5/earn/fixed-term/order"] {
+        Mock::given(path(p)).respond_with(ok(&list(&[]))).mount(&server).await;
+    }
+    let v = BybitEarnVenue::new(client(&server)).reconcile_grace(Duration::ZERO);
+    let sent = UnixMillis(UnixMillis::now_local().0 - 1000);
+    let journaled = |op, product: &str, link: &str| {
+        ReconcileIntent::new(VENUE, op, "").product(product).amount(amt("1")).client_id(link).sent_at(sent)
+    };
+    let stake = journaled(Operation::Stake, "FlexibleSaving:430", "mine");
+    let Reconciliation::Happened(order) = v.reconcile(&stake).await.unwrap() else { panic!("found by orderLinkId") };
+    assert_eq!(order.id.as_str(), "o-mine");
+    for intent in
+        [journaled(Operation::Redeem, "OnChain:8", "gone"), journaled(Operation::Stake, "FundPool:1001", "gone")]
+    {
+        assert_eq!(v.reconcile(&intent).await.unwrap(), Reconciliation::DidNotHappen, "{intent:?}");
+    }
+    for bad in [journaled(Operation::Stake, "430", "x"), journaled(Operation::Redeem, "FundPool:1001", "x")] {
+        assert_eq!(v.reconcile(&bad).await.unwrap_err().kind(), ErrorKind::InvalidInput, "{bad:?}");
+    }
+}
+
 #[tokio::test]
 async fn typed_writes_reconcile_in_their_own_history() {
     let server = MockServer::start().await;
