@@ -54,6 +54,7 @@
 //! | Bybit | mainnet | `sim-bybit-key` | `sim-bybit-secret` | — |
 //! | Bybit | demo trading (another host: `10003` here) | `sim-bybit-demo-key` | `sim-bybit-demo-secret` | — |
 //! | OKX Web3 | (no demo environment) | `sim-web3-key` | `sim-web3-secret` | `sim-web3-pass` |
+//! | Binance | production (HMAC) | `sim-binance-key` | `sim-binance-secret` | — |
 //!
 //! OKX demo keys read the demo account (seeded like the live one); their writes answer
 //! `50038`; a key sent to the other environment answers `50101`. Public endpoints answer in
@@ -79,6 +80,11 @@
 //!   redemption and auto-invest (`7002`), FundPoolPremium BTC 1d sold out (`7003`). BYUSDT
 //!   token product `1` (mints draw on the FlexibleSaving USDT position); Hold to Earn USDT,
 //!   MNT (online) and BTC (ended), with three days of USDT airdrops.
+//! * Binance SPOT wallet: USDT 10000, BTC 1, ETH 10, SOL 100; FUNDING: USDT 5000, ETH 2.
+//!   Simple Earn flexible `USDT001`, `BTC001`, `ETH001` (`BUSD001` ended), locked `USDT*30`
+//!   (early redemption allowed) and `USDT*90` (none); ETH staking (→ WBETH) and SOL staking
+//!   (→ BNSOL). Signatures over the raw query with every byte outside `A-Z a-z 0-9 _ . - ~`
+//!   percent-encoded; request weights enforced and reported (see the crate README).
 //!
 //! # Behaviour worth knowing
 //!
