@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::api::types::{Scalar, excerpt};
+use crate::api::types::{RawToken, excerpt};
 
 /// Largest exponent magnitude accepted in `1E-18`-style text (keeps expansion bounded).
 const MAX_EXPONENT: i64 = 400;
@@ -36,7 +36,7 @@ const MAX_EXPONENT: i64 = 400;
 /// assert_eq!(fee.as_str(), "0.0003");
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct DecimalText(Scalar);
+pub struct DecimalText(RawToken);
 
 /// The parts of validated decimal text.
 struct Parts<'a> {
@@ -99,7 +99,7 @@ impl DecimalText {
     pub fn parse(text: impl Into<String>) -> std::result::Result<Self, ParseDecimalError> {
         let text = text.into();
         split(&text)?;
-        Ok(DecimalText(Scalar::text(text)))
+        Ok(DecimalText(RawToken::string(&text)))
     }
 
     /// The venue's text, unchanged.
@@ -241,12 +241,13 @@ impl<'de> Deserialize<'de> for DecimalText {
             Err(e) => format!("{:?}: {e}", excerpt(text)),
             Ok(_) => String::new(),
         };
-        Scalar::read_checked(d, is_decimal, explain).map(DecimalText)
+        RawToken::read(d, is_decimal, explain).map(DecimalText)
     }
 }
 
 /// Whether `text` is `[-]digits[.digits][(e|E)[±]digits]` with at most 6 exponent digits:
 /// the fast check of [`split`] (no error building, digits 8 at a time) for decoding.
+#[inline]
 fn is_decimal(text: &str) -> bool {
     let b = text.as_bytes();
     let b = b.strip_prefix(b"-").unwrap_or(b);
@@ -271,6 +272,7 @@ fn is_decimal(text: &str) -> bool {
 }
 
 /// The length of the run of ASCII digits that starts `b`, read 8 bytes at a time.
+#[inline]
 fn digit_run(b: &[u8]) -> usize {
     const ZEROS: u64 = u64::from_le_bytes([b'0'; 8]);
     const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
@@ -420,7 +422,7 @@ impl<'de> Deserialize<'de> for HumanAmount {
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct NativeValue {
     value: U256,
-    text: Scalar,
+    text: RawToken,
 }
 
 impl NativeValue {
@@ -428,7 +430,7 @@ impl NativeValue {
     pub fn parse(text: impl Into<String>) -> std::result::Result<Self, ParseDecimalError> {
         let text = text.into();
         let value = parse_u256(&text)?;
-        Ok(NativeValue { value, text: Scalar::text(text) })
+        Ok(NativeValue { value, text: RawToken::string(&text) })
     }
 
     /// The value in base units (wei on EVM chains).
@@ -479,9 +481,19 @@ impl Serialize for NativeValue {
 
 impl<'de> Deserialize<'de> for NativeValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let text = Option::<Scalar>::deserialize(d)?.unwrap_or_else(|| Scalar::text(""));
-        let value = parse_u256(text.as_str())
-            .map_err(|e| de::Error::custom(format_args!("value {:?}: {e}", excerpt(text.as_str()))))?;
+        /// The value's token, checked to be `""`, hex or decimal integer text.
+        struct Text(RawToken);
+        impl<'de> Deserialize<'de> for Text {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let explain = |t: &str| match parse_u256(t) {
+                    Err(e) => format!("value {:?}: {e}", excerpt(t)),
+                    Ok(_) => String::new(),
+                };
+                RawToken::read(d, |t| parse_u256(t).is_ok(), explain).map(Text)
+            }
+        }
+        let text = Option::<Text>::deserialize(d)?.map_or_else(|| RawToken::string(""), |t| t.0);
+        let value = parse_u256(text.as_str()).map_err(de::Error::custom)?;
         Ok(NativeValue { value, text })
     }
 }
