@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use earn_core::wire::RawJson;
 
 use crate::api::numbers::{DecimalText, NativeValue};
-use crate::api::types::{ChainId, FlexBool, FlexUint, InvestmentId, TokenId};
+use crate::api::types::{ChainId, FlexBool, FlexUint, InvestmentId, TokenId, nullable};
 use crate::dialect::VENUE;
 
 /// A token with an amount (reference §4 "TokenAmount"): `investWithTokenList`,
@@ -19,58 +19,58 @@ use crate::dialect::VENUE;
 #[serde(rename_all = "camelCase")]
 pub struct TokenInfo {
     /// Symbol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_symbol: Option<String>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_name: Option<String>,
     /// Contract address (the native token is `0xeeee…eeee` on EVM chains).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_address: Option<String>,
     /// Decimals (string in v5, integer in some v6 answers).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_precision: Option<FlexUint>,
     /// Whether it is the chain's native token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_base_token: Option<FlexBool>,
     /// Network name (`ETH`, `BSC`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// v5 chain id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
     /// v6 chain index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_index: Option<ChainId>,
     /// Human-unit quantity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub coin_amount: Option<DecimalText>,
     /// USD valuation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub currency_amount: Option<DecimalText>,
     /// Subscribe: 0 interest, 1 mining, 2 fees, 3 bonus; redeem: 0 principal, 1 rewards, 2 trading fee, 3 bonus.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub data_type: Option<FlexUint>,
     /// v6: V3 position NFT id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_id: Option<TokenId>,
     /// Logo URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_logo: Option<String>,
     /// Block explorer URL (balance list).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub browser_url: Option<String>,
     /// Which action this row's button triggers (reward rows).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub button_type: Option<FlexUint>,
     /// Token price (v6 `aboutToken`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub price: Option<DecimalText>,
     /// Market capitalisation (v6 `aboutToken`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub market_cap: Option<DecimalText>,
     /// Product the row belongs to (v6 position rows).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_id: Option<InvestmentId>,
 }
 
@@ -132,31 +132,31 @@ fn decode(message: String, text: &str) -> Error {
 #[serde(rename_all = "camelCase")]
 pub struct ApproveStatus {
     /// Symbol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_symbol: Option<String>,
     /// Contract address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_address: Option<String>,
     /// Decimals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_precision: Option<FlexUint>,
     /// Whether an approval transaction is needed first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_need_approve: Option<bool>,
     /// The spender to approve.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub approve_address: Option<String>,
     /// Network name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// v5 chain id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
     /// v6 chain index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_index: Option<ChainId>,
     /// 3 buy authorisation, 4 redeem authorisation, 8 enter farm, 9 leave farm.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub order_type: Option<FlexUint>,
 }
 
@@ -166,38 +166,38 @@ pub struct ApproveStatus {
 #[serde(rename_all = "camelCase")]
 pub struct CallData {
     /// Sender: the user's wallet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Target contract.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// Native value in base units (`""`, hex or decimal on the wire).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub value: Option<NativeValue>,
     /// Call data: EVM hex, Solana base58, Sui base64 BCS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub serialized_data: Option<String>,
     /// ABI / metadata as JSON text (EVM).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub original_data: Option<String>,
     /// v5: authorization/subscription/redemption/claim; v6: `APPROVE`, `DEPOSIT`,
     /// `SWAP,DEPOSIT`, `WITHDRAW`, `WITHDRAW,SWAP`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub call_data_type: Option<String>,
     /// OKX's signature over `to + serializedData + originalData`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub signature_data: Option<String>,
     /// v6: Aptos transaction payload (JSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_payload: Option<RawJson>,
     /// v6: gas for non-EVM chains.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub gas: Option<DecimalText>,
     /// Chain, when the venue says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_index: Option<ChainId>,
     /// Chain (v5), when the venue says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
 }
 

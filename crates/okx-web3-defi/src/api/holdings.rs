@@ -9,7 +9,7 @@ use earn_core::{Error, Result};
 use crate::api::address::check_for_chain;
 use crate::api::common::TokenInfo;
 use crate::api::numbers::DecimalText;
-use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId};
+use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId, nullable};
 
 /// One wallet on one chain (`walletAddressList[]`) — v5 spelling (`chainId`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,7 +30,7 @@ pub struct WalletOnChainV6 {
     /// Address on that chain.
     pub wallet_address: String,
     /// Public key (Bitcoin only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub pub_key: Option<String>,
 }
 
@@ -81,10 +81,10 @@ pub struct WalletPlatforms {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_list: Option<Vec<PlatformSummary>>,
     /// Account id, when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<FlexText>,
     /// Wallet id, when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub wallet_id: Option<FlexText>,
 }
 
@@ -93,28 +93,28 @@ pub struct WalletPlatforms {
 #[serde(rename_all = "camelCase")]
 pub struct PlatformSummary {
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// Id for rewards and position detail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub analysis_platform_id: Option<AnalysisPlatformId>,
     /// Logo URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_logo: Option<String>,
     /// Brand colour (v5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_color: Option<String>,
     /// USD value of the positions (unbounded digits).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub currency_amount: Option<DecimalText>,
     /// Whether OKX supports investing through the API here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_support_invest: Option<FlexBool>,
     /// Bonus marker (v5, integer).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub bonus_tag: Option<FlexUint>,
     /// Platform URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_url: Option<String>,
     /// v5: value per network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +123,7 @@ pub struct PlatformSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_balance_list: Option<Vec<NetworkBalance>>,
     /// Number of products held.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_count: Option<FlexUint>,
 }
 
@@ -132,19 +132,19 @@ pub struct PlatformSummary {
 #[serde(rename_all = "camelCase")]
 pub struct NetworkBalance {
     /// Network name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// Network logo URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network_logo: Option<String>,
     /// v5 chain id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
     /// v6 chain index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_index: Option<ChainId>,
     /// USD value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub currency_amount: Option<DecimalText>,
 }
 
@@ -156,16 +156,16 @@ pub struct PlatformDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wallet_id_platform_detail_list: Option<Vec<WalletPlatformDetail>>,
     /// Platform name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// Platform id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub analysis_platform_id: Option<AnalysisPlatformId>,
     /// Logo URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_logo: Option<String>,
     /// Platform URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_url: Option<String>,
 }
 
@@ -177,7 +177,7 @@ pub struct WalletPlatformDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_hold_vo_list: Option<Vec<NetworkHold>>,
     /// Account id (third-party sources only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<FlexText>,
 }
 
@@ -186,19 +186,19 @@ pub struct WalletPlatformDetail {
 #[serde(rename_all = "camelCase")]
 pub struct NetworkHold {
     /// Network name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// v5 chain id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
     /// v6 chain index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_index: Option<ChainId>,
     /// v6: whether investing is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_support_invest: Option<FlexBool>,
     /// v6: total USD value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub total_asset: Option<DecimalText>,
     /// Direct positions (pools, staking, vaults).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,19 +219,19 @@ pub struct NetworkHold {
 #[serde(rename_all = "camelCase")]
 pub struct InvestTokenBalance {
     /// Product id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_id: Option<InvestmentId>,
     /// Product name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_name: Option<String>,
     /// Upstream product id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub source_investment_id: Option<FlexText>,
     /// 1 save, 2 pool, 3 farm, 4 vaults, 5 stake; v6 also 6 borrow, 7 staking, 8 locked, 9 deposit, 10 vesting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub invest_type: Option<FlexUint>,
     /// Name of the investment type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub invest_name: Option<String>,
     /// The tokens held.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -240,10 +240,10 @@ pub struct InvestTokenBalance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reward_defi_token_info: Option<Vec<RewardInfo>>,
     /// Total USD value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub total_value: Option<DecimalText>,
     /// V3 position NFT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_id: Option<TokenId>,
 }
 
@@ -255,10 +255,10 @@ pub struct RewardInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_defi_token_infos: Option<Vec<TokenInfo>>,
     /// Button action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub button_type: Option<FlexUint>,
     /// v5: integer; v6: `REWARD_INVESTMENT`, `REWARD_PLATFORM`, … (kept as text).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub reward_type: Option<FlexText>,
 }
 
@@ -273,7 +273,7 @@ pub struct MarketBalance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub market_rewards: Option<RawJson>,
     /// Health rate, when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub health_rate: Option<DecimalText>,
 }
 

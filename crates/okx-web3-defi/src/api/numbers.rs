@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::api::types::{RawToken, excerpt};
+use crate::api::types::{Nullable, RawToken, excerpt};
 
 /// Largest exponent magnitude accepted in `1E-18`-style text (keeps expansion bounded).
 const MAX_EXPONENT: i64 = 400;
@@ -237,11 +237,17 @@ impl Serialize for DecimalText {
 
 impl<'de> Deserialize<'de> for DecimalText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        DecimalText::nullable(d)?.ok_or_else(|| de::Error::custom("expected a decimal, got null"))
+    }
+}
+
+impl Nullable for DecimalText {
+    fn nullable<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error> {
         let explain = |text: &str| match split(text) {
             Err(e) => format!("{:?}: {e}", excerpt(text)),
             Ok(_) => String::new(),
         };
-        RawToken::read(d, is_decimal, explain).map(DecimalText)
+        Ok(RawToken::read_opt(d, is_decimal, explain)?.map(DecimalText))
     }
 }
 
@@ -480,21 +486,27 @@ impl Serialize for NativeValue {
 }
 
 impl<'de> Deserialize<'de> for NativeValue {
+    /// `null` reads as zero (`""`), as the venue's "empty by default" means.
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        /// The value's token, checked to be `""`, hex or decimal integer text.
-        struct Text(RawToken);
-        impl<'de> Deserialize<'de> for Text {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-                let explain = |t: &str| match parse_u256(t) {
-                    Err(e) => format!("value {:?}: {e}", excerpt(t)),
-                    Ok(_) => String::new(),
-                };
-                RawToken::read(d, |t| parse_u256(t).is_ok(), explain).map(Text)
-            }
-        }
-        let text = Option::<Text>::deserialize(d)?.map_or_else(|| RawToken::string(""), |t| t.0);
+        let explain = |t: &str| match parse_u256(t) {
+            Err(e) => format!("value {:?}: {e}", excerpt(t)),
+            Ok(_) => String::new(),
+        };
+        let text = RawToken::read_opt(d, |t| parse_u256(t).is_ok(), explain)?.unwrap_or_else(|| RawToken::string(""));
         let value = parse_u256(text.as_str()).map_err(de::Error::custom)?;
         Ok(NativeValue { value, text })
+    }
+}
+
+impl Nullable for NativeValue {
+    fn nullable<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error> {
+        let explain = |t: &str| match parse_u256(t) {
+            Err(e) => format!("value {:?}: {e}", excerpt(t)),
+            Ok(_) => String::new(),
+        };
+        let Some(text) = RawToken::read_opt(d, |t| parse_u256(t).is_ok(), explain)? else { return Ok(None) };
+        let value = parse_u256(text.as_str()).map_err(de::Error::custom)?;
+        Ok(Some(NativeValue { value, text }))
     }
 }
 

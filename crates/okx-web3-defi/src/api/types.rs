@@ -27,6 +27,47 @@ pub(crate) fn excerpt(text: &str) -> String {
     text.chars().take(48).collect()
 }
 
+/// A field type that reads JSON `null` itself, as `None`.
+///
+/// Response models decode their optional scalar fields with
+/// `#[serde(default, deserialize_with = "nullable")]`: the same answer as serde's own
+/// `Option<T>` (absent and `null` are `None`), without serde_json's separate `null` probe
+/// before every value (measured: about 8 % of a 100-row decode).
+pub(crate) trait Nullable: Sized {
+    /// `None` for `null`, else the value.
+    fn nullable<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error>;
+}
+
+/// `deserialize_with` for an `Option<T>` field whose type reads `null` itself.
+pub(crate) fn nullable<'de, D: Deserializer<'de>, T: Nullable>(d: D) -> std::result::Result<Option<T>, D::Error> {
+    T::nullable(d)
+}
+
+impl Nullable for String {
+    fn nullable<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Option<String>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Some(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Self::Value, E> {
+                Ok(Some(v))
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_none<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(None)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Longest text kept inline in a [`Scalar`] (no allocation): ids, chain ids, short text.
 const INLINE: usize = 22;
 
@@ -98,36 +139,47 @@ impl Scalar {
         matches!(self, Scalar::SmallInt { .. } | Scalar::Int(_))
     }
 
-    /// Reads a JSON string or integer through a visitor: works with any serde source
-    /// (flattened and buffered content included), never through a float, and without an
-    /// allocation for short text.
-    pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+    /// Reads a JSON string or integer through a visitor (`null` is `None`): works with any
+    /// serde source (flattened and buffered content included), never through a float, and
+    /// without an allocation for short text.
+    pub(crate) fn read_opt<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error> {
         struct V;
         impl Visitor<'_> for V {
-            type Value = Scalar;
+            type Value = Option<Scalar>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string or an integer")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Scalar, E> {
-                Ok(Scalar::small_text(v).unwrap_or_else(|| Scalar::Text(v.into())))
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Some(Scalar::small_text(v).unwrap_or_else(|| Scalar::Text(v.into()))))
             }
-            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Scalar, E> {
-                Ok(Scalar::small_text(&v).unwrap_or_else(|| Scalar::Text(v.into_boxed_str())))
+            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Self::Value, E> {
+                Ok(Some(Scalar::small_text(&v).unwrap_or_else(|| Scalar::Text(v.into_boxed_str()))))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Scalar, E> {
-                Ok(Scalar::uint(v))
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+                Ok(Some(Scalar::uint(v)))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Scalar, E> {
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
                 match u64::try_from(v) {
-                    Ok(n) => Ok(Scalar::uint(n)),
-                    Err(_) => Ok(Scalar::Int(v.to_string().into_boxed_str())),
+                    Ok(n) => Ok(Some(Scalar::uint(n))),
+                    Err(_) => Ok(Some(Scalar::Int(v.to_string().into_boxed_str()))),
                 }
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Scalar, E> {
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
                 Err(E::custom(format_args!("expected an integer, got the fractional number {v}")))
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_none<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(None)
             }
         }
         d.deserialize_any(V)
+    }
+
+    /// [`read_opt`](Self::read_opt) where `null` is refused.
+    pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Scalar::read_opt(d)?.ok_or_else(|| de::Error::custom("expected a string or an integer, got null"))
     }
 }
 
@@ -181,11 +233,11 @@ impl RawToken {
     /// serde_json's buffer, and checks the text (a string's contents or a number's literal)
     /// with `valid`; `explain` words a refusal. serde_json sources only (as for any
     /// `RawValue`).
-    pub(crate) fn read<'de, D: Deserializer<'de>>(
+    pub(crate) fn read_opt<'de, D: Deserializer<'de>>(
         d: D,
         valid: fn(&str) -> bool,
         explain: fn(&str) -> String,
-    ) -> std::result::Result<Self, D::Error> {
+    ) -> std::result::Result<Option<Self>, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
         let t = raw.get();
         match t.as_bytes().first() {
@@ -193,16 +245,17 @@ impl RawToken {
                 let inner = &t[1..t.len() - 1];
                 // The common case, in one pass: valid text holds no escape.
                 if valid(inner) {
-                    return Ok(RawToken(raw));
+                    return Ok(Some(RawToken(raw)));
                 }
                 if !inner.contains('\\') {
                     return Err(de::Error::custom(explain(inner)));
                 }
                 let text = serde_json::from_str::<String>(t).map_err(de::Error::custom)?;
-                if valid(&text) { Ok(RawToken::string(&text)) } else { Err(de::Error::custom(explain(&text))) }
+                if valid(&text) { Ok(Some(RawToken::string(&text))) } else { Err(de::Error::custom(explain(&text))) }
             }
-            Some(b'-' | b'0'..=b'9') if valid(t) => Ok(RawToken(raw)),
+            Some(b'-' | b'0'..=b'9') if valid(t) => Ok(Some(RawToken(raw))),
             Some(b'-' | b'0'..=b'9') => Err(de::Error::custom(explain(t))),
+            _ if t == "null" => Ok(None),
             _ => Err(de::Error::custom(format_args!("expected a string or a number, got {}", excerpt(t)))),
         }
     }
@@ -388,6 +441,18 @@ impl Id<Chain> {
     }
 }
 
+impl<K> Id<K> {
+    fn from_scalar(value: Scalar) -> Self {
+        Id { value, kind: PhantomData }
+    }
+}
+
+impl<K> Nullable for Id<K> {
+    fn nullable<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error> {
+        Ok(Scalar::read_opt(d)?.map(Id::from_scalar))
+    }
+}
+
 impl<K> Clone for Id<K> {
     fn clone(&self) -> Self {
         Id { value: self.value.clone(), kind: PhantomData }
@@ -440,7 +505,7 @@ impl<K> Serialize for Id<K> {
 
 impl<'de, K> Deserialize<'de> for Id<K> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        Scalar::read(d).map(|value| Id { value, kind: PhantomData })
+        Scalar::read(d).map(Id::from_scalar)
     }
 }
 
@@ -536,33 +601,52 @@ impl Serialize for FlexUint {
     }
 }
 
-impl<'de> Deserialize<'de> for FlexUint {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+impl FlexUint {
+    /// Reads a number or numeric text; `null` is `None`.
+    fn read_opt<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error> {
         struct V;
         impl Visitor<'_> for V {
-            type Value = FlexUint;
+            type Value = Option<FlexUint>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an unsigned integer or its text")
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<FlexUint, E> {
-                FlexUint::checked(v, false)
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+                FlexUint::checked(v, false).map(Some)
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<FlexUint, E> {
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
                 let v =
                     u64::try_from(v).map_err(|_| E::custom(format_args!("expected an unsigned integer, got {v}")))?;
-                FlexUint::checked(v, false)
+                FlexUint::checked(v, false).map(Some)
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<FlexUint, E> {
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
                 Err(E::custom(format_args!("expected an unsigned integer, got the fractional number {v}")))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<FlexUint, E> {
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
                 let value = v
                     .parse::<u64>()
                     .map_err(|_| E::custom(format_args!("expected an unsigned integer, got {:?}", excerpt(v))))?;
-                FlexUint::checked(value, true)
+                FlexUint::checked(value, true).map(Some)
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_none<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(None)
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for FlexUint {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        FlexUint::read_opt(d)?.ok_or_else(|| de::Error::custom("expected an unsigned integer, got null"))
+    }
+}
+
+impl Nullable for FlexUint {
+    fn nullable<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error> {
+        FlexUint::read_opt(d)
     }
 }
 
@@ -609,32 +693,51 @@ impl Serialize for FlexBool {
     }
 }
 
-impl<'de> Deserialize<'de> for FlexBool {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+impl FlexBool {
+    /// Reads a boolean, its text or 0/1; `null` is `None`.
+    fn read_opt<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error> {
         struct V;
         impl Visitor<'_> for V {
-            type Value = FlexBool;
+            type Value = Option<FlexBool>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a boolean, \"true\"/\"false\", or 0/1")
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<FlexBool, E> {
-                Ok(FlexBool { value: v, quoted: false })
+            fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Self::Value, E> {
+                Ok(Some(FlexBool { value: v, quoted: false }))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<FlexBool, E> {
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
                 match v {
-                    "true" | "TRUE" | "True" | "1" => Ok(FlexBool { value: true, quoted: true }),
-                    "false" | "FALSE" | "False" | "0" => Ok(FlexBool { value: false, quoted: true }),
+                    "true" | "TRUE" | "True" | "1" => Ok(Some(FlexBool { value: true, quoted: true })),
+                    "false" | "FALSE" | "False" | "0" => Ok(Some(FlexBool { value: false, quoted: true })),
                     _ => Err(E::custom(format_args!("expected a boolean, got {:?}", excerpt(v)))),
                 }
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<FlexBool, E> {
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
                 match v {
-                    0 | 1 => Ok(FlexBool { value: v == 1, quoted: false }),
+                    0 | 1 => Ok(Some(FlexBool { value: v == 1, quoted: false })),
                     _ => Err(E::custom(format_args!("expected 0 or 1, got {v}"))),
                 }
             }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_none<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(None)
+            }
         }
         d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for FlexBool {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        FlexBool::read_opt(d)?.ok_or_else(|| de::Error::custom("expected a boolean, got null"))
+    }
+}
+
+impl Nullable for FlexBool {
+    fn nullable<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error> {
+        FlexBool::read_opt(d)
     }
 }
 
@@ -676,6 +779,12 @@ impl Serialize for FlexText {
 impl<'de> Deserialize<'de> for FlexText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         Scalar::read(d).map(FlexText)
+    }
+}
+
+impl Nullable for FlexText {
+    fn nullable<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Self>, D::Error> {
+        Ok(Scalar::read_opt(d)?.map(FlexText))
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::address::check_any;
 use crate::api::common::{ApproveStatus, TokenInfo};
 use crate::api::numbers::{DecimalText, HumanAmount, Slippage, slippage_or_empty};
-use crate::api::types::{FlexBool, InvestmentId};
+use crate::api::types::{FlexBool, InvestmentId, nullable};
 use crate::api::v5_explore::InvestmentCategory;
 use crate::dialect::OkxWeb3Dialect;
 
@@ -24,7 +24,7 @@ pub(crate) static REDEEM_INFO: Endpoint = Endpoint::post("/api/v5/defi/calculato
 #[serde(rename_all = "camelCase")]
 pub struct GetSubscribeInfo {
     /// User wallet (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Amount to invest, human units.
     pub input_amount: HumanAmount,
@@ -83,19 +83,19 @@ impl ApiRequest for GetSubscribeInfo {
 #[serde(rename_all = "camelCase")]
 pub struct SubscribeInfo {
     /// Validator (super node) name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub validator_name: Option<String>,
     /// Whether subscribing is allowed now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_allow_subscribe: Option<FlexBool>,
     /// Estimated gas limit (gas units).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub estimate_gas_fee: Option<DecimalText>,
     /// Whether the investment swaps first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_swap_invest: Option<FlexBool>,
     /// Exchange rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub exchange_rate: Option<DecimalText>,
     /// Tokens invested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,7 +118,7 @@ pub struct SubscribeInfo {
 #[serde(rename_all = "camelCase")]
 pub struct GetRedeemInfo {
     /// User wallet (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Amount to redeem, human units.
     pub input_token_amount: HumanAmount,
@@ -133,10 +133,10 @@ pub struct GetRedeemInfo {
     /// Token to receive.
     pub output_token_address: String,
     /// Decimals of the output token (undocumented, sent by the doc example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub output_token_decimal: Option<String>,
     /// Redemption id (undocumented, `""` in the doc example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub redeem_id: Option<String>,
     /// Slippage fraction; `""` (venue default) when `None`.
     #[serde(default, with = "slippage_or_empty")]
@@ -190,16 +190,16 @@ impl ApiRequest for GetRedeemInfo {
 #[serde(rename_all = "camelCase")]
 pub struct RedeemInfo {
     /// Whether redeeming is allowed now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_allow_redeem: Option<FlexBool>,
     /// Estimated gas limit (gas units).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub estimate_gas_fee: Option<DecimalText>,
     /// Whether it swaps on the way out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_swap_invest: Option<FlexBool>,
     /// USD value of the input (unbounded digits).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub input_currency_amount: Option<DecimalText>,
     /// Tokens received (with `dataType`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

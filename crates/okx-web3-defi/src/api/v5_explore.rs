@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::address::check_opt;
 use crate::api::numbers::DecimalText;
 use crate::api::types::{
-    AnalysisPlatformId, ChainId, ExploreTokenId, FlexBool, FlexText, FlexUint, InvestmentId, PlatformId,
+    AnalysisPlatformId, ChainId, ExploreTokenId, FlexBool, FlexText, FlexUint, InvestmentId, PlatformId, nullable,
 };
 use crate::dialect::OkxWeb3Dialect;
 
@@ -73,10 +73,10 @@ earn_core::open_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct GetProtocols {
     /// One protocol by id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<PlatformId>,
     /// One protocol by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
 }
 
@@ -104,22 +104,22 @@ impl ApiRequest for GetProtocols {
 #[serde(rename_all = "camelCase")]
 pub struct Protocol {
     /// Id (a JSON number in the doc example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<PlatformId>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// Web site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_web_site: Option<String>,
     /// API URL pattern (documented field).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_api_url_pattern: Option<String>,
     /// Page URL pattern; append `investmentId` (documented field).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_page_url_pattern: Option<String>,
     /// URL pattern as the doc example spells it (kept separately, never merged).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_url_pattern: Option<String>,
     /// Products of this protocol.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -131,16 +131,16 @@ pub struct Protocol {
 #[serde(rename_all = "camelCase")]
 pub struct PlatformMinInfo {
     /// Product id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_id: Option<InvestmentId>,
     /// Protocol id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub protocol_id: Option<FlexText>,
     /// Network name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// Chain id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
 }
 
@@ -149,10 +149,10 @@ pub struct PlatformMinInfo {
 #[serde(rename_all = "camelCase")]
 pub struct GetTokens {
     /// Token contract.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_address: Option<String>,
     /// Chain id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
 }
 
@@ -179,7 +179,7 @@ impl ApiRequest for GetTokens {
 #[serde(rename_all = "camelCase")]
 pub struct TokenGroup {
     /// Symbol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub symbol: Option<String>,
     /// Tokens with this symbol.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,19 +191,19 @@ pub struct TokenGroup {
 #[serde(rename_all = "camelCase")]
 pub struct ExploreToken {
     /// OKX token id (for `tokenIds` filters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_id: Option<ExploreTokenId>,
     /// Symbol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_symbol: Option<String>,
     /// Network name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// Logo URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     /// Contract address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_address: Option<String>,
 }
 
@@ -234,7 +234,7 @@ pub struct GetProducts {
     /// Network name (`ETH`, `BSC`, `OP`, `MATIC`, …). Required.
     pub network: String,
     /// Pool version (default V2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub pool_version: Option<String>,
     /// Protocol filter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,7 +246,7 @@ pub struct GetProducts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<Sort>,
     /// Offset (string of digits).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// Page size (string of digits). Required.
     pub limit: String,
@@ -321,7 +321,7 @@ pub struct ProductList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub investments: Option<Vec<ProductInfo>>,
     /// Total count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub total: Option<FlexText>,
 }
 
@@ -330,43 +330,43 @@ pub struct ProductList {
 #[serde(rename_all = "camelCase")]
 pub struct ProductInfo {
     /// Product id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_id: Option<InvestmentId>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_name: Option<String>,
     /// Chain id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
     /// Yearly rate as a fraction (`"0.01820"` = 1.82 %).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub rate: Option<DecimalText>,
     /// 1 save, 2 pool, 3 farm, 4 vaults, 5 stake.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub invest_type: Option<FlexUint>,
     /// Protocol name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// Protocol id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<PlatformId>,
     /// `0` APY, `1` APR.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub rate_type: Option<FlexUint>,
     /// Total value locked (USD).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub tvl: Option<DecimalText>,
     /// Tokens invested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub underlying_token: Option<Vec<UnderlyingToken>>,
     /// #4: id for rewards and positions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub analysis_platform_id: Option<AnalysisPlatformId>,
     /// #4: whether it can be invested in (typed String by the venue).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_investable: Option<FlexBool>,
     /// #4: utilisation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub utilization_rate: Option<DecimalText>,
     /// #4: tokens earned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -381,13 +381,13 @@ pub struct ProductInfo {
 #[serde(rename_all = "camelCase")]
 pub struct UnderlyingToken {
     /// Whether it is the native token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_base_token: Option<FlexBool>,
     /// Contract address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_contract: Option<String>,
     /// Symbol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_symbol: Option<String>,
 }
 
@@ -434,10 +434,10 @@ impl ApiRequest for GetProductDetail {
 #[serde(rename_all = "camelCase")]
 pub struct GetNetworks {
     /// Network name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// Chain id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
 }
 
@@ -463,12 +463,12 @@ impl ApiRequest for GetNetworks {
 #[serde(rename_all = "camelCase")]
 pub struct NetworkInfo {
     /// Network symbol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub symbol: Option<String>,
     /// Network name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// Chain id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
 }

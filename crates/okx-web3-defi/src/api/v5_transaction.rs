@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::address::{check_any, check_for_chain, check_opt};
 use crate::api::common::{CallDataList, TokenInfo};
 use crate::api::numbers::HumanAmount;
-use crate::api::types::{ChainId, InvestmentId};
+use crate::api::types::{ChainId, InvestmentId, nullable};
 use crate::dialect::OkxWeb3Dialect;
 
 /// #8 authorization (approve) call data.
@@ -29,12 +29,12 @@ pub(crate) static BONUS: Endpoint = Endpoint::post("/api/v5/defi/transaction/bon
 #[serde(rename_all = "camelCase")]
 pub struct TokenAmountInput {
     /// Chain (default: the product's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
     /// Amount, human units.
     pub coin_amount: HumanAmount,
     /// Token (default: the product's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_address: Option<String>,
 }
 
@@ -275,7 +275,7 @@ pub struct BuildBonusClaim {
     #[serde(rename = "expectOutputLIst", alias = "expectOutputList")]
     pub expect_output_list: Vec<TokenAmountInput>,
     /// JSON text: `{"claimIndex": n}` (from #16 `rewardTokenInfos[].claimIndex`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub extra: Option<String>,
 }
 

@@ -9,7 +9,7 @@ use crate::api::address::{check_any, check_for_chain, check_opt};
 use crate::api::common::TokenInfo;
 use crate::api::holdings::{InvestTokenBalance, PlatformDetail, PlatformList, WalletOnChainV5, check_wallets};
 use crate::api::numbers::DecimalText;
-use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId};
+use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexText, FlexUint, InvestmentId, TokenId, nullable};
 use crate::dialect::OkxWeb3Dialect;
 
 /// #12 positions, all platforms.
@@ -134,16 +134,16 @@ pub struct GetAssetDetail {
     /// User wallet.
     pub address: String,
     /// Chain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<ChainId>,
     /// Product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_id: Option<InvestmentId>,
     /// BRC-20 pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Uniswap V3 farm check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub farm_investment_id: Option<InvestmentId>,
 }
 
@@ -251,19 +251,19 @@ impl ApiRequest for GetUnstakeList {
 #[serde(rename_all = "camelCase")]
 pub struct UnstakeList {
     /// Wallet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub user_address: Option<String>,
     /// Product (a JSON number in the doc example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_id: Option<InvestmentId>,
     /// Whether everything can be claimed at once.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub can_claim_all: Option<FlexBool>,
     /// Total amount, human units.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub coin_amount: Option<DecimalText>,
     /// Total USD value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub currency_amount: Option<DecimalText>,
     /// Applications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -275,39 +275,39 @@ pub struct UnstakeList {
 #[serde(rename_all = "camelCase")]
 pub struct UnstakeEntry {
     /// Reward type (integer, e.g. 2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub reward_type: Option<FlexUint>,
     /// Index to pass as `extra.claimIndex` to #11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub claim_index: Option<FlexText>,
     /// Symbol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_symbol: Option<String>,
     /// Logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_logo: Option<String>,
     /// Contract address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_address: Option<String>,
     /// Network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// Decimals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_precision: Option<FlexUint>,
     /// Amount, human units.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub coin_amount: Option<DecimalText>,
     /// USD value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub currency_amount: Option<DecimalText>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub reward_description: Option<String>,
     /// Tip.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub reward_tip: Option<String>,
     /// V3 position NFT, when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_id: Option<TokenId>,
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::address::check_any;
 use crate::api::common::TokenInfo;
 use crate::api::numbers::{DecimalText, HumanAmount};
-use crate::api::types::InvestmentId;
+use crate::api::types::{InvestmentId, nullable};
 use crate::dialect::OkxWeb3Dialect;
 
 /// #8 prepare (tokens accepted and received).
@@ -63,16 +63,16 @@ pub struct Prepare {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gains_token_list: Option<Vec<TokenInfo>>,
     /// DEX pool: fee rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub fee_rate: Option<DecimalText>,
     /// DEX pool: current tick.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub current_tick: Option<DecimalText>,
     /// DEX pool: current price.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub current_price: Option<DecimalText>,
     /// DEX pool: tick spacing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub tick_spacing: Option<DecimalText>,
     /// DEX pool: the pool's tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]

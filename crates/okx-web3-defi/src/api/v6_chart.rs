@@ -5,7 +5,7 @@ use earn_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::api::numbers::DecimalText;
-use crate::api::types::{FlexText, InvestmentId};
+use crate::api::types::{FlexText, InvestmentId, nullable};
 use crate::dialect::OkxWeb3Dialect;
 
 /// #5 rate chart.
@@ -172,19 +172,19 @@ impl ApiRequest for GetDepthPriceChart {
 #[serde(rename_all = "camelCase")]
 pub struct RatePoint {
     /// Unix ms (string).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<FlexText>,
     /// Base rate, fraction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub rate: Option<DecimalText>,
     /// Bonus rate, fraction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub bonus_rate: Option<DecimalText>,
     /// `1`, `-1` or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub limit_value: Option<DecimalText>,
     /// Total rate, fraction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub total_reward: Option<DecimalText>,
 }
 
@@ -196,7 +196,7 @@ pub struct TvlChart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_vos: Option<Vec<TvlPoint>>,
     /// Caption.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
 
@@ -205,13 +205,13 @@ pub struct TvlChart {
 #[serde(rename_all = "camelCase")]
 pub struct TvlPoint {
     /// Unix ms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<FlexText>,
     /// TVL (USD).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub tvl: Option<DecimalText>,
     /// `1`, `-1` or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub limit_value: Option<DecimalText>,
 }
 
@@ -221,21 +221,21 @@ pub struct TvlPoint {
 #[serde(rename_all = "camelCase")]
 pub struct DepthPricePoint {
     /// Tick (signed integer).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub tick: Option<DecimalText>,
     /// Liquidity (uint128).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub liquidity: Option<DecimalText>,
     /// Net liquidity (int128).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub liquidity_net: Option<DecimalText>,
     /// Price of token0 in token1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token0_price: Option<DecimalText>,
     /// Price of token1 in token0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token1_price: Option<DecimalText>,
     /// Unix ms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<FlexText>,
 }

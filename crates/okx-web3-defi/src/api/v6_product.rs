@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::common::TokenInfo;
 use crate::api::numbers::DecimalText;
-use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexUint, InvestmentId};
+use crate::api::types::{AnalysisPlatformId, ChainId, FlexBool, FlexUint, InvestmentId, nullable};
 use crate::dialect::OkxWeb3Dialect;
 
 /// #1 supported chains.
@@ -51,10 +51,10 @@ impl ApiRequest for GetSupportedChains {
 #[serde(rename_all = "camelCase")]
 pub struct SupportedChain {
     /// Chain index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_index: Option<ChainId>,
     /// Network name (`ETH`, `BSC`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
 }
 
@@ -76,13 +76,13 @@ impl ApiRequest for GetSupportedPlatforms {
 #[serde(rename_all = "camelCase")]
 pub struct SupportedPlatform {
     /// Platform id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub analysis_platform_id: Option<AnalysisPlatformId>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// Products on offer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_count: Option<FlexUint>,
 }
 
@@ -100,7 +100,7 @@ pub struct SearchProducts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u32>,
     /// Chain filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_index: Option<ChainId>,
     /// Group (default `SINGLE_EARN`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +166,7 @@ impl ApiRequest for SearchProducts {
 #[serde(rename_all = "camelCase")]
 pub struct SearchResult {
     /// Total matches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub total: Option<FlexUint>,
     /// This page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -178,28 +178,28 @@ pub struct SearchResult {
 #[serde(rename_all = "camelCase")]
 pub struct SearchItem {
     /// Product id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_id: Option<InvestmentId>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// Yearly rate, fraction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub rate: Option<DecimalText>,
     /// TVL (USD).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub tvl: Option<DecimalText>,
     /// Chain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_index: Option<ChainId>,
     /// Web path of the product page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub detail_path: Option<String>,
     /// Fee rate (typed BigDecimal; read exactly even as a JSON number).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub fee_rate: Option<DecimalText>,
     /// Group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -243,58 +243,58 @@ impl ApiRequest for GetProductDetail {
 #[serde(rename_all = "camelCase")]
 pub struct ProductDetail {
     /// Product id (a JSON number in the doc example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_id: Option<InvestmentId>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_name: Option<String>,
     /// Platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// Platform logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub platform_logo: Option<String>,
     /// 1 save, 2 pool, 3 farm, 4 vaults, 5 stake, 6 borrow, 7 staking, 8 locked, 9 deposit, 10 vesting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub invest_type: Option<FlexUint>,
     /// Chain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_index: Option<ChainId>,
     /// Network name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// Yearly rate, fraction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub rate: Option<DecimalText>,
     /// TVL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub tvl: Option<DecimalText>,
     /// Fee rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub fee_rate: Option<DecimalText>,
     /// Whether a bonus is paid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub has_bonus: Option<FlexBool>,
     /// Whether rewards can be claimed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_support_claim: Option<FlexBool>,
     /// Whether it can be entered now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_investable: Option<FlexBool>,
     /// Whether it can be exited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub is_support_redeem: Option<FlexBool>,
     /// Platform id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub analysis_platform_id: Option<AnalysisPlatformId>,
     /// Subscription method code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub subscription_method: Option<FlexUint>,
     /// Redemption method code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub redeem_method: Option<FlexUint>,
     /// Web path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub detail_path: Option<String>,
     /// Tokens invested (`tokenPrecision` is an integer here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -309,7 +309,7 @@ pub struct ProductDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qa_list: Option<RawJson>,
     /// Health rate (lending), when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub health_rate: Option<DecimalText>,
 }
 
@@ -318,15 +318,15 @@ pub struct ProductDetail {
 #[serde(rename_all = "camelCase")]
 pub struct RateDetail {
     /// Token paying it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_address: Option<String>,
     /// Its symbol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_symbol: Option<String>,
     /// Rate, fraction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub rate: Option<DecimalText>,
     /// Label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::address::{check_any, check_for_chain};
 use crate::api::common::CallDataList;
 use crate::api::numbers::{HumanAmount, Slippage};
-use crate::api::types::{AnalysisPlatformId, ChainId, FlexText, InvestmentId, TokenId};
+use crate::api::types::{AnalysisPlatformId, ChainId, FlexText, InvestmentId, TokenId, nullable};
 use crate::dialect::OkxWeb3Dialect;
 
 /// #10 enter call data.
@@ -51,13 +51,13 @@ pub struct UserInput {
     /// Amount, human units.
     pub coin_amount: HumanAmount,
     /// Symbol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_symbol: Option<String>,
     /// Decimals (an integer per Docs-v6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_precision: Option<u8>,
     /// V3 position NFT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_id: Option<TokenId>,
 }
 
@@ -113,7 +113,7 @@ pub struct BuildEnter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tick_upper: Option<i64>,
     /// Existing V3 position to add to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_id: Option<TokenId>,
 }
 
@@ -155,13 +155,13 @@ pub struct BuildExit {
     pub address: String,
     /// Fraction to redeem, `0 < p ≤ 1` (`"1"` = all; recommended: the call then uses
     /// `MAX_UINT256` and suits rebasing tokens).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub redeem_percent: Option<String>,
     /// LP token (farm/V2) or target token with its amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_input_list: Option<Vec<UserInput>>,
     /// V3 position (required for V3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_id: Option<TokenId>,
     /// Slippage fraction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -210,22 +210,22 @@ pub struct BuildClaim {
     /// What to claim.
     pub reward_type: RewardType,
     /// Product (all but `REWARD_PLATFORM`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub investment_id: Option<InvestmentId>,
     /// Platform (`REWARD_PLATFORM`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub analysis_platform_id: Option<AnalysisPlatformId>,
     /// Expected outputs (`REWARD_MERKLE_BONUS`, platform rewards).
     #[serde(default, skip_serializing_if = "Option::is_none", alias = "expectOutputLIst")]
     pub expect_output_list: Option<Vec<ExpectOutput>>,
     /// V3 position (`V3_FEE`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub token_id: Option<TokenId>,
     /// Principal index (`UNLOCKED_PRINCIPAL`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub principal_index: Option<FlexText>,
     /// Top-level chain (undocumented; OKX's CLI sends it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub chain_index: Option<ChainId>,
 }
 

@@ -6,7 +6,7 @@ use earn_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::api::holdings::{PlatformDetail, PlatformList, WalletOnChainV6, check_wallets};
-use crate::api::types::{AnalysisPlatformId, ChainId};
+use crate::api::types::{AnalysisPlatformId, ChainId, nullable};
 use crate::dialect::OkxWeb3Dialect;
 
 /// #13 positions, all platforms.
@@ -22,7 +22,7 @@ pub struct GetPlatforms {
     /// Wallets.
     pub wallet_address_list: Vec<WalletOnChainV6>,
     /// Tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
 }
 

@@ -87,3 +87,21 @@ proptest! {
         prop_assert_eq!(NativeValue::parse(u.to_string()).unwrap().get(), u);
     }
 }
+
+/// `null` and absent fields are both `None` (the models read `null` themselves), and a row
+/// decodes from a `serde_json::Value` as well as from text.
+#[test]
+fn nulls_are_none_and_rows_decode_from_any_json_source() {
+    let text = r#"{"tokenSymbol":null,"chainId":null,"tokenPrecision":null,"isBaseToken":null,"coinAmount":null,"investmentId":null,"tokenAddress":"0xa0"}"#;
+    let row: TokenInfo = serde_json::from_str(text).unwrap();
+    assert_eq!(row, TokenInfo { token_address: Some("0xa0".into()), ..TokenInfo::default() });
+    assert_eq!(serde_json::to_string(&row).unwrap(), r#"{"tokenAddress":"0xa0"}"#);
+    let call: CallData = serde_json::from_str(r#"{"value":null,"gas":null}"#).unwrap();
+    assert!(call.value.is_none() && call.gas.is_none());
+
+    let value = serde_json::json!({"tokenSymbol":"DAI","chainIndex":1,"tokenPrecision":"18","coinAmount":"1.5","investmentId":9502});
+    let row: TokenInfo = serde_json::from_value(value).unwrap();
+    assert_eq!(row.quantity().unwrap().base_units().to_string(), "1500000000000000000");
+    assert!(row.investment_id.unwrap().was_number());
+    assert!(serde_json::from_str::<TokenInfo>(r#"{"tokenSymbol":7}"#).is_err(), "a number is not a symbol");
+}
