@@ -106,7 +106,7 @@ pub struct ConfirmArgs {
 /// `earn stake VENUE PRODUCT AMOUNT`.
 #[derive(Debug, Args)]
 pub struct WriteArgs {
-    /// Venue name from the configuration (with --sim: okx, bybit, web3).
+    /// Venue name from the configuration (with --sim: okx, bybit, binance, web3).
     pub venue: String,
     /// Product id as `earn products` shows it.
     pub product: String,

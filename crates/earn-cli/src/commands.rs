@@ -521,6 +521,7 @@ async fn serve_sim(args: &SimArgs) -> Result<ExitCode, CommandError> {
     println!("earn simulator listening on {}", sim.base_url());
     println!("  okx   key {} (passphrase set)", sim.okx_credentials().api_key);
     println!("  bybit key {}", sim.bybit_credentials().api_key);
+    println!("  binance key {}", sim.binance_credentials().api_key);
     println!("  web3  key {}, wallet {}", sim.web3_credentials().api_key, sim.web3_wallet());
     if let Some(admin) = sim.admin_url() {
         println!("  admin API {admin}");

@@ -114,6 +114,13 @@ async fn setup_sim(config_path: &Path, journal: Option<&Path>) -> Result<Setup, 
         journal.clone(),
         "bybit",
     ));
+    let binance = VenueConfig::sim("binance", VenueKind::BinanceEarn, &url, None);
+    venues.push(named(
+        "binance",
+        build(&binance, Some(sim.binance_credentials().to_credentials()), Some(&url))?,
+        journal.clone(),
+        "binance",
+    ));
     let web3 = VenueConfig::sim("web3", VenueKind::OkxWeb3Defi, &url, Some(sim.web3_wallet().to_owned()));
     venues.push(named(
         "web3",

@@ -127,7 +127,7 @@ fn products_sorted_by_apr_come_highest_first() {
 #[test]
 fn tables_show_venues_and_products() {
     let out = stdout(earn().args(["--sim", "venues"]));
-    for name in ["okx", "bybit", "web3"] {
+    for name in ["okx", "bybit", "binance", "web3"] {
         assert!(out.contains(name), "{out}");
     }
     let out = stdout(earn().args(["--sim", "products", "--kind", "locked"]));

@@ -516,6 +516,10 @@ impl Executor {
                         .amount(t.amount)
                         .order_id(t.id.clone())
                         .accounts(Some(t.from.clone()), Some(t.to.clone()));
+                    if let Some(at) = t.created_at {
+                        // Venues that match history by time need to know when it was sent.
+                        intent = intent.sent_at(at);
+                    }
                     if let Some(c) = &t.client_id {
                         intent = intent.client_id(c.clone());
                     }

@@ -20,7 +20,9 @@ use earn_core::{
 use super::BinanceEarnVenue;
 use crate::VENUE;
 use crate::api::simple_earn::DestAccount;
-use crate::api::wallet::{GetFundingAsset, GetSpotAccount, TransferType, UniversalTransfer};
+use crate::api::wallet::{
+    GetFundingAsset, GetSpotAccount, GetUniversalTransferHistory, TransferStatus, TransferType, UniversalTransfer,
+};
 
 /// The accounts this adapter knows, as [`AccountId`] texts.
 pub(super) const ACCOUNTS: &[&str] = &["SPOT", "FUNDING"];
@@ -59,6 +61,10 @@ pub(super) fn dest_account(to: Option<&AccountId>) -> Result<Option<DestAccount>
 }
 
 /// The universal-transfer direction between two accounts.
+/// How often, and how patiently, a fresh transfer's record is read before returning.
+const FOLLOW_ATTEMPTS: u32 = 5;
+const FOLLOW_PAUSE: std::time::Duration = std::time::Duration::from_millis(200);
+
 pub(super) fn transfer_type(from: &AccountId, to: &AccountId) -> Result<TransferType> {
     if is(from, "SPOT") && is(to, "FUNDING") {
         Ok(TransferType::MainFunding)
@@ -122,9 +128,37 @@ impl BinanceEarnVenue {
             return Err(Error::outcome_unknown(intent, "Binance answered without a tranId", None));
         };
         self.state.claim_acknowledged(&id);
-        let mut t = Transfer::new(VENUE, OrderId::new(id), request, OrderStatus::Pending);
+        let status = self.follow_transfer(&kind, &id, sent_at).await;
+        let mut t = Transfer::new(VENUE, OrderId::new(id), request, status);
         t.created_at = Some(sent_at);
         Ok(t)
+    }
+
+    /// Binance acknowledges a universal transfer with its `tranId` before it settles
+    /// (`PENDING` -> `CONFIRMED`): read its record a few times, briefly, so a caller sees
+    /// it settled when it settles at once. Reads only; a failed read leaves it `Pending`.
+    async fn follow_transfer(&self, kind: &TransferType, id: &str, sent_at: earn_core::UnixMillis) -> OrderStatus {
+        let recv = i64::try_from(self.client.recv_window().as_millis()).unwrap_or(i64::MAX);
+        for attempt in 0..FOLLOW_ATTEMPTS {
+            if attempt > 0 {
+                tokio::time::sleep(FOLLOW_PAUSE).await;
+            }
+            let now = self.client.venue_now();
+            let window = crate::api::common::Window::between(
+                earn_core::UnixMillis(sent_at.0.saturating_sub(recv)),
+                earn_core::UnixMillis(now.0.max(sent_at.0)),
+            );
+            let Ok(rows) = self.client.send(&GetUniversalTransferHistory::new(kind.clone()).window(window)).await
+            else {
+                continue;
+            };
+            match rows.rows.iter().find(|r| r.tran_id == id).and_then(|r| r.status.clone()) {
+                Some(TransferStatus::Confirmed) => return OrderStatus::Succeeded,
+                Some(TransferStatus::Failed) => return OrderStatus::Failed,
+                _ => {}
+            }
+        }
+        OrderStatus::Pending
     }
 }
 

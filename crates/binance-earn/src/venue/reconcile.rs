@@ -250,7 +250,9 @@ impl Route {
             Route::EthWrap
         } else if path == sol_staking::STAKE.path || path == sol_staking::REDEEM.path {
             Route::Sol(side(if path == sol_staking::REDEEM.path { Operation::Redeem } else { Operation::Stake }))
-        } else if path == wallet::TRANSFER.path {
+        } else if path == wallet::TRANSFER.path || intent.operation == Operation::Transfer {
+            // A transfer followed by a caller that knows only the operation (a treasury
+            // executor polling a pending transfer) is still a universal transfer.
             Route::Transfer(transfer_kind(intent)?)
         } else {
             return Err(Error::invalid_input("intent.endpoint", format!("{path:?} is not a binance-earn write")));
@@ -332,12 +334,17 @@ impl BinanceEarnVenue {
         let window = Window::between(lower, UnixMillis(now.0.min(lower.0.saturating_add(span))));
         let evidence = self.evidence(intent, &route, window, lower).await?;
         let me = owner(intent);
+        // The venue's own id for this write (a transfer's tranId, acknowledged before it
+        // settled) names its row: only the caller's claim list can exclude it.
+        let own = |id: &str| intent.order_id.as_ref().is_some_and(|o| o.as_str() == id);
         let claimed = |c: &Candidate| {
             let (id, raw) = c.ids();
-            intent.is_claimed(&OrderId::new(id.as_str()))
-                || intent.is_claimed(&OrderId::new(raw.as_str()))
-                || self.state.claimed_by_other(&id, &me)
-                || self.state.claimed_by_other(&raw, &me)
+            let listed =
+                intent.is_claimed(&OrderId::new(id.as_str())) || intent.is_claimed(&OrderId::new(raw.as_str()));
+            if own(&id) || own(&raw) {
+                return listed;
+            }
+            listed || self.state.claimed_by_other(&id, &me) || self.state.claimed_by_other(&raw, &me)
         };
         let (taken, mut open): (Vec<Candidate>, Vec<Candidate>) = evidence.candidates.into_iter().partition(claimed);
         if evidence.undated > 0 {

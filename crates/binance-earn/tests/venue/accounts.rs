@@ -62,13 +62,39 @@ async fn a_transfer_between_spot_and_funding() {
     let t = venue(&server).transfer(&req).await.unwrap();
     assert_eq!(t.id.as_str(), "13526853623");
     assert_eq!((t.from.as_str(), t.to.as_str()), ("SPOT", "FUNDING"));
-    assert_eq!(t.status, OrderStatus::Pending);
+    assert_eq!(t.status, OrderStatus::Pending, "its record could not be read: still pending");
     assert_eq!(t.client_id.as_ref().map(|c| c.as_str()), Some("mine-1"), "echoed, never sent");
-    let sent = &received(&server).await[0];
-    assert_eq!(params(sent), "type=MAIN_FUNDING&asset=USDT&amount=25");
+    let posts =
+        || async { received(&server).await.into_iter().filter(|r| r.method.as_str() == "POST").collect::<Vec<_>>() };
+    assert_eq!(params(&posts().await[0]), "type=MAIN_FUNDING&asset=USDT&amount=25");
     let back = venue(&server).transfer(&TransferRequest::new("USDT", a("1"), "FUNDING", "SPOT")).await.unwrap();
     assert_eq!(back.id.as_str(), "13526853623");
-    assert_eq!(params(&received(&server).await[1]), "type=FUNDING_MAIN&asset=USDT&amount=1");
+    assert_eq!(params(&posts().await[1]), "type=FUNDING_MAIN&asset=USDT&amount=1");
+    assert_eq!(posts().await.len(), 2, "following a transfer only reads");
+}
+
+/// Binance acknowledges a transfer before it settles: the adapter reads the record by its
+/// tranId and reports it settled once Binance confirms it.
+#[tokio::test]
+async fn a_transfer_is_followed_until_binance_confirms_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TRANSFER))
+        .and(Signed)
+        .respond_with(crate::common::ok(r#"{"tranId":777}"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(TRANSFER))
+        .and(Signed)
+        .respond_with(crate::common::ok(
+            r#"{"total":2,"rows":[{"asset":"USDT","amount":"25","type":"MAIN_FUNDING","status":"CONFIRMED","tranId":776,"timestamp":1},{"asset":"USDT","amount":"25","type":"MAIN_FUNDING","status":"CONFIRMED","tranId":777,"timestamp":2}]}"#,
+        ))
+        .mount(&server)
+        .await;
+    let t = venue(&server).transfer(&TransferRequest::new("USDT", a("25"), "SPOT", "FUNDING")).await.unwrap();
+    assert_eq!(t.id.as_str(), "777");
+    assert_eq!(t.status, OrderStatus::Succeeded);
 }
 
 #[tokio::test]
