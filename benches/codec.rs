@@ -7,13 +7,17 @@ mod support;
 use std::hint::black_box;
 use std::time::Duration;
 
-use bybit_earn::{BybitDialect, EarnCategory, EarnPosition, EarnProduct, PlaceOrderParams};
+use bybit_earn::BybitDialect;
+use bybit_earn::api::easy_earn::{EarnCategory, EarnPosition, EarnProduct, PlaceOrder};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use earn_core::http::{Dialect, HeaderMap, Method, Query, SigningInput};
+use earn_core::http::{ApiRequest, Bytes, Dialect, HeaderMap, Method, SigningInput};
 use earn_core::{Amount, Rate, TokenAmount, UnixMillis, UsdValue};
-use okx_staking::{Environment, Offer, OkxDialect, OnchainOrder, OnchainPurchaseRequest};
-use okx_web3_defi::v6::{EnterRequest, SearchResult};
-use okx_web3_defi::{HumanAmount, OkxWeb3Dialect, PlatformDetail, ServerTime, Validate};
+use okx_staking::api::onchain::{Offer, OnchainOrder, Purchase};
+use okx_staking::{Environment, OkxDialect};
+use okx_web3_defi::api::holdings::PlatformDetail;
+use okx_web3_defi::api::v6_product::SearchResult;
+use okx_web3_defi::api::v6_transaction::BuildEnter;
+use okx_web3_defi::{HumanAmount, OkxWeb3Dialect};
 use support::fixtures;
 
 fn configure<'a>(c: &'a mut Criterion, name: &str) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
@@ -25,7 +29,7 @@ fn configure<'a>(c: &'a mut Criterion, name: &str) -> criterion::BenchmarkGroup<
 fn sign(c: &mut Criterion) {
     let okx = OkxDialect::new(Environment::Live);
     let bybit = BybitDialect::new(Duration::from_secs(5));
-    let web3 = OkxWeb3Dialect::new(None, ServerTime::LocalClock).expect("dialect");
+    let web3 = OkxWeb3Dialect::default();
     let (okx_creds, bybit_creds) = (support::okx_credentials(), support::bybit_credentials());
     let body = br#"{"productId":"101","investData":[{"ccy":"DOT","amt":"2.5"}],"tag":"bot1"}"#;
     let input =
@@ -58,40 +62,32 @@ fn sign(c: &mut Criterion) {
     g.finish();
 }
 
+/// What a client does with a request before sending it: `validate()` once, then the body
+/// (POST) or the query (GET) it signs and sends.
+fn prepare<R: ApiRequest>(request: &R) -> Option<Bytes> {
+    request.validate().expect("valid");
+    let body = request.body().expect("serializes");
+    if body.is_none() {
+        black_box(request.query());
+    }
+    body
+}
+
 fn encode(c: &mut Criterion) {
     let amount = Amount::parse("2.5").expect("plain decimal");
-    let purchase = OnchainPurchaseRequest::new("101", "DOT", amount).tag("bot1");
-    let place = PlaceOrderParams::stake(EarnCategory::FlexibleSaving, "BTC", "430", amount).order_link_id("bot-1");
-    let enter: EnterRequest = serde_json::from_str(&format!(
+    let purchase = Purchase::new("101", "DOT", amount).tag("bot1");
+    let place = PlaceOrder::stake(EarnCategory::FlexibleSaving, "BTC", "430", amount).order_link_id("bot-1");
+    let enter: BuildEnter = serde_json::from_str(&format!(
         r#"{{"investmentId":"9502","address":"{}","userInputList":[{{"chainIndex":"1","coinAmount":"2.5","tokenAddress":"0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48"}}],"slippage":"0.01"}}"#,
         support::WALLET
     ))
     .expect("valid enter request");
     let detail = support::web3_positions_request();
     let mut g = configure(c, "encode");
-    g.bench_function("okx-staking/purchase body", |b| {
-        b.iter(|| serde_json::to_vec(black_box(&purchase)).expect("serializes"))
-    });
-    // The body type is private; what is public is the check run before it is built and the
-    // query encoder every GET uses.
-    g.bench_function("bybit-earn/place-order validate + position query", |b| {
-        b.iter(|| {
-            black_box(&place).validate().expect("valid");
-            Query::new().push("category", "FlexibleSaving").push("productId", black_box("430"))
-        })
-    });
-    g.bench_function("okx-web3-defi/enter validate + body", |b| {
-        b.iter(|| {
-            black_box(&enter).validate().expect("valid");
-            serde_json::to_vec(&enter).expect("serializes")
-        })
-    });
-    g.bench_function("okx-web3-defi/platform detail validate + body", |b| {
-        b.iter(|| {
-            black_box(&detail).validate().expect("valid");
-            serde_json::to_vec(&detail).expect("serializes")
-        })
-    });
+    g.bench_function("okx-staking/purchase validate + body", |b| b.iter(|| prepare(black_box(&purchase))));
+    g.bench_function("bybit-earn/place-order validate + body", |b| b.iter(|| prepare(black_box(&place))));
+    g.bench_function("okx-web3-defi/enter validate + body", |b| b.iter(|| prepare(black_box(&enter))));
+    g.bench_function("okx-web3-defi/platform detail validate + body", |b| b.iter(|| prepare(black_box(&detail))));
     g.finish();
 }
 

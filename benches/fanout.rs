@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use earn_core::EarnVenue;
-use earn_core::http::RetryPolicy;
 use earn_sim::{Fault, Simulator};
 
 /// Latency injected on one request of each venue's `positions()`.
@@ -26,13 +25,7 @@ fn venues(sim: &Simulator) -> Vec<(&'static str, Arc<dyn EarnVenue>)> {
     let base = sim.base_url();
     let okx = support::okx_client(&base, sim.okx_credentials().to_credentials());
     let bybit = support::bybit_client(&base, sim.bybit_credentials().to_credentials());
-    let web3 = okx_web3_defi::OkxWeb3DefiClient::builder()
-        .base_url(&base)
-        .credentials(sim.web3_credentials().to_credentials())
-        .retry_policy(RetryPolicy::none())
-        .no_rate_limit()
-        .build()
-        .expect("Web3 client builds");
+    let web3 = support::web3_client(&base, sim.web3_credentials().to_credentials());
     let wallet = okx_web3_defi::WalletAddress::evm(sim.web3_wallet()).expect("demo wallet");
     vec![
         ("okx-staking", Arc::new(okx_staking::OkxStakingVenue::new(okx))),

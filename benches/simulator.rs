@@ -5,10 +5,11 @@ mod support;
 
 use std::time::Duration;
 
-use bybit_earn::{EarnCategory, PositionParams};
+use bybit_earn::api::easy_earn::{EarnCategory, GetPositions};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use earn_sim::Simulator;
 use futures::StreamExt as _;
+use okx_staking::api::staking::{GetBalance, StakingCoin};
 
 /// Signed requests per iteration.
 const BATCH: usize = 256;
@@ -21,7 +22,8 @@ fn simulator(c: &mut Criterion) {
     let base = sim.base_url();
     let okx = support::okx_client(&base, sim.okx_credentials().to_credentials());
     let bybit = support::bybit_client(&base, sim.bybit_credentials().to_credentials());
-    let flexible = PositionParams::new(EarnCategory::FlexibleSaving);
+    let flexible = GetPositions::new(EarnCategory::FlexibleSaving);
+    let eth_balance = GetBalance::new(StakingCoin::Eth);
 
     let mut g = c.benchmark_group("simulator");
     g.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
@@ -29,7 +31,7 @@ fn simulator(c: &mut Criterion) {
     g.bench_function("signed reads/okx eth balance", |b| {
         b.to_async(&rt).iter(|| async {
             futures::stream::iter(0..BATCH)
-                .map(|_| okx.eth_balance())
+                .map(|_| okx.send(&eth_balance))
                 .buffer_unordered(CONCURRENCY)
                 .for_each(|r| async move {
                     r.expect("read");
@@ -40,7 +42,7 @@ fn simulator(c: &mut Criterion) {
     g.bench_function("signed reads/bybit positions", |b| {
         b.to_async(&rt).iter(|| async {
             futures::stream::iter(0..BATCH)
-                .map(|_| bybit.positions(&flexible))
+                .map(|_| bybit.send(&flexible))
                 .buffer_unordered(CONCURRENCY)
                 .for_each(|r| async move {
                     r.expect("read");

@@ -11,7 +11,9 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
-use super::{BYBIT_POSITIONS_PATH, OKX_POSITIONS_PATH, WALLET, WEB3_POSITIONS_PATH};
+use super::{
+    BYBIT_POSITIONS_PATH, BYBIT_SMALL_PRODUCT, OKX_ETH_BALANCE_PATH, OKX_POSITIONS_PATH, WALLET, WEB3_POSITIONS_PATH,
+};
 
 /// Any failure, as text.
 pub type BaselineResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
@@ -114,6 +116,18 @@ struct OkxEarning {
 struct OkxFast {
     ccy: String,
     redeeming_amt: String,
+}
+
+/// One OKX ETH staking balance row, every field as text.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct OkxBalanceRow {
+    amt: String,
+    ccy: String,
+    latest_interest_accrual: String,
+    total_interest_accrual: String,
+    ts: String,
 }
 
 #[derive(Deserialize)]
@@ -260,20 +274,39 @@ impl Baseline {
             .header("Content-Type", "application/json")
     }
 
-    /// OKX on-chain earn active orders.
-    pub async fn okx_positions(&self) -> BaselineResult<Vec<OkxOrderRow>> {
-        let request = self.http.get(format!("{}{OKX_POSITIONS_PATH}", self.base));
-        let bytes = self.okx_signed(request, "GET", OKX_POSITIONS_PATH, "").send().await?.bytes().await?;
-        let envelope: OkxEnvelope<Vec<OkxOrderRow>> = serde_json::from_slice(&bytes)?;
+    /// A signed OKX GET of `path`, its `data` decoded as `T`.
+    async fn okx_get<T: serde::de::DeserializeOwned>(&self, path: &str) -> BaselineResult<T> {
+        let request = self.http.get(format!("{}{path}", self.base));
+        let bytes = self.okx_signed(request, "GET", path, "").send().await?.bytes().await?;
+        let envelope: OkxEnvelope<T> = serde_json::from_slice(&bytes)?;
         if envelope.code != "0" {
             return Err(format!("OKX code {}", envelope.code).into());
         }
         Ok(envelope.data)
     }
 
+    /// OKX on-chain earn active orders.
+    pub async fn okx_positions(&self) -> BaselineResult<Vec<OkxOrderRow>> {
+        self.okx_get(OKX_POSITIONS_PATH).await
+    }
+
+    /// OKX ETH staking balance (one row).
+    pub async fn okx_eth_balance(&self) -> BaselineResult<Vec<OkxBalanceRow>> {
+        self.okx_get(OKX_ETH_BALANCE_PATH).await
+    }
+
     /// Bybit FlexibleSaving positions.
     pub async fn bybit_positions(&self) -> BaselineResult<Vec<BybitPositionRow>> {
-        let query = "category=FlexibleSaving";
+        self.bybit_get_positions("category=FlexibleSaving").await
+    }
+
+    /// Bybit FlexibleSaving positions of one product (one position).
+    pub async fn bybit_position(&self) -> BaselineResult<Vec<BybitPositionRow>> {
+        self.bybit_get_positions(&format!("category=FlexibleSaving&productId={BYBIT_SMALL_PRODUCT}")).await
+    }
+
+    /// A signed Bybit GET of the positions endpoint with `query`.
+    async fn bybit_get_positions(&self, query: &str) -> BaselineResult<Vec<BybitPositionRow>> {
         let ts = now_ms().to_string();
         let recv = "5000";
         let sign =

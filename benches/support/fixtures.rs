@@ -34,6 +34,12 @@ pub fn okx_orders() -> String {
     })
 }
 
+/// OKX ETH staking `eth/balance` `data`: the one row OKX answers (the small answer).
+pub fn okx_eth_balance() -> String {
+    r#"[{"amt":"1.52","ccy":"BETH","latestInterestAccrual":"0.00051","totalInterestAccrual":"0.01262","ts":"1729839328000"}]"#
+        .to_owned()
+}
+
 /// Bybit `/v5/earn/product` `result.list`: 100 products (FlexibleSaving and OnChain).
 pub fn bybit_products() -> String {
     list(ITEMS, |i| {
@@ -59,6 +65,13 @@ pub fn bybit_positions() -> String {
             400 + i,
             326 + i
         )
+    })
+}
+
+/// Bybit `/v5/earn/position` `result.list` for one product: one position (the small answer).
+pub fn bybit_position() -> String {
+    list(1, |_| {
+        r#"{"coin":"BTC","productId":"430","amount":"0.51","totalPnl":"0.000027397260273973","claimableYield":"0","id":"326","status":"Active","orderId":"1a5a8945-0","estimateRedeemTime":"","estimateStakeTime":"","estimateInterestCalculationTime":"1744243200000","settlementTime":"1744675200000","autoReinvest":"Enable","availableAmount":"0.51","freezeDetails":[]}"#.to_owned()
     })
 }
 
