@@ -25,6 +25,16 @@ pub type CommandError = Box<dyn std::error::Error + Send + Sync>;
 /// Exit code of a command whose confirmation was refused: nothing was sent.
 const NOT_CONFIRMED: u8 = 3;
 
+/// How long a step may take to settle before the run goes on without it (it is then
+/// reported as still settling: accepted, money on its way).
+const SETTLE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Whether a run did what it could: no step failed or is unknown (steps still settling
+/// were accepted by the venue and are on their way).
+fn run_ok(report: &RunReport) -> bool {
+    report.failed().next().is_none() && report.unknown().next().is_none() && report.stopped.is_none()
+}
+
 /// Runs one command.
 pub async fn run(cli: Cli) -> Result<ExitCode, CommandError> {
     if let Command::Sim(args) = &cli.command {
@@ -305,6 +315,9 @@ fn print_report(setup: &Setup, report: &RunReport) {
     for s in &report.steps {
         let what = match &s.outcome {
             StepOutcome::Settled { .. } => "settled".to_owned(),
+            StepOutcome::Settling { record } => {
+                format!("accepted, still settling ({:?}); `earn watch` follows it", record.status())
+            }
             other => format!("{other:?}"),
         };
         println!("{:>2}. [{}] {} — {what}", s.index + 1, name_of(setup, &s.step.venue), s.step);
@@ -319,7 +332,7 @@ fn print_report(setup: &Setup, report: &RunReport) {
 }
 
 fn executor(setup: &Setup) -> Executor {
-    let options = ExecutorOptions::default().settle_timeout(Duration::from_secs(120));
+    let options = ExecutorOptions::default().settle_timeout(SETTLE_TIMEOUT);
     Executor::new(setup.all()).with_options(options)
 }
 
@@ -351,7 +364,7 @@ async fn apply(setup: &Setup, args: &ConfirmArgs, json: bool) -> Result<ExitCode
         return Ok(if args.dry_run { ExitCode::SUCCESS } else { ExitCode::from(NOT_CONFIRMED) });
     }
     let report = execute(setup, &plan, json).await?;
-    if !report.is_complete() {
+    if !run_ok(&report) {
         return Ok(ExitCode::FAILURE);
     }
     let after = plan::plan_after(setup, &policy).await?;
@@ -397,7 +410,7 @@ async fn one_step(setup: &Setup, step: Step, confirm_args: &ConfirmArgs, json: b
         return Ok(if confirm_args.dry_run { ExitCode::SUCCESS } else { ExitCode::from(NOT_CONFIRMED) });
     }
     let report = execute(setup, &plan, json).await?;
-    Ok(if report.is_complete() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if run_ok(&report) { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 async fn stake(setup: &Setup, args: &WriteArgs, json: bool) -> Result<ExitCode, CommandError> {
