@@ -5,88 +5,214 @@
 //! Two sizes: a large answer (100 positions), where decoding dominates, and a small one
 //! (OKX `eth/balance`, one row; Bybit one position), where the fixed cost of a call shows:
 //! signing, headers, the rate-limit budget, the span, the envelope.
+//!
+//! Criterion times each side on its own, one after the other; on a shared machine the load
+//! can change between the two, and the ratio of two such medians then measures the load.
+//! So after Criterion, each pair is also measured **paired**: client and baseline calls
+//! alternate one by one (the order flipping every pair), and the ratio of their medians is
+//! printed. That ratio is the one BENCHMARKS.md reports.
 
 mod support;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use bybit_earn::BybitEarnClient;
 use bybit_earn::api::easy_earn::{EarnCategory, GetPositions};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
+use okx_staking::OkxStakingClient;
 use okx_staking::api::onchain::GetActiveOrders;
 use okx_staking::api::staking::{GetBalance, StakingCoin};
+use okx_web3_defi::OkxWeb3DefiClient;
+use okx_web3_defi::api::v6_user::GetPlatformDetail;
 use support::baseline::{Baseline, Keys};
 use support::fixtures::ITEMS;
+use tokio::runtime::Runtime;
 
-fn loopback(c: &mut Criterion) {
-    let base = support::canned_server();
-    let rt = support::runtime();
-    let okx = support::okx_client(&base, support::okx_credentials());
-    let bybit = support::bybit_client(&base, support::bybit_credentials());
-    let web3 = support::web3_client(&base, support::okx_credentials());
-    let web3_request = support::web3_positions_request();
-    let baseline = Baseline::new(
-        &base,
-        Keys { key: "bench-okx-key", secret: "bench-okx-secret", passphrase: "bench-okx-pass" },
-        Keys { key: "bench-bybit-key", secret: "bench-bybit-secret", passphrase: "" },
-    );
-    let flexible = GetPositions::new(EarnCategory::FlexibleSaving);
-    let one_product = GetPositions::new(EarnCategory::FlexibleSaving).product_id(support::BYBIT_SMALL_PRODUCT);
-    let active = GetActiveOrders::new();
-    let eth_balance = GetBalance::new(StakingCoin::Eth);
-
-    // Both sides must really read the same rows before anything is timed.
-    rt.block_on(async {
-        assert_eq!(okx.send(&active).await.expect("OKX client reads").len(), ITEMS);
-        assert_eq!(baseline.okx_positions().await.expect("OKX baseline reads").len(), ITEMS);
-        assert_eq!(bybit.send(&flexible).await.expect("Bybit client reads").list.len(), ITEMS);
-        assert_eq!(baseline.bybit_positions().await.expect("Bybit baseline reads").len(), ITEMS);
-        let detail = web3.send(&web3_request).await.expect("Web3 client reads");
-        assert_eq!(detail.len(), 1);
-        assert_eq!(baseline.web3_positions().await.expect("Web3 baseline reads").len(), 1);
-        assert_eq!(okx.send(&eth_balance).await.expect("OKX client reads the balance").len(), 1);
-        assert_eq!(baseline.okx_eth_balance().await.expect("OKX baseline reads the balance").len(), 1);
-        assert_eq!(bybit.send(&one_product).await.expect("Bybit client reads one position").list.len(), 1);
-        assert_eq!(baseline.bybit_position().await.expect("Bybit baseline reads one position").len(), 1);
-    });
-
-    let mut g = c.benchmark_group("loopback");
-    g.sample_size(50).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
-    g.bench_function("okx-staking/client", |b| {
-        b.to_async(&rt).iter(|| async { okx.send(&active).await.expect("read") })
-    });
-    g.bench_function("okx-staking/baseline", |b| {
-        b.to_async(&rt).iter(|| async { baseline.okx_positions().await.expect("read") })
-    });
-    g.bench_function("bybit-earn/client", |b| {
-        b.to_async(&rt).iter(|| async { bybit.send(&flexible).await.expect("read") })
-    });
-    g.bench_function("bybit-earn/baseline", |b| {
-        b.to_async(&rt).iter(|| async { baseline.bybit_positions().await.expect("read") })
-    });
-    g.bench_function("okx-web3-defi/client", |b| {
-        b.to_async(&rt).iter(|| async { web3.send(&web3_request).await.expect("read") })
-    });
-    g.bench_function("okx-web3-defi/baseline", |b| {
-        b.to_async(&rt).iter(|| async { baseline.web3_positions().await.expect("read") })
-    });
-    g.finish();
-
-    let mut g = c.benchmark_group("loopback-small");
-    g.sample_size(50).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
-    g.bench_function("okx-staking eth-balance/client", |b| {
-        b.to_async(&rt).iter(|| async { okx.send(&eth_balance).await.expect("read") })
-    });
-    g.bench_function("okx-staking eth-balance/baseline", |b| {
-        b.to_async(&rt).iter(|| async { baseline.okx_eth_balance().await.expect("read") })
-    });
-    g.bench_function("bybit-earn one-position/client", |b| {
-        b.to_async(&rt).iter(|| async { bybit.send(&one_product).await.expect("read") })
-    });
-    g.bench_function("bybit-earn one-position/baseline", |b| {
-        b.to_async(&rt).iter(|| async { baseline.bybit_position().await.expect("read") })
-    });
-    g.finish();
+/// One pair: a read through a venue client, and the same read by hand.
+#[derive(Clone, Copy)]
+enum Pair {
+    /// OKX on-chain earn `orders-active`, 100 orders.
+    OkxOrders,
+    /// Bybit FlexibleSaving positions, 100 positions.
+    BybitPositions,
+    /// OKX Web3 v6 platform detail, 100 holdings.
+    Web3Detail,
+    /// OKX ETH staking `eth/balance`, one row.
+    OkxEthBalance,
+    /// Bybit positions of one product, one position.
+    BybitOnePosition,
 }
 
-criterion_group!(benches, loopback);
-criterion_main!(benches);
+impl Pair {
+    const ALL: [Pair; 5] =
+        [Pair::OkxOrders, Pair::BybitPositions, Pair::Web3Detail, Pair::OkxEthBalance, Pair::BybitOnePosition];
+
+    /// The Criterion group and the benchmark name (without `/client` or `/baseline`).
+    fn id(self) -> (&'static str, &'static str) {
+        match self {
+            Pair::OkxOrders => ("loopback", "okx-staking"),
+            Pair::BybitPositions => ("loopback", "bybit-earn"),
+            Pair::Web3Detail => ("loopback", "okx-web3-defi"),
+            Pair::OkxEthBalance => ("loopback-small", "okx-staking eth-balance"),
+            Pair::BybitOnePosition => ("loopback-small", "bybit-earn one-position"),
+        }
+    }
+
+    /// Calls alternated per side in the paired pass (about a second each).
+    fn pairs(self) -> usize {
+        match self.id().0 {
+            "loopback" => 1500,
+            _ => 5000,
+        }
+    }
+}
+
+/// The server, the clients, the baseline and the requests, built once.
+struct Setup {
+    rt: Runtime,
+    okx: OkxStakingClient,
+    bybit: BybitEarnClient,
+    web3: OkxWeb3DefiClient,
+    baseline: Baseline,
+    active: GetActiveOrders,
+    flexible: GetPositions,
+    web3_request: GetPlatformDetail,
+    eth_balance: GetBalance,
+    one_product: GetPositions,
+}
+
+impl Setup {
+    fn new() -> Self {
+        let base = support::canned_server();
+        Setup {
+            rt: support::runtime(),
+            okx: support::okx_client(&base, support::okx_credentials()),
+            bybit: support::bybit_client(&base, support::bybit_credentials()),
+            web3: support::web3_client(&base, support::okx_credentials()),
+            baseline: Baseline::new(
+                &base,
+                Keys { key: "bench-okx-key", secret: "bench-okx-secret", passphrase: "bench-okx-pass" },
+                Keys { key: "bench-bybit-key", secret: "bench-bybit-secret", passphrase: "" },
+            ),
+            active: GetActiveOrders::new(),
+            flexible: GetPositions::new(EarnCategory::FlexibleSaving),
+            web3_request: support::web3_positions_request(),
+            eth_balance: GetBalance::new(StakingCoin::Eth),
+            one_product: GetPositions::new(EarnCategory::FlexibleSaving).product_id(support::BYBIT_SMALL_PRODUCT),
+        }
+    }
+
+    /// One call of `pair` through the client (`true`) or the baseline; returns the rows read.
+    async fn call(&self, pair: Pair, client: bool) -> usize {
+        let b = &self.baseline;
+        match (pair, client) {
+            (Pair::OkxOrders, true) => self.okx.send(&self.active).await.expect("read").len(),
+            (Pair::OkxOrders, false) => b.okx_positions().await.expect("read").len(),
+            (Pair::BybitPositions, true) => self.bybit.send(&self.flexible).await.expect("read").list.len(),
+            (Pair::BybitPositions, false) => b.bybit_positions().await.expect("read").len(),
+            (Pair::Web3Detail, true) => self.web3.send(&self.web3_request).await.expect("read").len(),
+            (Pair::Web3Detail, false) => b.web3_positions().await.expect("read").len(),
+            (Pair::OkxEthBalance, true) => self.okx.send(&self.eth_balance).await.expect("read").len(),
+            (Pair::OkxEthBalance, false) => b.okx_eth_balance().await.expect("read").len(),
+            (Pair::BybitOnePosition, true) => self.bybit.send(&self.one_product).await.expect("read").list.len(),
+            (Pair::BybitOnePosition, false) => b.bybit_position().await.expect("read").len(),
+        }
+    }
+
+    /// Both sides must really read the same rows before anything is timed.
+    fn check(&self) {
+        self.rt.block_on(async {
+            for pair in Pair::ALL {
+                let rows = match pair {
+                    Pair::OkxOrders | Pair::BybitPositions => ITEMS,
+                    // One platform holding the 100 tokens; one balance row; one position.
+                    _ => 1,
+                };
+                assert_eq!(self.call(pair, true).await, rows, "{:?} client", pair.id());
+                assert_eq!(self.call(pair, false).await, rows, "{:?} baseline", pair.id());
+            }
+        });
+    }
+
+    fn criterion(&self, c: &mut Criterion) {
+        for group in ["loopback", "loopback-small"] {
+            let mut g = c.benchmark_group(group);
+            g.sample_size(50).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+            for pair in Pair::ALL.into_iter().filter(|p| p.id().0 == group) {
+                for (client, side) in [(true, "client"), (false, "baseline")] {
+                    g.bench_function(format!("{}/{side}", pair.id().1), |b| {
+                        b.to_async(&self.rt).iter(|| self.call(pair, client))
+                    });
+                }
+            }
+            g.finish();
+        }
+    }
+
+    /// Client and baseline alternated call by call; the medians of each side and their ratio.
+    fn paired(&self, pair: Pair) -> (Duration, Duration) {
+        let n = pair.pairs();
+        let warm_up = n / 10;
+        let (mut client, mut baseline) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        self.rt.block_on(async {
+            for i in 0..warm_up + n {
+                let client_first = i % 2 == 0;
+                for is_client in [client_first, !client_first] {
+                    let started = Instant::now();
+                    std::hint::black_box(self.call(pair, is_client).await);
+                    let took = started.elapsed();
+                    if i >= warm_up {
+                        if is_client { client.push(took) } else { baseline.push(took) }
+                    }
+                }
+            }
+        });
+        (median(&mut client), median(&mut baseline))
+    }
+}
+
+/// `123.4 µs`.
+fn micros(d: Duration) -> String {
+    let tenths = d.as_nanos() / 100;
+    format!("{}.{} µs", tenths / 10, tenths % 10)
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort_unstable();
+    times[times.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // The benchmark-name filter Criterion was given, if any (its first free argument).
+    let filter = args.iter().find(|a| !a.starts_with('-')).cloned();
+    let setup = Setup::new();
+    setup.check();
+    let mut c = Criterion::default().configure_from_args();
+    setup.criterion(&mut c);
+    c.final_summary();
+
+    // `cargo test --benches` runs this once without `--bench`: the check above is the test.
+    if !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--list" || a == "--profile-time") {
+        return;
+    }
+    println!("\npaired: client and baseline alternated call by call, median per call");
+    for pair in Pair::ALL {
+        let (group, name) = pair.id();
+        let id = format!("{group}/{name}");
+        if filter.as_deref().is_some_and(|f| !id.contains(f)) {
+            continue;
+        }
+        let (client, baseline) = setup.paired(pair);
+        // Integers only (the workspace forbids float arithmetic): the ratio in thousandths.
+        let ratio = client.as_nanos() * 1000 / baseline.as_nanos().max(1);
+        println!(
+            "{id:40} client {:>9}  baseline {:>9}  ratio {}.{:03}  ({} pairs)",
+            micros(client),
+            micros(baseline),
+            ratio / 1000,
+            ratio % 1000,
+            pair.pairs()
+        );
+    }
+}
