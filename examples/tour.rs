@@ -4,8 +4,8 @@
 //! cargo run --example tour
 //! ```
 //!
-//! It starts the simulator, builds the three venues as `Arc<dyn EarnVenue>`, lists every
-//! product, stakes, shows positions, estimates and redeems, follows the redemption to
+//! It starts the simulator, builds the three venues as `Arc<dyn EarnVenue>`, shows idle
+//! balances per account and moves money where a product draws, lists every product, stakes, shows positions, estimates and redeems, follows the redemption to
 //! settlement, shows the non-custodial DeFi flow, and reconciles a dropped connection.
 //! Any failure ends it with a non-zero exit code.
 
@@ -54,8 +54,42 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     ));
     let venues = [okx.clone(), bybit.clone(), defi.clone()];
 
-    heading("1. Every product, across venues");
-    let mut rows = vec![row(["venue", "product", "asset", "kind", "APR", "min", "max", "redemption delay"])];
+    heading("0. Idle money: balances per venue and account, and a transfer to where a product draws");
+    let mut rows = vec![row(["venue", "account", "asset", "available", "total"])];
+    for venue in &venues {
+        if !venue.capabilities().supports(Operation::Balances) {
+            continue;
+        }
+        for b in venue.balances().await? {
+            rows.push(row([
+                b.venue.to_string(),
+                b.account.to_string(),
+                b.asset.to_string(),
+                b.available.to_string(),
+                b.total.map(|a| a.to_string()).unwrap_or_else(|| "-".into()),
+            ]));
+        }
+    }
+    table(&rows);
+    // OKX Simple Earn draws on the funding account: move idle USDT there from trading first.
+    let savings = okx.products(&ProductFilter::asset("USDT")).await?;
+    let usdt_savings = savings.iter().find(|p| p.id.as_str() == "savings:USDT").ok_or("savings:USDT listed")?;
+    let draws = usdt_savings.draws_from.clone().ok_or("savings:USDT names its account")?;
+    let moved = okx.transfer(&TransferRequest::new("USDT", Amount::parse("500")?, "trading", draws.clone())).await?;
+    println!(
+        "  okx-staking moved {} {} from {} to {} (transfer {}, {:?}): {} earns {}% APR from there",
+        moved.amount,
+        moved.asset,
+        moved.from,
+        moved.to,
+        moved.id,
+        moved.status,
+        usdt_savings.id,
+        usdt_savings.apr.map(|r| r.percent().round_dp(2).to_string()).unwrap_or_else(|| "-".into())
+    );
+
+    heading("1. Every product, across venues: APR and APY apart, exact lock-ups");
+    let mut rows = vec![row(["venue", "product", "asset", "kind", "APR", "APY", "min", "max", "redemption delay"])];
     for venue in &venues {
         for p in venue.products(&ProductFilter::all()).await? {
             rows.push(row([
@@ -64,6 +98,7 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
                 p.asset.to_string(),
                 kind(&p.kind),
                 p.apr.map(|r| format!("{}%", r.percent().round_dp(2))).unwrap_or_else(|| "-".into()),
+                p.apy.map(|r| format!("{}%", r.percent().round_dp(2))).unwrap_or_else(|| "-".into()),
                 p.rules.min.map(|a| a.to_string()).unwrap_or_else(|| "-".into()),
                 p.rules.max.map(|a| a.to_string()).unwrap_or_else(|| "-".into()),
                 p.redemption_delay.map(delay).unwrap_or_else(|| "-".into()),
