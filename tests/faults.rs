@@ -135,6 +135,20 @@ async fn okx_eth_and_sol_writes_survive_every_fault() {
         let debited = funds - sim.balance(SimVenue::OkxExchange, &asset);
         assert_eq!(debited, amount(qty).decimal(), "{product}: exactly one stake moved funds");
 
+        // The adapter refuses locally a redemption the funding account cannot cover (issue
+        // 11), so the three redemptions below (one applied, two that never reach the ledger)
+        // need a second stake's tokens in the account.
+        v.stake(&stake).await.expect("a second stake");
+        let token = if product == "eth" { "BETH" } else { "OKSOL" };
+        let needed = amount(qty).decimal() * Decimal::TWO;
+        for _ in 0..50 {
+            if sim.balance(SimVenue::OkxExchange, token) >= needed {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(sim.balance(SimVenue::OkxExchange, token) >= needed, "{product}: both stakes credited {token}");
+
         let redeem = RedeemRequest::new(product, amount(qty));
         let order = dropped_after_apply(&sim, &v, redeem_path, v.redeem(&redeem)).await;
         assert_eq!(order.side, OrderSide::Redeem);
