@@ -152,6 +152,17 @@ async fn okx_eth_and_sol_writes_survive_every_fault() {
         let redeem = RedeemRequest::new(product, amount(qty));
         let order = dropped_after_apply(&sim, &v, redeem_path, v.redeem(&redeem)).await;
         assert_eq!(order.side, OrderSide::Redeem);
+        // The venue settles in its own time: wait until it shows enough funding-account
+        // tokens for the next redemption (the adapter refuses one it could not cover).
+        let mut allowed = false;
+        for _ in 0..100 {
+            if v.redemption_estimate(&redeem).await.is_ok_and(|e| e.allowed) {
+                allowed = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(allowed, "{product}: the second stake's {token} never showed in the funding account");
         server_error_before_apply(&sim, &v, redeem_path, v.redeem(&redeem)).await;
         rate_limited_before_apply(&sim, redeem_path, v.redeem(&redeem)).await.expect_err("OKX writes carry no key");
     }
