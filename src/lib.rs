@@ -12,6 +12,8 @@
 //! | `okx-web3-defi` (default) | [`okx_web3_defi`] | OKX Web3 DeFi API (non-custodial) |
 //! | `sim` | [`earn_sim`] | embedded simulator of all three |
 //! | `mock` | | `MockEarnVenue` for your tests |
+//! | `conformance` | | the conformance suite every `EarnVenue` should pass (`earn::conformance`) |
+//! | `redis` | | rate limits shared by a fleet through Redis (`earn::transport::RedisBudget`) |
 //!
 //! A bot that needs one venue only depends on it alone:
 //! `earn = { version = "0.1", default-features = false, features = ["bybit-earn"] }`.
@@ -23,13 +25,13 @@
 //!
 //! ```
 //! use std::sync::Arc;
-//! use earn::*;
-//! use earn::bybit_earn::{BybitEarnClient, BybitEarnVenue, BybitEnvironment};
+//! use earn::prelude::*;
+//! use earn::bybit_earn::{BybitEarnClient, BybitEarnVenue, Environment};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
 //! let sim = earn_sim::Simulator::start().await?;
-//! let client = BybitEarnClient::builder(BybitEnvironment::Mainnet)
+//! let client = BybitEarnClient::builder(Environment::Mainnet)
 //!     .base_url(sim.base_url())
 //!     .credentials(sim.bybit_credentials().to_credentials())
 //!     .build()?;
