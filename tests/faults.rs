@@ -138,7 +138,8 @@ async fn okx_eth_and_sol_writes_survive_every_fault() {
         // The adapter refuses locally a redemption the funding account cannot cover (issue
         // 11), so the three redemptions below (one applied, two that never reach the ledger)
         // need a second stake's tokens in the account.
-        v.stake(&stake).await.expect("a second stake");
+        let second = v.stake(&stake).await.expect("a second stake");
+        assert!(second.order().is_some(), "{product}: the second stake is an order");
         let token = if product == "eth" { "BETH" } else { "OKSOL" };
         let needed = amount(qty).decimal() * Decimal::TWO;
         for _ in 0..50 {
