@@ -85,6 +85,12 @@ async fn flood(sim: &Simulator, budget: impl Fn() -> Option<Arc<dyn RateBudget>>
     Run { accepted, rejected, elapsed: started.elapsed() }
 }
 
+/// Writes straight to stderr, past the test harness's capture, so CI shows the figures.
+fn report(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fleet_sharing_redis_stays_within_the_limit_and_one_without_does_not() {
     let redis = redis_server::RedisServer::start();
@@ -98,12 +104,12 @@ async fn a_fleet_sharing_redis_stays_within_the_limit_and_one_without_does_not()
     }
     let next = std::sync::Mutex::new(budgets.into_iter());
     let shared = flood(&sim, || next.lock().unwrap().next()).await;
-    println!("{}", shared.describe("shared Redis budget"));
+    report(&shared.describe("shared Redis budget"));
 
     // Let the venue's window empty before the second run.
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let local = flood(&sim, || None).await;
-    println!("{}", local.describe("in-process budgets"));
+    report(&local.describe("in-process budgets"));
 
     assert_eq!(shared.rejected, 0, "{}", shared.describe("shared"));
     assert!(

@@ -21,6 +21,14 @@
 //! Also here: two replicas sharing one Postgres journal and one account key hammer the
 //! same asset and operation at once, with faults on the write endpoint.
 
+/// Writes straight to stderr, past the test harness's capture, so CI shows the counts.
+macro_rules! report {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -499,7 +507,7 @@ async fn crash_drill(venue: DrillVenue, runs: usize) {
     audit.applied_twice += done.iter().filter(|r| r.rows_added > 1).count();
     let lost = done.iter().filter(|r| r.rows_added == 0).count();
 
-    println!("crash drill, {}: {runs} runs in {:.1} s", venue.name(), started.elapsed().as_secs_f64());
+    report!("crash drill, {}: {runs} runs in {:.1} s", venue.name(), started.elapsed().as_secs_f64());
     let mut by_stage: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for r in &done {
         let s = by_stage.entry(r.stage).or_default();
@@ -508,11 +516,11 @@ async fn crash_drill(venue: DrillVenue, runs: usize) {
         s.2 += usize::from(r.resume["resent"].as_u64() > Some(0));
     }
     for (stage, (n, killed, resent)) in &by_stage {
-        println!("  {stage:>13}: {n} runs, {killed} killed, {resent} written again after the restart");
+        report!("  {stage:>13}: {n} runs, {killed} killed, {resent} written again after the restart");
     }
-    println!("  {audit}; {lost} runs lost their write");
+    report!("  {audit}; {lost} runs lost their write");
     for r in done.iter().filter(|r| r.rows_added != 1) {
-        println!("  a run killed at {} added {} stakes; the restart reported {}", r.stage, r.rows_added, r.resume);
+        report!("  a run killed at {} added {} stakes; the restart reported {}", r.stage, r.rows_added, r.resume);
     }
     assert!(done.iter().filter(|r| r.killed).count() >= runs * 3 / 4, "most runs were killed");
     assert!(audit.clean(), "{audit}");
@@ -612,7 +620,7 @@ async fn two_replicas_on_postgres() {
     faults.await.unwrap();
     let rows = DrillVenue::Okx.ledger_rows(&sim.ledger());
     let audit = audit(&replicas[0], &rows).await;
-    println!(
+    report!(
         "two replicas on Postgres, {:.1} s: {} placed, {} refused while a write was open, {} unknown, {} failed",
         started.elapsed().as_secs_f64(),
         tally.placed.load(Ordering::Relaxed),
@@ -620,7 +628,7 @@ async fn two_replicas_on_postgres() {
         tally.unknown.load(Ordering::Relaxed),
         tally.failed.load(Ordering::Relaxed),
     );
-    println!("  {audit}");
+    report!("  {audit}");
     assert!(audit.clean(), "{audit}");
     assert!(audit.rows >= 5, "the replicas wrote: {audit}");
     assert_eq!(audit.rows, audit.happened, "{audit}");
