@@ -10,7 +10,8 @@
 //! | `okx-staking` (default) | [`okx_staking`] | OKX exchange: ETH/SOL staking, on-chain earn |
 //! | `bybit-earn` (default) | [`bybit_earn`] | Bybit V5 Earn: FlexibleSaving, OnChain, Fixed Saving |
 //! | `okx-web3-defi` (default) | [`okx_web3_defi`] | OKX Web3 DeFi API (non-custodial) |
-//! | `sim` | [`earn_sim`] | embedded simulator of all three |
+//! | `binance-earn` (default) | [`binance_earn`] | Binance Simple Earn (Flexible, Locked), ETH/SOL staking, spot/funding |
+//! | `sim` | [`earn_sim`] | embedded simulator of all four |
 //! | `mock` | | `MockEarnVenue` for your tests |
 //! | `conformance` | | the conformance suite every `EarnVenue` should pass (`earn::conformance`) |
 //! | `redis` | | rate limits shared by a fleet through Redis (`earn::transport::RedisBudget`) |
@@ -104,3 +105,7 @@ pub use okx_staking;
 #[cfg(feature = "okx-web3-defi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "okx-web3-defi")))]
 pub use okx_web3_defi;
+
+#[cfg(feature = "binance-earn")]
+#[cfg_attr(docsrs, doc(cfg(feature = "binance-earn")))]
+pub use binance_earn;
