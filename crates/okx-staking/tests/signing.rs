@@ -126,3 +126,65 @@ async fn what_is_sent_is_what_is_signed() {
     c.send(&Redeem::new(StakingCoin::Eth, amt("10"))).await.unwrap();
     assert_all_signed(&server).await;
 }
+
+/// Sends `GET path` to `addr` with `headers` (each `Name: value`) besides `Host`.
+fn raw_get(addr: std::net::SocketAddr, path: &str, headers: &[String]) {
+    use std::io::{Read as _, Write as _};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    let extra: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}Connection: close\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    s.read_to_end(&mut answer).unwrap();
+}
+
+/// Whether `assert_all_signed` panics on what `server` received, and its message.
+async fn assert_all_signed_panics(server: MockServer) -> Option<String> {
+    match tokio::spawn(async move { assert_all_signed(&server).await }).await {
+        Ok(()) => None,
+        Err(e) => {
+            let payload = e.into_panic();
+            Some(
+                payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_default(),
+            )
+        }
+    }
+}
+
+/// Guards the guard: a private request carrying no signature header at all must fail
+/// `assert_all_signed`. It used to skip any request without `OK-ACCESS-TIMESTAMP`, so a
+/// client that forgot to sign a private call passed every test that relied on it.
+#[tokio::test]
+async fn assert_all_signed_fails_on_an_unsigned_private_request() {
+    let server = MockServer::start().await;
+    let addr = *server.address();
+    tokio::task::spawn_blocking(move || raw_get(addr, "/api/v5/finance/savings/balance?ccy=USDT", &[])).await.unwrap();
+    let message = assert_all_signed_panics(server).await.expect("an unsigned private request passed");
+    assert!(message.contains("unsigned"), "{message}");
+}
+
+/// The other side: an unsigned request on a public path passes, and a signed one to a
+/// public path fails (public endpoints must not be sent credentials).
+#[tokio::test]
+async fn assert_all_signed_accepts_unsigned_public_requests_only() {
+    let server = MockServer::start().await;
+    let addr = *server.address();
+    tokio::task::spawn_blocking(move || raw_get(addr, "/api/v5/public/time", &[])).await.unwrap();
+    assert_eq!(assert_all_signed_panics(server).await, None);
+
+    let server = MockServer::start().await;
+    let addr = *server.address();
+    let ts = UnixMillis::now_local().to_iso8601();
+    let headers = vec![
+        format!("OK-ACCESS-KEY: {KEY}"),
+        format!("OK-ACCESS-SIGN: {}", expected_sign(&ts, "GET", "/api/v5/public/time", b"")),
+        format!("OK-ACCESS-TIMESTAMP: {ts}"),
+        format!("OK-ACCESS-PASSPHRASE: {PASSPHRASE}"),
+    ];
+    tokio::task::spawn_blocking(move || raw_get(addr, "/api/v5/public/time", &headers)).await.unwrap();
+    let message = assert_all_signed_panics(server).await.expect("a signed public request passed");
+    assert!(message.contains("authentication headers"), "{message}");
+}
