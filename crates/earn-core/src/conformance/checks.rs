@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::report::{CheckOutcome, CheckResult, Report};
-use super::{ConformanceHarness, RECONCILE_ATTEMPTS, RECONCILE_PAUSE};
+use super::{ConformanceHarness, RECONCILE_ATTEMPTS, RECONCILE_PAUSE, ReceiptToken};
 use crate::{
     Amount, Capabilities, ClientOrderId, Custody, EarnVenue, ErrorKind, Operation, Order, OrderId, OrderQuery,
     OrderRef, OrderSide, OrderStatus, Position, Product, ProductFilter, ProductId, ProductStatus, ReconcileIntent,
@@ -43,6 +43,11 @@ struct Ctx<'h> {
     target: Option<(ProductId, Amount)>,
     stake_order: Option<Order>,
     unknown_intent: Option<ReconcileIntent>,
+    /// The token the target's position is held in, when not its asset one for one.
+    token: Option<ReceiptToken>,
+    /// What a redemption of the first stake names: the staked amount, or the receipt
+    /// tokens it was credited as (set by the stake check).
+    redeem_amount: Option<Amount>,
 }
 
 pub(super) async fn run_all(harness: &dyn ConformanceHarness) -> Report {
@@ -55,6 +60,8 @@ pub(super) async fn run_all(harness: &dyn ConformanceHarness) -> Report {
         target: None,
         stake_order: None,
         unknown_intent: None,
+        token: harness.receipt_token(),
+        redeem_amount: None,
     };
     let mut report = Report { venue: ctx.venue.venue().to_string(), results: Vec::new() };
     macro_rules! check {
@@ -307,9 +314,12 @@ async fn a_locked_product_refuses_early_redemption(ctx: &mut Ctx<'_>) -> Check {
     Ok(())
 }
 
-fn held(positions: &[Position], product: &ProductId) -> Option<Amount> {
+/// What `positions` hold in `product`: every position, or with a receipt token only those
+/// held in it (the product's other tokens are other positions).
+fn held(positions: &[Position], product: &ProductId, token: Option<&ReceiptToken>) -> Option<Amount> {
     let mut total = Amount::ZERO;
-    for p in positions.iter().filter(|p| &p.product == product) {
+    let in_token = |p: &&Position| token.is_none_or(|t| p.asset.as_str().eq_ignore_ascii_case(t.asset.as_str()));
+    for p in positions.iter().filter(|p| &p.product == product).filter(in_token) {
         total = total.checked_add(p.amount.to_amount()?)?;
     }
     Some(total)
@@ -330,8 +340,32 @@ async fn stake_then_see_the_position(ctx: &mut Ctx<'_>) -> Check {
             ensure!(order.product == id, "order product {} != {id}", order.product);
             ctx.harness.wait_for_settlement().await;
             let after = ctx.venue.positions().await.map_err(failed)?;
-            let (b, a) = (held(&before, &id).unwrap_or(Amount::ZERO), held(&after, &id).unwrap_or(Amount::ZERO));
-            ensure!(a.checked_sub(b) == Some(amount), "position in {id} went from {b} to {a}, expected +{amount}");
+            let token = ctx.token.clone();
+            let (b, a) = (
+                held(&before, &id, token.as_ref()).unwrap_or(Amount::ZERO),
+                held(&after, &id, token.as_ref()).unwrap_or(Amount::ZERO),
+            );
+            ctx.stake_order = Some(order);
+            match &token {
+                None => {
+                    ensure!(
+                        a.checked_sub(b) == Some(amount),
+                        "position in {id} went from {b} to {a}, expected +{amount}"
+                    );
+                    ctx.redeem_amount = Some(amount);
+                }
+                Some(token) => {
+                    let grown = a.checked_sub(b).filter(|g| !g.is_zero());
+                    let Some(grown) = grown else {
+                        return Err(failed(format!(
+                            "position in {id} ({}) went from {b} to {a}, expected to grow",
+                            token.asset
+                        )));
+                    };
+                    worth_the_stake(ctx, &id, amount, grown, token).await?;
+                    ctx.redeem_amount = Some(grown);
+                }
+            }
             if let Some((account, asset, idle_before)) = source {
                 let idle_after = idle(ctx, &account, &asset).await?;
                 ensure!(
@@ -339,7 +373,6 @@ async fn stake_then_see_the_position(ctx: &mut Ctx<'_>) -> Check {
                     "staking {amount} {asset} took {account} from {idle_before} to {idle_after}"
                 );
             }
-            ctx.stake_order = Some(order);
         }
         (Custody::NonCustodial, WriteOutcome::NeedsSignature(plan)) => {
             ensure!(plan.side == OrderSide::Stake && plan.amount == amount, "plan does not describe the stake");
@@ -348,10 +381,54 @@ async fn stake_then_see_the_position(ctx: &mut Ctx<'_>) -> Check {
                 ensure!(!tx.to.is_empty() && !tx.data.is_empty(), "transaction without target or call data: {tx:?}");
             }
             let after = ctx.venue.positions().await.map_err(failed)?;
-            ensure!(held(&before, &id) == held(&after, &id), "positions changed although nothing was signed");
+            ensure!(
+                held(&before, &id, None) == held(&after, &id, None),
+                "positions changed although nothing was signed"
+            );
         }
         (custody, other) => return Err(failed(format!("{custody:?} venue returned {other:?}"))),
     }
+    Ok(())
+}
+
+/// A stake of `amount` credited as `grown` receipt tokens: the venue's redemption estimate
+/// of those tokens must pay back the staked amount in the product's asset, within one unit
+/// of the product's precision (both conversions round at the venue).
+async fn worth_the_stake(
+    ctx: &Ctx<'_>,
+    id: &ProductId,
+    amount: Amount,
+    grown: Amount,
+    token: &ReceiptToken,
+) -> Result<(), Stop> {
+    let why = &token.reason;
+    if !ctx.caps.supports(Operation::RedemptionEstimate) {
+        return Err(Stop::Skipped(format!(
+            "the position is held in {} ({why}) and the venue gives no redemption estimate to value it",
+            token.asset
+        )));
+    }
+    let Some(product) = ctx.products.iter().find(|p| &p.id == id) else {
+        return Err(failed(format!("{id} is not listed, so its asset and precision are unknown")));
+    };
+    let req = redeem_request(ctx, id, grown).await?;
+    let est = ctx.venue.redemption_estimate(&req).await.map_err(failed)?;
+    ensure!(est.allowed, "the {grown} {} a stake credited cannot be redeemed: {:?}", token.asset, est.reason);
+    let mut worth = Amount::ZERO;
+    for q in est.receive.iter().filter(|q| q.asset.as_str().eq_ignore_ascii_case(product.asset.as_str())) {
+        let a = q.amount.to_amount().ok_or_else(|| failed(format!("estimate pays {} inexactly", q.asset)))?;
+        worth = worth.checked_add(a).ok_or_else(|| failed("estimate overflow"))?;
+    }
+    let unit = rust_decimal::Decimal::new(1, product.rules.precision.unwrap_or(8).min(28));
+    let gap = (amount.decimal() - worth.decimal()).abs();
+    ensure!(
+        gap <= unit,
+        "staking {amount} {} credited {grown} {} ({why}), which the venue values at {worth} {}: off by {gap}, \
+         more than the product's precision ({unit})",
+        product.asset,
+        token.asset,
+        product.asset
+    );
     Ok(())
 }
 
@@ -389,11 +466,18 @@ async fn redeem_request(ctx: &Ctx<'_>, id: &ProductId, amount: Amount) -> Result
     Ok(req)
 }
 
+/// The product and amount a redemption names: the target, in receipt tokens where the
+/// position is held in them.
+fn redeem_target(ctx: &Ctx<'_>) -> Option<(ProductId, Amount)> {
+    let (id, amount) = ctx.target.clone()?;
+    Some((id, ctx.redeem_amount.unwrap_or(amount)))
+}
+
 async fn estimate_matches_the_redemption(ctx: &mut Ctx<'_>) -> Check {
     if !ctx.caps.supports(Operation::RedemptionEstimate) {
         return skip("venue gives no redemption estimates");
     }
-    let Some((id, amount)) = ctx.target.clone() else { return skip("no available product") };
+    let Some((id, amount)) = redeem_target(ctx) else { return skip("no available product") };
     let req = redeem_request(ctx, &id, amount).await?;
     let est = ctx.venue.redemption_estimate(&req).await.map_err(failed)?;
     ensure!(est.product == id && est.amount == amount, "estimate is for {} {}", est.product, est.amount);
@@ -406,8 +490,9 @@ async fn redeem_then_pending_then_settled(ctx: &mut Ctx<'_>) -> Check {
     if !ctx.caps.supports(Operation::Redeem) {
         return skip("venue cannot redeem");
     }
-    let Some((id, amount)) = ctx.target.clone() else { return skip("no available product") };
+    let Some((id, amount)) = redeem_target(ctx) else { return skip("no available product") };
     let req = redeem_request(ctx, &id, amount).await?;
+    let token = ctx.token.clone();
     let before = ctx.venue.positions().await.map_err(failed)?;
     let outcome = ctx.venue.redeem(&req).await.map_err(failed)?;
     let order = match (ctx.caps.custody, outcome) {
@@ -436,7 +521,10 @@ async fn redeem_then_pending_then_settled(ctx: &mut Ctx<'_>) -> Check {
         // In flight: out of the amount, into pending_redemption.
         let during = ctx.venue.positions().await.map_err(failed)?;
         if still_pending(ctx, &order).await? {
-            let (b, d) = (held(&before, &id).unwrap_or(Amount::ZERO), held(&during, &id).unwrap_or(Amount::ZERO));
+            let (b, d) = (
+                held(&before, &id, token.as_ref()).unwrap_or(Amount::ZERO),
+                held(&during, &id, token.as_ref()).unwrap_or(Amount::ZERO),
+            );
             ensure!(
                 b.checked_sub(d) == Some(amount),
                 "while redeeming, {id} holds {d} (was {b}); the {amount} in flight must not count"
@@ -457,7 +545,10 @@ async fn redeem_then_pending_then_settled(ctx: &mut Ctx<'_>) -> Check {
         ensure!(status == Some(OrderStatus::Succeeded), "redeem order {} is {status:?} after settlement", order.id);
     }
     let after = ctx.venue.positions().await.map_err(failed)?;
-    let (b, a) = (held(&before, &id).unwrap_or(Amount::ZERO), held(&after, &id).unwrap_or(Amount::ZERO));
+    let (b, a) = (
+        held(&before, &id, token.as_ref()).unwrap_or(Amount::ZERO),
+        held(&after, &id, token.as_ref()).unwrap_or(Amount::ZERO),
+    );
     ensure!(b.checked_sub(a) == Some(amount), "position in {id} went from {b} to {a} after redeeming {amount}");
     Ok(())
 }
@@ -485,7 +576,8 @@ async fn outcome_unknown_write(ctx: &mut Ctx<'_>, op: Operation) -> Check {
     if !ctx.caps.supports(op) || !ctx.caps.supports(Operation::Reconcile) {
         return skip(format!("venue cannot {op} and reconcile"));
     }
-    let Some((id, amount)) = ctx.target.clone() else { return skip("no available product") };
+    let target = if op == Operation::Redeem { redeem_target(ctx) } else { ctx.target.clone() };
+    let Some((id, amount)) = target else { return skip("no available product") };
     let redeem = if op == Operation::Redeem { Some(redeem_request(ctx, &id, amount).await?) } else { None };
     if !ctx.harness.drop_next_write(op).await {
         return skip("harness cannot drop connections");

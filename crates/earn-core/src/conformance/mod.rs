@@ -27,7 +27,32 @@ use async_trait::async_trait;
 
 pub use report::{CheckOutcome, CheckResult, Report};
 
-use crate::{Amount, EarnVenue, Operation, ProductId};
+use crate::{Amount, Asset, EarnVenue, Operation, ProductId};
+
+/// The token a stake target's position is held in, when the venue credits a token whose
+/// worth in the product's asset grows (Binance's WBETH for ETH, BNSOL for SOL) instead of
+/// the staked amount itself.
+///
+/// With it, the suite checks that a stake grows the position in `asset` by a positive
+/// amount whose value, as the venue's own [redemption
+/// estimate](crate::EarnVenue::redemption_estimate) prices it in the product's asset, is the
+/// staked amount within the product's precision (one unit of its last decimal); redemptions
+/// are then made in the token. Without it (the default), the position must grow by exactly
+/// the staked amount, as at every venue whose receipt token is worth its asset one for one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceiptToken {
+    /// The token the position is held in (`WBETH`).
+    pub asset: Asset,
+    /// Why the position is not held in the product's asset (shown in failures).
+    pub reason: String,
+}
+
+impl ReceiptToken {
+    /// A position held in `asset`, for the stated `reason`.
+    pub fn new(asset: impl Into<Asset>, reason: impl Into<String>) -> Self {
+        ReceiptToken { asset: asset.into(), reason: reason.into() }
+    }
+}
 
 /// What the suite needs besides the venue itself: a way to wait for settlement and, where
 /// the test server supports it, to inject faults and count what the venue executed.
@@ -39,6 +64,13 @@ pub trait ConformanceHarness: Send + Sync {
     /// The product to stake into and redeem from, and an amount the test account can afford.
     /// `None` lets the suite pick the first available product at its minimum amount.
     fn stake_target(&self) -> Option<(ProductId, Amount)> {
+        None
+    }
+
+    /// The token the stake target's position is held in, when it is not the product's asset
+    /// one for one (see [`ReceiptToken`]). `None` (the default): the position grows by
+    /// exactly the staked amount.
+    fn receipt_token(&self) -> Option<ReceiptToken> {
         None
     }
 
