@@ -1,15 +1,15 @@
 //! [`Journaled`]: any venue, with every write journaled before it is sent.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use earn_core::{
     AccountId, Amount, Asset, Balance, Capabilities, ClientOrderId, Custody, EarnVenue, Error, ErrorKind, Operation,
-    Order, OrderId, OrderQuery, OrderRef, Position, Product, ProductFilter, ProductId, ReconcileIntent, Reconciliation,
-    RedeemRequest, RedemptionEstimate, Result, StakeRequest, Transfer, TransferRequest, UnixMillis, VenueId,
-    WriteOutcome,
+    Order, OrderId, OrderQuery, OrderRef, OrderStatus, Position, Product, ProductFilter, ProductId, ReconcileIntent,
+    Reconciliation, RedeemRequest, RedemptionEstimate, Result, StakeRequest, Transfer, TransferRequest, UnixMillis,
+    VenueId, WriteOutcome,
 };
 use tracing::{debug, warn};
 
@@ -60,6 +60,8 @@ pub struct Journaled {
     policy: VenuePolicy,
     assets: Mutex<HashMap<ProductId, Asset>>,
     in_flight: Mutex<HashSet<EntryId>>,
+    /// Journaled redemptions whose order this instance has seen final: not read again.
+    redemptions_done: Mutex<HashSet<EntryId>>,
 }
 
 impl std::fmt::Debug for Journaled {
@@ -279,6 +281,7 @@ impl Journaled {
             policy,
             assets: Mutex::new(HashMap::new()),
             in_flight: Mutex::new(HashSet::new()),
+            redemptions_done: Mutex::new(HashSet::new()),
         }
     }
 
@@ -627,6 +630,76 @@ impl Journaled {
     fn passes_through(&self) -> bool {
         self.inner.capabilities().custody == Custody::NonCustodial
     }
+
+    /// Redemptions this journal recorded as placed (by any replica, before any restart)
+    /// whose order the venue still shows pending, summed per product.
+    ///
+    /// Only entries recorded within the policy's horizon are read, newest first, at most
+    /// [`IN_FLIGHT_SCAN`] of them; an order recorded final, or seen final once by this
+    /// instance, is not read again. An order the venue cannot find is not counted: only
+    /// what the venue confirms as pending is reported.
+    async fn journaled_redemptions_in_flight(
+        &self,
+        horizon: std::time::Duration,
+    ) -> Result<BTreeMap<ProductId, (Asset, Amount)>> {
+        let q = HistoryQuery::scope(self.venue.clone(), self.account.clone())
+            .operation(Operation::Redeem)
+            .limit(IN_FLIGHT_SCAN);
+        let entries = self
+            .journal
+            .history(&q)
+            .await
+            .map_err(|e| self.journal_error("the journal could not list the redemptions in flight", e))?;
+        let since = UnixMillis::now_local().0.saturating_sub(millis(horizon));
+        let mut pending: BTreeMap<ProductId, (Asset, Amount)> = BTreeMap::new();
+        for entry in entries.iter().filter(|e| e.created_at.0 >= since) {
+            let EntryState::Settled(Settlement::Happened(recorded)) = &entry.state else { continue };
+            if recorded.status.is_final()
+                || self.redemptions_done.lock().unwrap_or_else(|p| p.into_inner()).contains(&entry.id)
+            {
+                continue;
+            }
+            match self.inner.order(&OrderRef::Venue(recorded.id.clone())).await? {
+                Some(order) if order.status == OrderStatus::Pending => {
+                    let (_, sum) = pending.entry(order.product.clone()).or_insert((order.asset.clone(), Amount::ZERO));
+                    *sum = sum.checked_add(order.amount).ok_or_else(|| {
+                        Error::invalid_input("positions.pending_redemption", "the sum of pending redemptions overflows")
+                    })?;
+                }
+                Some(_) => {
+                    self.redemptions_done.lock().unwrap_or_else(|p| p.into_inner()).insert(entry.id);
+                }
+                None => {
+                    debug!(entry = %entry.id, order = %recorded.id, "the venue does not list a journaled redemption")
+                }
+            }
+        }
+        Ok(pending)
+    }
+}
+
+/// How many of the newest journaled redemptions [`Journaled::positions`] looks at.
+const IN_FLIGHT_SCAN: u32 = 50;
+
+/// Adds journaled redemptions in flight to `positions`: a product's pending redemption
+/// becomes the larger of what the venue reports and what the journal knows is pending
+/// (the two overlap whenever the venue lists them itself, so they are never added), and a
+/// product the venue no longer lists (fully redeemed) gets a zero position carrying it.
+fn merge_in_flight(positions: &mut Vec<Position>, venue: &VenueId, in_flight: BTreeMap<ProductId, (Asset, Amount)>) {
+    for (product, (asset, amount)) in in_flight {
+        match positions.iter_mut().find(|p| p.product == product && p.asset == asset) {
+            Some(p) => {
+                if p.pending_redemption.is_none_or(|listed| listed.decimal() < amount.decimal()) {
+                    p.pending_redemption = Some(amount);
+                }
+            }
+            None => {
+                let mut p = Position::new(venue.clone(), product, asset, Amount::ZERO);
+                p.pending_redemption = Some(amount);
+                positions.push(p);
+            }
+        }
+    }
 }
 
 #[async_trait]
@@ -643,8 +716,21 @@ impl EarnVenue for Journaled {
         self.inner.products(filter).await
     }
 
+    /// The venue's positions, plus the redemptions this journal recorded that the venue
+    /// still shows pending but may not list any more: Bybit lists an OnChain redemption
+    /// only by its id, so after a restart the adapter alone cannot find it
+    /// ([`VenuePolicy::in_flight_horizon`]). A journal that cannot be read fails the call:
+    /// the answer would be incomplete.
     async fn positions(&self) -> Result<Vec<Position>> {
-        self.inner.positions().await
+        let mut positions = self.inner.positions().await?;
+        if self.passes_through() {
+            return Ok(positions);
+        }
+        if let Some(horizon) = self.policy.in_flight_horizon() {
+            let in_flight = self.journaled_redemptions_in_flight(horizon).await?;
+            merge_in_flight(&mut positions, &self.venue, in_flight);
+        }
+        Ok(positions)
     }
 
     async fn balances(&self) -> Result<Vec<Balance>> {
@@ -751,5 +837,46 @@ impl EarnVenue for Journaled {
         let claimed = self.claimed_by_others(intent.operation, None, sent_at).await?;
         intent.claimed.extend(claimed);
         self.inner.reconcile(&intent).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amt(s: &str) -> Amount {
+        s.parse().unwrap()
+    }
+
+    fn in_flight(rows: &[(&str, &str, &str)]) -> BTreeMap<ProductId, (Asset, Amount)> {
+        rows.iter().map(|(p, a, n)| (ProductId::new(*p), (Asset::new(*a), amt(n)))).collect()
+    }
+
+    #[test]
+    fn in_flight_redemptions_are_never_added_to_what_the_venue_lists() {
+        let venue = VenueId::from_static("bybit-earn");
+        let mut listed = Position::new(venue.clone(), ProductId::new("OnChain:8"), Asset::new("ETH"), amt("2"));
+        listed.pending_redemption = Some(amt("1"));
+        let mut smaller = Position::new(venue.clone(), ProductId::new("OnChain:9"), Asset::new("USDT"), amt("5"));
+        smaller.pending_redemption = Some(amt("3"));
+        let untouched = Position::new(venue.clone(), ProductId::new("FlexibleSaving:1"), Asset::new("USDT"), amt("7"));
+        let mut positions = vec![listed, smaller, untouched.clone()];
+        merge_in_flight(
+            &mut positions,
+            &venue,
+            in_flight(&[("OnChain:8", "ETH", "1"), ("OnChain:9", "USDT", "4"), ("OnChain:503", "USDT", "10")]),
+        );
+        // The venue already shows OnChain:8's redemption: the same one, not a second.
+        assert_eq!(positions[0].pending_redemption, Some(amt("1")));
+        assert_eq!(positions[0].amount.to_string(), "2");
+        // The journal knows more is pending on OnChain:9 than the venue lists.
+        assert_eq!(positions[1].pending_redemption, Some(amt("4")));
+        assert_eq!(positions[2], untouched);
+        // A fully redeemed product the venue no longer lists.
+        assert_eq!(positions.len(), 4);
+        let gone = &positions[3];
+        assert_eq!((gone.product.as_str(), gone.asset.as_str()), ("OnChain:503", "USDT"));
+        assert!(gone.amount.is_zero());
+        assert_eq!(gone.pending_redemption, Some(amt("10")));
     }
 }

@@ -131,11 +131,15 @@ pub struct VenuePolicy {
     rules: Vec<Rule>,
     assets: BTreeMap<ProductId, Asset>,
     claim_horizon: Duration,
+    in_flight_horizon: Option<Duration>,
 }
 
 impl VenuePolicy {
     /// The default claim horizon: 7 days.
     pub const DEFAULT_CLAIM_HORIZON: Duration = Duration::from_secs(7 * 24 * 3600);
+
+    /// The default horizon for redemptions in flight: 30 days.
+    pub const DEFAULT_IN_FLIGHT_HORIZON: Duration = Duration::from_secs(30 * 24 * 3600);
 
     /// Every write follows `ids` unless a rule says otherwise.
     pub fn new(ids: ClientIds) -> Self {
@@ -144,6 +148,7 @@ impl VenuePolicy {
             rules: Vec::new(),
             assets: BTreeMap::new(),
             claim_horizon: Self::DEFAULT_CLAIM_HORIZON,
+            in_flight_horizon: Some(Self::DEFAULT_IN_FLIGHT_HORIZON),
         }
     }
 
@@ -223,6 +228,20 @@ impl VenuePolicy {
     /// The claim horizon.
     pub fn claim_horizon_duration(&self) -> Duration {
         self.claim_horizon
+    }
+
+    /// How far back [`Journaled::positions`](crate::Journaled::positions) looks for
+    /// journaled redemptions the venue still shows pending (by reading each order), or
+    /// `None` to report the venue's positions as they are. Default 30 days: longer than
+    /// any redemption delay of the supported products.
+    pub fn redemptions_in_flight_within(mut self, horizon: Option<Duration>) -> Self {
+        self.in_flight_horizon = horizon;
+        self
+    }
+
+    /// The horizon for redemptions in flight, if they are looked up.
+    pub fn in_flight_horizon(&self) -> Option<Duration> {
+        self.in_flight_horizon
     }
 
     /// Whether a write of `operation` to `product` takes a client id.

@@ -149,3 +149,50 @@ async fn no_double_stake_after_a_restart() {
         assert!(second_process.leases().await.unwrap().is_empty(), "{fault:?}: the lease is released");
     }
 }
+
+/// Issue 12: "after a restart, a pending Bybit OnChain redemption disappears from
+/// `positions()`". Bybit lists an OnChain order only by its id, so a new adapter cannot
+/// find the redemption; the journal can, since every replica records what it placed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redemption_in_flight_survives_a_restart() {
+    let delay = Duration::from_secs(3600);
+    let sim = earn_sim::Simulator::builder()
+        .enforce_rate_limits(false)
+        .settlement_delay(delay)
+        .start()
+        .await
+        .expect("the simulator starts");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite");
+    let account = AccountKey::label("bybit-main");
+    let product = ProductId::new("OnChain:501");
+    let pending_on = |positions: &[Position]| {
+        positions.iter().find(|p| p.product == product).and_then(|p| p.pending_redemption).map(|a| a.to_string())
+    };
+
+    {
+        let first = Journaled::new(bybit_venue(&sim.base_url(), TIMING), open(&path).await, account.clone());
+        let staked = first.stake(&StakeRequest::new(product.clone(), amount("1.5"))).await.expect("stake placed");
+        assert!(staked.order().is_some(), "{staked:?}");
+        sim.advance(delay + Duration::from_secs(1));
+        let held = first.positions().await.unwrap().into_iter().find(|p| p.product == product).expect("staked");
+        let position_id = held.position_id.expect("OnChain positions name their id");
+        let redeem = RedeemRequest::new(product.clone(), amount("0.4")).position_id(position_id.as_str());
+        let placed = first.redeem(&redeem).await.expect("redeem placed");
+        assert_eq!(placed.order().map(|o| o.status), Some(OrderStatus::Pending));
+        assert_eq!(pending_on(&first.positions().await.unwrap()).as_deref(), Some("0.4"), "before the restart");
+    }
+
+    // A new process: the bare adapter has forgotten the redemption...
+    let bare = bybit_venue(&sim.base_url(), TIMING);
+    assert_eq!(pending_on(&bare.positions().await.unwrap()), None, "the defect, on the bare adapter");
+    // ...the journaled one finds it, once (not added to anything the venue lists).
+    let second = Journaled::new(bare, open(&path).await, account);
+    let after = second.positions().await.unwrap();
+    assert_eq!(pending_on(&after).as_deref(), Some("0.4"), "after the restart: {after:?}");
+    assert_eq!(after.iter().filter(|p| p.product == product).count(), 1, "{after:?}");
+
+    // Once Bybit settles it, it is no longer in flight.
+    sim.advance(delay + Duration::from_secs(1));
+    assert_eq!(pending_on(&second.positions().await.unwrap()), None, "settled");
+}
