@@ -150,7 +150,7 @@ use context::SimContext;
 use control::Control;
 use faults::FaultTable;
 use layer::Framework;
-use rate_limit::{Family, RateLimiter};
+use rate_limit::{Family, LimiterClock, RateLimiter};
 use recorder::Recorder;
 
 /// The demo EVM wallet of the OKX Web3 simulator (EIP-55 checksummed).
@@ -222,6 +222,7 @@ pub struct SimulatorBuilder {
     binance: DemoCredentials,
     balances: BTreeMap<SimAccount, BTreeMap<String, Decimal>>,
     enforce_rate_limits: bool,
+    manual_rate_limit_clock: bool,
     admin_api: bool,
     admin_from_anywhere: bool,
 }
@@ -240,6 +241,7 @@ impl Default for SimulatorBuilder {
             binance: default_binance_credentials(),
             balances: default_balances(),
             enforce_rate_limits: true,
+            manual_rate_limit_clock: false,
             admin_api: false,
             admin_from_anywhere: false,
         }
@@ -326,6 +328,15 @@ impl SimulatorBuilder {
         self
     }
 
+    /// Runs the rate limits on a manual clock that stands still until
+    /// [`Simulator::advance_rate_limit_clock`] (default `false`: the local monotonic clock).
+    /// For deterministic tests: a burst is judged as if sent in one instant, however loaded
+    /// the machine is.
+    pub fn manual_rate_limit_clock(mut self, manual: bool) -> Self {
+        self.manual_rate_limit_clock = manual;
+        self
+    }
+
     /// Serves the admin HTTP API under [`ADMIN_PREFIX`] (default `false` when embedded; the
     /// standalone binary turns it on). It answers loopback clients only unless
     /// [`SimulatorBuilder::admin_from_anywhere`].
@@ -397,11 +408,13 @@ impl SimulatorBuilder {
                 std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("web3 balance {asset}={amount}: {e}"))
             })?;
         }
+        let limiter_clock =
+            Arc::new(if self.manual_rate_limit_clock { LimiterClock::manual() } else { LimiterClock::default() });
         let framework = Arc::new(Framework {
             clock: clock.clone(),
             recorder,
             faults,
-            limiter: RateLimiter::default(),
+            limiter: RateLimiter::with_clock(limiter_clock.clone()),
             enforce_rate_limits: self.enforce_rate_limits,
         });
         let fallback_clock = clock.clone();
@@ -423,6 +436,7 @@ impl SimulatorBuilder {
             addr,
             control,
             admin_api: self.admin_api,
+            limiter_clock,
             okx_credentials: self.okx,
             okx_demo_credentials: self.okx_demo,
             bybit_credentials: self.bybit,
@@ -463,6 +477,7 @@ pub struct Simulator {
     addr: SocketAddr,
     control: Arc<Control>,
     admin_api: bool,
+    limiter_clock: Arc<LimiterClock>,
     okx_credentials: DemoCredentials,
     okx_demo_credentials: DemoCredentials,
     bybit_credentials: DemoCredentials,
@@ -606,6 +621,12 @@ impl Simulator {
     /// `GET /__admin/ledger`).
     pub fn ledger(&self) -> Value {
         self.control.ledger()
+    }
+
+    /// Moves the rate limiter's manual clock (see [`SimulatorBuilder::manual_rate_limit_clock`])
+    /// forward by `by`; returns `false` and does nothing when the limiter runs on the real clock.
+    pub fn advance_rate_limit_clock(&self, by: Duration) -> bool {
+        self.limiter_clock.advance(by)
     }
 
     /// Requests the limiter rejected so far (injected rate-limit faults are not counted).

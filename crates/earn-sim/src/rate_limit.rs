@@ -155,16 +155,46 @@ pub(crate) struct Decision {
     pub(crate) reset_after: Duration,
 }
 
+/// The limiter's time: the local monotonic clock, or a manual one that stands still until
+/// advanced (deterministic tests: what a window admits does not depend on machine load).
+#[derive(Debug, Default)]
+pub(crate) struct LimiterClock {
+    manual: Mutex<Option<Instant>>,
+}
+
+impl LimiterClock {
+    /// A manual clock, standing at the current instant.
+    pub(crate) fn manual() -> Self {
+        LimiterClock { manual: Mutex::new(Some(Instant::now())) }
+    }
+
+    fn now(&self) -> Instant {
+        self.manual.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).unwrap_or_else(Instant::now)
+    }
+
+    /// Moves a manual clock forward by `by`; `false` (and nothing moves) on the real clock.
+    pub(crate) fn advance(&self, by: Duration) -> bool {
+        let mut manual = self.manual.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        manual.as_mut().map(|t| *t += by).is_some()
+    }
+}
+
 /// Sliding-window-log limiter keyed by (endpoint path, client key).
 #[derive(Debug, Default)]
 pub(crate) struct RateLimiter {
     windows: Mutex<HashMap<(String, String), VecDeque<Instant>>>,
+    clock: std::sync::Arc<LimiterClock>,
 }
 
 impl RateLimiter {
+    /// A limiter reading `clock`.
+    pub(crate) fn with_clock(clock: std::sync::Arc<LimiterClock>) -> Self {
+        RateLimiter { windows: Mutex::default(), clock }
+    }
+
     /// Checks and, when admitted, records a request on `path` from `key`.
     pub(crate) fn check(&self, path: &str, key: &str, limit: Limit) -> Decision {
-        self.check_at(path, key, limit, Instant::now())
+        self.check_at(path, key, limit, self.clock.now())
     }
 
     fn check_at(&self, path: &str, key: &str, limit: Limit, now: Instant) -> Decision {
@@ -223,5 +253,20 @@ mod tests {
         assert_eq!((d.remaining, d.reset_after), (0, Duration::from_millis(600)));
         assert!(!limiter.check_at("/p", "k", limit, at(1599)).allowed);
         assert!(limiter.check_at("/p", "k", limit, at(1600)).allowed);
+    }
+
+    #[test]
+    fn a_manual_clock_stands_still_until_advanced() {
+        let clock = std::sync::Arc::new(LimiterClock::manual());
+        let limiter = RateLimiter::with_clock(clock.clone());
+        let limit = per_second(1, KeyedBy::Credential);
+        assert!(limiter.check("/p", "k", limit).allowed);
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(!limiter.check("/p", "k", limit).allowed, "no real time passes on a manual clock");
+        assert!(clock.advance(Duration::from_millis(999)));
+        assert!(!limiter.check("/p", "k", limit).allowed);
+        assert!(clock.advance(Duration::from_millis(1)));
+        assert!(limiter.check("/p", "k", limit).allowed);
+        assert!(!LimiterClock::default().advance(Duration::from_secs(1)), "the real clock is not moved");
     }
 }
