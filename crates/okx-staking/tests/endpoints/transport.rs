@@ -1,11 +1,14 @@
 //! Environment headers, hosts, the clock resync on a stale timestamp, rate limits, and
 //! local validation before any request.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use earn_core::ErrorKind;
 use earn_core::UnixMillis;
-use earn_core::http::ClockSync;
+use earn_core::http::{BudgetKey, ClockSync, LocalBudget, RateBudget};
 use okx_staking::api::asset::GetBills;
 use okx_staking::api::onchain::{self, GetOrderHistory};
 use okx_staking::api::staking::{
@@ -110,15 +113,45 @@ async fn clock_can_be_synced_before_the_first_signed_request() {
     assert!((-6_000..=-4_000).contains(&c.clock_offset_ms()));
 }
 
+/// A [`LocalBudget`] that also records the (venue, account, group) of every acquisition.
+#[derive(Debug, Default)]
+struct RecordingBudget {
+    inner: LocalBudget,
+    acquired: Mutex<Vec<(String, String, &'static str)>>,
+}
+
+impl RateBudget for RecordingBudget {
+    fn acquire<'a, 'b, 'c, 'f>(
+        &'a self,
+        key: &'b BudgetKey<'c>,
+    ) -> Pin<Box<dyn Future<Output = earn_core::Result<()>> + Send + 'f>>
+    where
+        'a: 'f,
+        'b: 'f,
+        'c: 'f,
+        Self: 'f,
+    {
+        self.acquired.lock().unwrap().push((key.venue.to_owned(), key.account.to_owned(), key.limit.group));
+        self.inner.acquire(key)
+    }
+}
+
 #[tokio::test]
 async fn the_per_endpoint_limit_is_shared_by_clones() {
     let server = MockServer::start().await;
     signed("GET", PRODUCT_INFO).respond_with(ok("[{}]")).mount(&server).await;
     signed("GET", "/api/v5/finance/staking-defi/eth/balance").respond_with(ok("[]")).mount(&server).await;
-    let a = client(&server);
+    let budget = Arc::new(RecordingBudget::default());
+    let a = OkxStakingClient::builder(Environment::Live)
+        .base_url(server.uri())
+        .credentials(credentials())
+        .transport(transport().budget(budget.clone()))
+        .build()
+        .unwrap();
     let b = a.clone();
     // The first call passes at once; the clock starts before it, so that however long its
-    // answer takes, the four calls after it must still be spaced by the budget.
+    // answer takes, the four calls after it must still be spaced by the budget (a lower
+    // bound: a loaded machine only makes it longer).
     let started = Instant::now();
     a.send(&GetProductInfo::new(ETH)).await.unwrap();
     for i in 0..4 {
@@ -127,10 +160,16 @@ async fn the_per_endpoint_limit_is_shared_by_clones() {
     }
     // product-info allows 3 per second: four more calls need at least 4 × 333 ms.
     assert!(started.elapsed() >= Duration::from_millis(1_300), "{:?}", started.elapsed());
-    // Another endpoint has its own budget (6/s) and is not held back by product-info's.
-    let started = Instant::now();
+    // Another endpoint has its own budget (6/s) and is not held back by product-info's: it
+    // draws from another group of the same account (counted, not timed).
     b.send(&GetBalance::new(ETH)).await.unwrap();
-    assert!(started.elapsed() < Duration::from_millis(1_000));
+    let acquired = budget.acquired.lock().unwrap().clone();
+    assert_eq!(acquired.len(), 6, "every request drew from the one budget both clones share");
+    let (venue, account, group) = acquired[0].clone();
+    assert!(acquired[..5].iter().all(|k| *k == (venue.clone(), account.clone(), group)), "{acquired:?}");
+    assert_eq!(acquired[5].0, venue);
+    assert_eq!(acquired[5].1, account);
+    assert_ne!(acquired[5].2, group, "balance and product-info share a budget group");
 }
 
 #[tokio::test]
