@@ -27,6 +27,22 @@ pub const OKX_ONCHAIN_WRITES: &[(Operation, &str)] = &[
 ];
 pub const BYBIT_WRITES: &[(Operation, &str)] =
     &[(Operation::Stake, "/v5/earn/place-order"), (Operation::Redeem, "/v5/earn/place-order")];
+pub const BINANCE_FLEXIBLE_WRITES: &[(Operation, &str)] = &[
+    (Operation::Stake, "/sapi/v1/simple-earn/flexible/subscribe"),
+    (Operation::Redeem, "/sapi/v1/simple-earn/flexible/redeem"),
+];
+pub const BINANCE_LOCKED_WRITES: &[(Operation, &str)] = &[
+    (Operation::Stake, "/sapi/v1/simple-earn/locked/subscribe"),
+    (Operation::Redeem, "/sapi/v1/simple-earn/locked/redeem"),
+];
+pub const BINANCE_ETH_WRITES: &[(Operation, &str)] = &[
+    (Operation::Stake, "/sapi/v2/eth-staking/eth/stake"),
+    (Operation::Redeem, "/sapi/v1/eth-staking/eth/redeem"),
+];
+pub const BINANCE_SOL_WRITES: &[(Operation, &str)] = &[
+    (Operation::Stake, "/sapi/v1/sol-staking/sol/stake"),
+    (Operation::Redeem, "/sapi/v1/sol-staking/sol/redeem"),
+];
 
 /// Transport settings of every client in these tests.
 pub fn transport() -> earn::transport::TransportOptions {
@@ -57,6 +73,16 @@ pub fn bybit_venue(sim: &Simulator) -> bybit_earn::BybitEarnVenue {
     bybit_earn::BybitEarnVenue::new(client)
 }
 
+pub fn binance_venue(sim: &Simulator) -> binance_earn::BinanceEarnVenue {
+    let client = binance_earn::BinanceEarnClient::builder(binance_earn::Environment::Production)
+        .base_url(sim.base_url())
+        .credentials(sim.binance_credentials().to_credentials())
+        .transport(transport())
+        .build()
+        .expect("client builds");
+    binance_earn::BinanceEarnVenue::new(client)
+}
+
 /// A conformance harness: one venue, one product, one simulator.
 #[cfg(feature = "conformance")]
 pub struct SimHarness {
@@ -64,12 +90,19 @@ pub struct SimHarness {
     pub venue: Arc<dyn EarnVenue>,
     pub target: Option<(ProductId, Amount)>,
     pub writes: std::collections::HashMap<Operation, &'static str>,
+    pub token: Option<earn::conformance::ReceiptToken>,
 }
 
 #[cfg(feature = "conformance")]
 impl SimHarness {
     pub fn new(sim: Arc<Simulator>, venue: Arc<dyn EarnVenue>, writes: &[(Operation, &'static str)]) -> Self {
-        SimHarness { sim, venue, target: None, writes: writes.iter().copied().collect() }
+        SimHarness { sim, venue, target: None, writes: writes.iter().copied().collect(), token: None }
+    }
+
+    /// The target's position is held in `token`, for the stated `reason`.
+    pub fn receipt_token(mut self, token: &str, reason: &str) -> Self {
+        self.token = Some(earn::conformance::ReceiptToken::new(token, reason));
+        self
     }
 
     pub fn target(mut self, product: &str, amount: &str) -> Self {
@@ -87,6 +120,10 @@ impl earn::conformance::ConformanceHarness for SimHarness {
 
     fn stake_target(&self) -> Option<(ProductId, Amount)> {
         self.target.clone()
+    }
+
+    fn receipt_token(&self) -> Option<earn::conformance::ReceiptToken> {
+        self.token.clone()
     }
 
     async fn wait_for_settlement(&self) {
