@@ -1,15 +1,18 @@
 //! Vocabulary every family shares: pages of rows ([`Rows`], [`Paged`]), history windows
-//! ([`Window`]), the bare `{"success": true}` answer ([`Ack`]), and the local checks of
-//! identifiers and amounts.
+//! ([`Window`]), the one list request ([`List`], shaped by a [`ListKind`]), the bare
+//! `{"success": true}` answer ([`Ack`]), and the local checks of identifiers and amounts.
 
+use std::marker::PhantomData;
 use std::time::Duration;
 
-use earn_core::http::{ApiRequest, Query};
+use earn_core::http::{ApiRequest, Endpoint, Query};
 use earn_core::validate::{check_id, check_limit, check_window};
 use earn_core::wire::lenient;
 use earn_core::{Amount, AmountRules, Error, Result, UnixMillis};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
+use super::simple_earn::{check_product_id, check_project_id};
 use crate::dialect::BinanceDialect;
 
 /// Thirty days: the longest history span this crate sends (§6: the current pages allow
@@ -145,6 +148,228 @@ impl Window {
     pub(crate) fn set_page(&mut self, current: u32, size: u32) {
         self.current = Some(current);
         self.size = Some(size);
+    }
+}
+
+/// An optional filter of a list endpoint: its query key and its local check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Filter {
+    /// `asset` (1 to 20 ASCII letters or digits).
+    Asset,
+    /// `productId` (a Simple Earn product id).
+    ProductId,
+    /// `projectId` (a locked project id, `*` allowed).
+    ProjectId,
+    /// `positionId` (decimal digits).
+    PositionId,
+    /// `purchaseId` (decimal digits).
+    PurchaseId,
+    /// `redeemId` (decimal digits).
+    RedeemId,
+}
+
+impl Filter {
+    const ALL: [Filter; 6] =
+        [Filter::Asset, Filter::ProductId, Filter::ProjectId, Filter::PositionId, Filter::PurchaseId, Filter::RedeemId];
+
+    /// The query key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Filter::Asset => "asset",
+            Filter::ProductId => "productId",
+            Filter::ProjectId => "projectId",
+            Filter::PositionId => "positionId",
+            Filter::PurchaseId => "purchaseId",
+            Filter::RedeemId => "redeemId",
+        }
+    }
+
+    fn check(self, value: &str) -> Result<()> {
+        match self {
+            Filter::Asset => check_asset(self.key(), value),
+            Filter::ProductId => check_product_id(self.key(), value),
+            Filter::ProjectId => check_project_id(self.key(), value),
+            Filter::PositionId | Filter::PurchaseId | Filter::RedeemId => check_numeric_id(self.key(), value),
+        }
+    }
+}
+
+/// What makes one list endpoint: its static, its answer, the filters it takes (in the
+/// order they are sent) and its window rules. A new list endpoint is a unit type and this
+/// impl; [`List`] does the rest.
+pub trait ListKind: Send + Sync + 'static {
+    /// The decoded answer (usually [`Rows`]).
+    type Response: DeserializeOwned + Send;
+    /// The optional filters, in the order they are sent.
+    const FILTERS: &'static [Filter] = &[];
+    /// Whether the window goes before the filters (the staking histories) or after them.
+    const WINDOW_FIRST: bool = false;
+    /// The longest time window; `None` for a page-only list that takes no times.
+    const MAX_SPAN: Option<Duration> = Some(MAX_HISTORY_SPAN);
+    /// The largest page number.
+    const MAX_CURRENT: u32 = MAX_CURRENT;
+    /// The endpoint.
+    fn endpoint() -> &'static Endpoint;
+}
+
+/// A list kind that takes an `asset` filter.
+pub trait ByAsset: ListKind {}
+/// A list kind that takes a `productId` filter.
+pub trait ByProductId: ListKind {}
+/// A list kind that takes a `projectId` filter.
+pub trait ByProjectId: ListKind {}
+/// A list kind that takes a `positionId` filter.
+pub trait ByPositionId: ListKind {}
+/// A list kind that takes a `purchaseId` filter.
+pub trait ByPurchaseId: ListKind {}
+/// A list kind that takes a `redeemId` filter.
+pub trait ByRedeemId: ListKind {}
+
+/// One request type for every `current`/`size` list of the reference (products, positions,
+/// records, histories): the kind `K` selects the endpoint, the answer and the filters (each
+/// endpoint's own name, e.g. [`GetLockedRedemptionRecord`](super::locked::GetLockedRedemptionRecord),
+/// is an alias of `List<its kind>`).
+///
+/// ```
+/// use binance_earn::api::common::Window;
+/// use binance_earn::api::locked::GetLockedRedemptionRecord;
+/// use earn_core::http::ApiRequest;
+/// let r = GetLockedRedemptionRecord::new().position_id("7").asset("BNB").window(Window::new().page(2, 50));
+/// assert_eq!(r.query().as_str(), "positionId=7&asset=BNB&current=2&size=50");
+/// assert!(GetLockedRedemptionRecord::new().redeem_id("x1").validate().is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct List<K> {
+    /// `startTime`, `endTime`, `current`, `size`.
+    pub window: Window,
+    filters: [Option<String>; 6],
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K> Default for List<K> {
+    fn default() -> Self {
+        List { window: Window::default(), filters: Default::default(), kind: PhantomData }
+    }
+}
+
+impl<K: ListKind> List<K> {
+    /// Every row, in Binance's default window and page.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the window and page.
+    pub fn window(mut self, window: Window) -> Self {
+        self.window = window;
+        self
+    }
+
+    /// Sets `current` and `size`.
+    pub fn page(mut self, current: u32, size: u32) -> Self {
+        self.window.set_page(current, size);
+        self
+    }
+
+    /// The value of `filter`, if set.
+    pub fn filter(&self, filter: Filter) -> Option<&str> {
+        self.filters[filter as usize].as_deref()
+    }
+
+    fn with(mut self, filter: Filter, value: impl Into<String>) -> Self {
+        self.filters[filter as usize] = Some(value.into());
+        self
+    }
+
+    fn push_filters(&self, mut q: Query) -> Query {
+        for f in K::FILTERS {
+            q = q.push_opt(f.key(), self.filter(*f));
+        }
+        q
+    }
+}
+
+impl<K: ByAsset> List<K> {
+    /// Only `asset`.
+    pub fn asset(self, asset: impl Into<String>) -> Self {
+        self.with(Filter::Asset, asset)
+    }
+}
+
+impl<K: ByProductId> List<K> {
+    /// Only `product_id`.
+    pub fn product_id(self, id: impl Into<String>) -> Self {
+        self.with(Filter::ProductId, id)
+    }
+}
+
+impl<K: ByProjectId> List<K> {
+    /// Only `project_id`.
+    pub fn project_id(self, id: impl Into<String>) -> Self {
+        self.with(Filter::ProjectId, id)
+    }
+}
+
+impl<K: ByPositionId> List<K> {
+    /// Only `position_id`.
+    pub fn position_id(self, id: impl Into<String>) -> Self {
+        self.with(Filter::PositionId, id)
+    }
+}
+
+impl<K: ByPurchaseId> List<K> {
+    /// Only `purchase_id` (on the staking histories an SDK-only filter Binance may ignore).
+    pub fn purchase_id(self, id: impl Into<String>) -> Self {
+        self.with(Filter::PurchaseId, id)
+    }
+}
+
+impl<K: ByRedeemId> List<K> {
+    /// Only `redeem_id` (on the staking histories an SDK-only filter Binance may ignore).
+    pub fn redeem_id(self, id: impl Into<String>) -> Self {
+        self.with(Filter::RedeemId, id)
+    }
+}
+
+impl<K: ListKind> ApiRequest for List<K> {
+    type Dialect = BinanceDialect;
+    type Response = K::Response;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        K::endpoint()
+    }
+
+    fn validate(&self) -> Result<()> {
+        if let Some(f) = Filter::ALL.into_iter().find(|f| self.filter(*f).is_some() && !K::FILTERS.contains(f)) {
+            return Err(Error::invalid_input(f.key(), "is not a filter of this endpoint"));
+        }
+        for f in K::FILTERS {
+            self.filter(*f).map_or(Ok(()), |v| f.check(v))?;
+        }
+        if K::MAX_SPAN.is_none() && (self.window.start_time.is_some() || self.window.end_time.is_some()) {
+            return Err(Error::invalid_input("startTime", "this endpoint takes no time window"));
+        }
+        self.window.check(K::MAX_SPAN, K::MAX_CURRENT)
+    }
+
+    fn query(&self) -> Query {
+        if K::WINDOW_FIRST {
+            self.push_filters(self.window.push(Query::new()))
+        } else {
+            self.window.push(self.push_filters(Query::new()))
+        }
+    }
+}
+
+impl<K, R> Paged for List<K>
+where
+    K: ListKind<Response = Rows<R>>,
+    R: DeserializeOwned + Send,
+{
+    type Row = R;
+
+    fn set_page(&mut self, current: u32, size: u32) {
+        self.window.set_page(current, size);
     }
 }
 

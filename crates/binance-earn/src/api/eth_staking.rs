@@ -25,7 +25,8 @@ use earn_core::{Amount, Error, Operation, Rate, ReconcileIntent, Result, UnixMil
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::common::{MAX_CURRENT, MAX_HISTORY_SPAN, Paged, Rows, Window, check_amount, check_opt_numeric_id};
+use super::common::{ByPurchaseId, ByRedeemId, Filter, List, ListKind};
+use super::common::{Rows, check_amount};
 use crate::VENUE;
 use crate::dialect::{BinanceDialect, once_per_3s, sapi_get, sapi_ip};
 
@@ -76,12 +77,6 @@ earn_core::open_enum! {
         /// Beacon ETH.
         Beth = "BETH",
     }
-}
-
-/// A history request with only a window (and an optional id filter the SDK knows).
-fn check_history(window: &Window, id_field: &str, id: Option<&str>) -> Result<()> {
-    check_opt_numeric_id(id_field, id)?;
-    window.check(Some(MAX_HISTORY_SPAN), MAX_CURRENT)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -332,58 +327,22 @@ pub struct EthRedeemResult {
 // ---------------------------------------------------------------------------------------
 
 /// `GET /sapi/v1/eth-staking/eth/history/stakingHistory`: ETH stakes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetEthStakingHistory {
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-    /// `purchaseId` (an SDK-only filter, sent last; Binance may ignore it).
-    pub purchase_id: Option<String>,
-}
+pub type GetEthStakingHistory = List<EthStakingHistory>;
 
-impl GetEthStakingHistory {
-    /// Stakes in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetEthStakingHistory`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EthStakingHistory;
 
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-
-    /// Only `purchase_id` (if Binance honours the filter).
-    pub fn purchase_id(mut self, id: impl Into<String>) -> Self {
-        self.purchase_id = Some(id.into());
-        self
-    }
-}
-
-impl ApiRequest for GetEthStakingHistory {
-    type Dialect = BinanceDialect;
+impl ListKind for EthStakingHistory {
     type Response = Rows<EthStakingRow>;
+    const FILTERS: &'static [Filter] = &[Filter::PurchaseId];
+    const WINDOW_FIRST: bool = true;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &STAKING_HISTORY
     }
-
-    fn validate(&self) -> Result<()> {
-        check_history(&self.window, "purchaseId", self.purchase_id.as_deref())
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new()).push_opt("purchaseId", self.purchase_id.as_ref())
-    }
 }
-
-impl Paged for GetEthStakingHistory {
-    type Row = EthStakingRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
-    }
-}
+impl ByPurchaseId for EthStakingHistory {}
 
 /// An ETH stake (`rows[]` of E5).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -417,58 +376,22 @@ pub struct EthStakingRow {
 }
 
 /// `GET /sapi/v1/eth-staking/eth/history/redemptionHistory`: ETH redemptions.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetEthRedemptionHistory {
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-    /// `redeemId` (an SDK-only filter, sent last; Binance may ignore it).
-    pub redeem_id: Option<String>,
-}
+pub type GetEthRedemptionHistory = List<EthRedemptionHistory>;
 
-impl GetEthRedemptionHistory {
-    /// Redemptions in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetEthRedemptionHistory`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EthRedemptionHistory;
 
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-
-    /// Only `redeem_id` (if Binance honours the filter).
-    pub fn redeem_id(mut self, id: impl Into<String>) -> Self {
-        self.redeem_id = Some(id.into());
-        self
-    }
-}
-
-impl ApiRequest for GetEthRedemptionHistory {
-    type Dialect = BinanceDialect;
+impl ListKind for EthRedemptionHistory {
     type Response = Rows<EthRedemptionRow>;
+    const FILTERS: &'static [Filter] = &[Filter::RedeemId];
+    const WINDOW_FIRST: bool = true;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &REDEMPTION_HISTORY
     }
-
-    fn validate(&self) -> Result<()> {
-        check_history(&self.window, "redeemId", self.redeem_id.as_deref())
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new()).push_opt("redeemId", self.redeem_id.as_ref())
-    }
 }
-
-impl Paged for GetEthRedemptionHistory {
-    type Row = EthRedemptionRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
-    }
-}
+impl ByRedeemId for EthRedemptionHistory {}
 
 /// An ETH redemption (`rows[]` of E6).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -509,40 +432,17 @@ pub struct EthRedemptionRow {
 // ---------------------------------------------------------------------------------------
 
 /// `GET /sapi/v1/eth-staking/eth/history/wbethRewardsHistory`: WBETH rewards.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetWbethRewardsHistory {
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetWbethRewardsHistory = List<WbethRewardsHistory>;
 
-impl GetWbethRewardsHistory {
-    /// Rewards in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetWbethRewardsHistory`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WbethRewardsHistory;
 
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetWbethRewardsHistory {
-    type Dialect = BinanceDialect;
+impl ListKind for WbethRewardsHistory {
     type Response = WbethRewards;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &WBETH_REWARDS_HISTORY
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_history(&self.window, "", None)
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new())
     }
 }
 
@@ -586,48 +486,17 @@ pub struct WbethRewardRow {
 
 /// `GET /sapi/v1/eth-staking/eth/history/rateHistory`: BETH APR and the WBETH exchange
 /// rate over time.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetEthRateHistory {
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetEthRateHistory = List<EthRateHistory>;
 
-impl GetEthRateHistory {
-    /// Rates in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetEthRateHistory`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EthRateHistory;
 
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetEthRateHistory {
-    type Dialect = BinanceDialect;
+impl ListKind for EthRateHistory {
     type Response = Rows<EthRateRow>;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &RATE_HISTORY
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_history(&self.window, "", None)
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new())
-    }
-}
-
-impl Paged for GetEthRateHistory {
-    type Row = EthRateRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
     }
 }
 
@@ -705,94 +574,32 @@ pub struct WrapResult {
 }
 
 /// `GET /sapi/v1/eth-staking/wbeth/history/wrapHistory`: BETH → WBETH wraps.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetWbethWrapHistory {
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetWbethWrapHistory = List<WbethWrapHistory>;
 
-impl GetWbethWrapHistory {
-    /// Wraps in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetWbethWrapHistory`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WbethWrapHistory;
 
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetWbethWrapHistory {
-    type Dialect = BinanceDialect;
+impl ListKind for WbethWrapHistory {
     type Response = Rows<WrapRow>;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &WRAP_HISTORY
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_history(&self.window, "", None)
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new())
-    }
-}
-
-impl Paged for GetWbethWrapHistory {
-    type Row = WrapRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
     }
 }
 
 /// `GET /sapi/v1/eth-staking/wbeth/history/unwrapHistory`: WBETH → BETH unwraps.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetWbethUnwrapHistory {
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetWbethUnwrapHistory = List<WbethUnwrapHistory>;
 
-impl GetWbethUnwrapHistory {
-    /// Unwraps in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetWbethUnwrapHistory`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WbethUnwrapHistory;
 
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetWbethUnwrapHistory {
-    type Dialect = BinanceDialect;
+impl ListKind for WbethUnwrapHistory {
     type Response = Rows<WrapRow>;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &UNWRAP_HISTORY
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_history(&self.window, "", None)
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new())
-    }
-}
-
-impl Paged for GetWbethUnwrapHistory {
-    type Row = WrapRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
     }
 }
 

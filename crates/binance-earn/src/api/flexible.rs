@@ -21,6 +21,8 @@
 
 use std::fmt;
 
+use std::time::Duration;
+
 use earn_core::http::{ApiRequest, Endpoint, Query};
 use earn_core::wire::lenient;
 use earn_core::{Amount, Error, Operation, Rate, ReconcileIntent, Result, UnixMillis};
@@ -28,8 +30,9 @@ use serde::Deserialize;
 
 use super::common::{
     Ack, DEFAULT_PRECISION, MAX_CURRENT, MAX_HISTORY_SPAN, MAX_RATE_HISTORY_SPAN, Paged, Rows, Window, bool_text,
-    check_amount, check_opt_asset, check_opt_numeric_id,
+    check_amount, check_opt_asset,
 };
+use super::common::{ByAsset, ByProductId, ByPurchaseId, ByRedeemId, Filter, List, ListKind};
 use super::simple_earn::{
     DestAccount, LeftQuota, ProductStatusText, RecordAccount, RedemptionStatus, SourceAccount, SubscriptionStatus,
     SubscriptionType, TierRates, check_product_id,
@@ -63,67 +66,22 @@ pub(crate) static SET_AUTO_SUBSCRIBE: Endpoint = sapi_post("/sapi/v1/simple-earn
 
 /// `GET /sapi/v1/simple-earn/flexible/list`: flexible products (paged; Binance lists
 /// hundreds: walk them with [`all_pages`](crate::BinanceEarnClient::all_pages)).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetFlexibleProducts {
-    /// `asset`.
-    pub asset: Option<String>,
-    /// `current`, `size` (the times are not sent by this endpoint).
-    pub page: Window,
-}
+pub type GetFlexibleProducts = List<FlexibleProducts>;
 
-impl GetFlexibleProducts {
-    /// Every flexible product (page 1 of Binance's default size).
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetFlexibleProducts`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FlexibleProducts;
 
-    /// Only products of `asset`.
-    pub fn asset(mut self, asset: impl Into<String>) -> Self {
-        self.asset = Some(asset.into());
-        self
-    }
-
-    /// Page `current` of `size` rows.
-    pub fn page(mut self, current: u32, size: u32) -> Self {
-        self.page.set_page(current, size);
-        self
-    }
-}
-
-/// Checks a page-only request: no times, `current` ≥ 1, `size` 1–100.
-fn check_page_only(page: &Window) -> Result<()> {
-    if page.start_time.is_some() || page.end_time.is_some() {
-        return Err(Error::invalid_input("startTime", "this endpoint takes no time window"));
-    }
-    page.check(None, MAX_CURRENT)
-}
-
-impl ApiRequest for GetFlexibleProducts {
-    type Dialect = BinanceDialect;
+impl ListKind for FlexibleProducts {
     type Response = Rows<FlexibleProduct>;
+    const FILTERS: &'static [Filter] = &[Filter::Asset];
+    const MAX_SPAN: Option<Duration> = None;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &LIST
     }
-
-    fn validate(&self) -> Result<()> {
-        check_opt_asset("asset", self.asset.as_deref())?;
-        check_page_only(&self.page)
-    }
-
-    fn query(&self) -> Query {
-        self.page.push(Query::new().push_opt("asset", self.asset.as_ref()))
-    }
 }
-
-impl Paged for GetFlexibleProducts {
-    type Row = FlexibleProduct;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.page.set_page(current, size);
-    }
-}
+impl ByAsset for FlexibleProducts {}
 
 /// A flexible product (`rows[]` of 7.2).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -470,69 +428,23 @@ pub struct FlexibleRedemption {
 // ---------------------------------------------------------------------------------------
 
 /// `GET /sapi/v1/simple-earn/flexible/position`: flexible holdings (paged).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetFlexiblePositions {
-    /// `asset`.
-    pub asset: Option<String>,
-    /// `productId`.
-    pub product_id: Option<String>,
-    /// `current`, `size`.
-    pub page: Window,
-}
+pub type GetFlexiblePositions = List<FlexiblePositions>;
 
-impl GetFlexiblePositions {
-    /// Every flexible position.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetFlexiblePositions`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FlexiblePositions;
 
-    /// Only positions in `asset`.
-    pub fn asset(mut self, asset: impl Into<String>) -> Self {
-        self.asset = Some(asset.into());
-        self
-    }
-
-    /// Only the position in `product_id`.
-    pub fn product_id(mut self, id: impl Into<String>) -> Self {
-        self.product_id = Some(id.into());
-        self
-    }
-
-    /// Page `current` of `size` rows.
-    pub fn page(mut self, current: u32, size: u32) -> Self {
-        self.page.set_page(current, size);
-        self
-    }
-}
-
-impl ApiRequest for GetFlexiblePositions {
-    type Dialect = BinanceDialect;
+impl ListKind for FlexiblePositions {
     type Response = Rows<FlexiblePosition>;
+    const FILTERS: &'static [Filter] = &[Filter::Asset, Filter::ProductId];
+    const MAX_SPAN: Option<Duration> = None;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &POSITION
     }
-
-    fn validate(&self) -> Result<()> {
-        check_opt_asset("asset", self.asset.as_deref())?;
-        self.product_id.as_deref().map_or(Ok(()), |p| check_product_id("productId", p))?;
-        check_page_only(&self.page)
-    }
-
-    fn query(&self) -> Query {
-        self.page
-            .push(Query::new().push_opt("asset", self.asset.as_ref()).push_opt("productId", self.product_id.as_ref()))
-    }
 }
-
-impl Paged for GetFlexiblePositions {
-    type Row = FlexiblePosition;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.page.set_page(current, size);
-    }
-}
+impl ByAsset for FlexiblePositions {}
+impl ByProductId for FlexiblePositions {}
 
 /// A flexible holding (`rows[]` of 7.12).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -589,82 +501,23 @@ pub struct FlexiblePosition {
 
 /// `GET /sapi/v1/simple-earn/flexible/history/subscriptionRecord`: subscriptions (window of
 /// at most 30 days; last 30 days by default).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetFlexibleSubscriptionRecord {
-    /// `productId`.
-    pub product_id: Option<String>,
-    /// `purchaseId`.
-    pub purchase_id: Option<String>,
-    /// `asset`.
-    pub asset: Option<String>,
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetFlexibleSubscriptionRecord = List<FlexibleSubscriptionRecord>;
 
-impl GetFlexibleSubscriptionRecord {
-    /// Every subscription in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetFlexibleSubscriptionRecord`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FlexibleSubscriptionRecord;
 
-    /// Only `product_id`.
-    pub fn product_id(mut self, id: impl Into<String>) -> Self {
-        self.product_id = Some(id.into());
-        self
-    }
-
-    /// Only `purchase_id`.
-    pub fn purchase_id(mut self, id: impl Into<String>) -> Self {
-        self.purchase_id = Some(id.into());
-        self
-    }
-
-    /// Only `asset`.
-    pub fn asset(mut self, asset: impl Into<String>) -> Self {
-        self.asset = Some(asset.into());
-        self
-    }
-
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetFlexibleSubscriptionRecord {
-    type Dialect = BinanceDialect;
+impl ListKind for FlexibleSubscriptionRecord {
     type Response = Rows<FlexibleSubscriptionRow>;
+    const FILTERS: &'static [Filter] = &[Filter::ProductId, Filter::PurchaseId, Filter::Asset];
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &SUBSCRIPTION_RECORD
     }
-
-    fn validate(&self) -> Result<()> {
-        self.product_id.as_deref().map_or(Ok(()), |p| check_product_id("productId", p))?;
-        check_opt_numeric_id("purchaseId", self.purchase_id.as_deref())?;
-        check_opt_asset("asset", self.asset.as_deref())?;
-        self.window.check(Some(MAX_HISTORY_SPAN), MAX_CURRENT)
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(
-            Query::new()
-                .push_opt("productId", self.product_id.as_ref())
-                .push_opt("purchaseId", self.purchase_id.as_ref())
-                .push_opt("asset", self.asset.as_ref()),
-        )
-    }
 }
-
-impl Paged for GetFlexibleSubscriptionRecord {
-    type Row = FlexibleSubscriptionRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
-    }
-}
+impl ByProductId for FlexibleSubscriptionRecord {}
+impl ByPurchaseId for FlexibleSubscriptionRecord {}
+impl ByAsset for FlexibleSubscriptionRecord {}
 
 /// A flexible subscription (`rows[]` of 7.14).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -709,82 +562,23 @@ pub struct FlexibleSubscriptionRow {
 
 /// `GET /sapi/v1/simple-earn/flexible/history/redemptionRecord`: redemptions (window of at
 /// most 30 days).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetFlexibleRedemptionRecord {
-    /// `productId`.
-    pub product_id: Option<String>,
-    /// `redeemId`.
-    pub redeem_id: Option<String>,
-    /// `asset`.
-    pub asset: Option<String>,
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetFlexibleRedemptionRecord = List<FlexibleRedemptionRecord>;
 
-impl GetFlexibleRedemptionRecord {
-    /// Every redemption in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetFlexibleRedemptionRecord`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FlexibleRedemptionRecord;
 
-    /// Only `product_id`.
-    pub fn product_id(mut self, id: impl Into<String>) -> Self {
-        self.product_id = Some(id.into());
-        self
-    }
-
-    /// Only `redeem_id`.
-    pub fn redeem_id(mut self, id: impl Into<String>) -> Self {
-        self.redeem_id = Some(id.into());
-        self
-    }
-
-    /// Only `asset`.
-    pub fn asset(mut self, asset: impl Into<String>) -> Self {
-        self.asset = Some(asset.into());
-        self
-    }
-
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetFlexibleRedemptionRecord {
-    type Dialect = BinanceDialect;
+impl ListKind for FlexibleRedemptionRecord {
     type Response = Rows<FlexibleRedemptionRow>;
+    const FILTERS: &'static [Filter] = &[Filter::ProductId, Filter::RedeemId, Filter::Asset];
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &REDEMPTION_RECORD
     }
-
-    fn validate(&self) -> Result<()> {
-        self.product_id.as_deref().map_or(Ok(()), |p| check_product_id("productId", p))?;
-        check_opt_numeric_id("redeemId", self.redeem_id.as_deref())?;
-        check_opt_asset("asset", self.asset.as_deref())?;
-        self.window.check(Some(MAX_HISTORY_SPAN), MAX_CURRENT)
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(
-            Query::new()
-                .push_opt("productId", self.product_id.as_ref())
-                .push_opt("redeemId", self.redeem_id.as_ref())
-                .push_opt("asset", self.asset.as_ref()),
-        )
-    }
 }
-
-impl Paged for GetFlexibleRedemptionRecord {
-    type Row = FlexibleRedemptionRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
-    }
-}
+impl ByProductId for FlexibleRedemptionRecord {}
+impl ByRedeemId for FlexibleRedemptionRecord {}
+impl ByAsset for FlexibleRedemptionRecord {}
 
 /// A flexible redemption (`rows[]` of 7.16).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -1035,59 +829,21 @@ pub struct FlexibleRateRow {
 
 /// `GET /sapi/v1/simple-earn/flexible/history/collateralRecord`: flexible holdings
 /// pledged to loans (window of at most 30 days).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetFlexibleCollateralRecord {
-    /// `productId`.
-    pub product_id: Option<String>,
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetFlexibleCollateralRecord = List<FlexibleCollateralRecord>;
 
-impl GetFlexibleCollateralRecord {
-    /// Every collateral record in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetFlexibleCollateralRecord`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FlexibleCollateralRecord;
 
-    /// Only `product_id`.
-    pub fn product_id(mut self, id: impl Into<String>) -> Self {
-        self.product_id = Some(id.into());
-        self
-    }
-
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetFlexibleCollateralRecord {
-    type Dialect = BinanceDialect;
+impl ListKind for FlexibleCollateralRecord {
     type Response = Rows<CollateralRow>;
+    const FILTERS: &'static [Filter] = &[Filter::ProductId];
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &COLLATERAL_RECORD
     }
-
-    fn validate(&self) -> Result<()> {
-        self.product_id.as_deref().map_or(Ok(()), |p| check_product_id("productId", p))?;
-        self.window.check(Some(MAX_HISTORY_SPAN), MAX_CURRENT)
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new().push_opt("productId", self.product_id.as_ref()))
-    }
 }
-
-impl Paged for GetFlexibleCollateralRecord {
-    type Row = CollateralRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
-    }
-}
+impl ByProductId for FlexibleCollateralRecord {}
 
 /// A collateral movement (`rows[]` of 7.21).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

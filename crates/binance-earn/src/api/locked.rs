@@ -19,15 +19,15 @@
 //! `duration`, `accrualDays`, `payPeriod`, `redeemPeriod` arrive as numbers, `apy` in lower
 //! case, `productId` instead of `projectId` in older captures; all are accepted.
 
+use std::time::Duration;
+
 use earn_core::http::{ApiRequest, Endpoint, Query};
 use earn_core::wire::{RawJson, lenient};
 use earn_core::{Amount, Error, Operation, Rate, ReconcileIntent, Result, UnixMillis};
 use serde::{Deserialize, Deserializer};
 
-use super::common::{
-    Ack, DEFAULT_PRECISION, MAX_CURRENT, MAX_HISTORY_SPAN, Paged, Rows, Window, bool_text, check_amount,
-    check_numeric_id, check_opt_asset, check_opt_numeric_id,
-};
+use super::common::{Ack, DEFAULT_PRECISION, Rows, bool_text, check_amount, check_numeric_id};
+use super::common::{ByAsset, ByPositionId, ByProjectId, ByPurchaseId, ByRedeemId, Filter, List, ListKind};
 use super::simple_earn::{
     LeftQuota, ProductStatusText, RecordAccount, RedeemTo, RedemptionStatus, SourceAccount, SubscriptionStatus,
     SubscriptionType, check_project_id,
@@ -121,66 +121,22 @@ fn loose_bool<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<boo
 // ---------------------------------------------------------------------------------------
 
 /// `GET /sapi/v1/simple-earn/locked/list`: locked products (paged).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetLockedProducts {
-    /// `asset`.
-    pub asset: Option<String>,
-    /// `current`, `size`.
-    pub page: Window,
-}
+pub type GetLockedProducts = List<LockedProducts>;
 
-impl GetLockedProducts {
-    /// Every locked product.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetLockedProducts`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LockedProducts;
 
-    /// Only products of `asset`.
-    pub fn asset(mut self, asset: impl Into<String>) -> Self {
-        self.asset = Some(asset.into());
-        self
-    }
-
-    /// Page `current` of `size` rows.
-    pub fn page(mut self, current: u32, size: u32) -> Self {
-        self.page.set_page(current, size);
-        self
-    }
-}
-
-fn check_page_only(page: &Window) -> Result<()> {
-    if page.start_time.is_some() || page.end_time.is_some() {
-        return Err(Error::invalid_input("startTime", "this endpoint takes no time window"));
-    }
-    page.check(None, MAX_CURRENT)
-}
-
-impl ApiRequest for GetLockedProducts {
-    type Dialect = BinanceDialect;
+impl ListKind for LockedProducts {
     type Response = Rows<LockedProduct>;
+    const FILTERS: &'static [Filter] = &[Filter::Asset];
+    const MAX_SPAN: Option<Duration> = None;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &LIST
     }
-
-    fn validate(&self) -> Result<()> {
-        check_opt_asset("asset", self.asset.as_deref())?;
-        check_page_only(&self.page)
-    }
-
-    fn query(&self) -> Query {
-        self.page.push(Query::new().push_opt("asset", self.asset.as_ref()))
-    }
 }
-
-impl Paged for GetLockedProducts {
-    type Row = LockedProduct;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.page.set_page(current, size);
-    }
-}
+impl ByAsset for LockedProducts {}
 
 /// A locked project (`rows[]` of 7.3).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -558,82 +514,24 @@ pub struct LockedRedemption {
 // ---------------------------------------------------------------------------------------
 
 /// `GET /sapi/v1/simple-earn/locked/position` (signed): locked holdings (paged).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetLockedPositions {
-    /// `asset`.
-    pub asset: Option<String>,
-    /// `positionId`.
-    pub position_id: Option<String>,
-    /// `projectId`.
-    pub project_id: Option<String>,
-    /// `current`, `size`.
-    pub page: Window,
-}
+pub type GetLockedPositions = List<LockedPositions>;
 
-impl GetLockedPositions {
-    /// Every locked position.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetLockedPositions`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LockedPositions;
 
-    /// Only positions in `asset`.
-    pub fn asset(mut self, asset: impl Into<String>) -> Self {
-        self.asset = Some(asset.into());
-        self
-    }
-
-    /// Only position `id`.
-    pub fn position_id(mut self, id: impl Into<String>) -> Self {
-        self.position_id = Some(id.into());
-        self
-    }
-
-    /// Only positions of `project_id`.
-    pub fn project_id(mut self, id: impl Into<String>) -> Self {
-        self.project_id = Some(id.into());
-        self
-    }
-
-    /// Page `current` of `size` rows.
-    pub fn page(mut self, current: u32, size: u32) -> Self {
-        self.page.set_page(current, size);
-        self
-    }
-}
-
-impl ApiRequest for GetLockedPositions {
-    type Dialect = BinanceDialect;
+impl ListKind for LockedPositions {
     type Response = Rows<LockedPosition>;
+    const FILTERS: &'static [Filter] = &[Filter::Asset, Filter::PositionId, Filter::ProjectId];
+    const MAX_SPAN: Option<Duration> = None;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &POSITION
     }
-
-    fn validate(&self) -> Result<()> {
-        check_opt_asset("asset", self.asset.as_deref())?;
-        check_opt_numeric_id("positionId", self.position_id.as_deref())?;
-        self.project_id.as_deref().map_or(Ok(()), |p| check_project_id("projectId", p))?;
-        check_page_only(&self.page)
-    }
-
-    fn query(&self) -> Query {
-        self.page.push(
-            Query::new()
-                .push_opt("asset", self.asset.as_ref())
-                .push_opt("positionId", self.position_id.as_ref())
-                .push_opt("projectId", self.project_id.as_ref()),
-        )
-    }
 }
-
-impl Paged for GetLockedPositions {
-    type Row = LockedPosition;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.page.set_page(current, size);
-    }
-}
+impl ByAsset for LockedPositions {}
+impl ByPositionId for LockedPositions {}
+impl ByProjectId for LockedPositions {}
 
 /// A locked holding (`rows[]` of 7.13).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -750,69 +648,22 @@ pub struct LockedPosition {
 
 /// `GET /sapi/v1/simple-earn/locked/history/subscriptionRecord`: locked subscriptions
 /// (window of at most 30 days).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetLockedSubscriptionRecord {
-    /// `purchaseId`.
-    pub purchase_id: Option<String>,
-    /// `asset`.
-    pub asset: Option<String>,
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetLockedSubscriptionRecord = List<LockedSubscriptionRecord>;
 
-impl GetLockedSubscriptionRecord {
-    /// Every locked subscription in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetLockedSubscriptionRecord`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LockedSubscriptionRecord;
 
-    /// Only `purchase_id`.
-    pub fn purchase_id(mut self, id: impl Into<String>) -> Self {
-        self.purchase_id = Some(id.into());
-        self
-    }
-
-    /// Only `asset`.
-    pub fn asset(mut self, asset: impl Into<String>) -> Self {
-        self.asset = Some(asset.into());
-        self
-    }
-
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetLockedSubscriptionRecord {
-    type Dialect = BinanceDialect;
+impl ListKind for LockedSubscriptionRecord {
     type Response = Rows<LockedSubscriptionRow>;
+    const FILTERS: &'static [Filter] = &[Filter::PurchaseId, Filter::Asset];
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &SUBSCRIPTION_RECORD
     }
-
-    fn validate(&self) -> Result<()> {
-        check_opt_numeric_id("purchaseId", self.purchase_id.as_deref())?;
-        check_opt_asset("asset", self.asset.as_deref())?;
-        self.window.check(Some(MAX_HISTORY_SPAN), MAX_CURRENT)
-    }
-
-    fn query(&self) -> Query {
-        self.window
-            .push(Query::new().push_opt("purchaseId", self.purchase_id.as_ref()).push_opt("asset", self.asset.as_ref()))
-    }
 }
-
-impl Paged for GetLockedSubscriptionRecord {
-    type Row = LockedSubscriptionRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
-    }
-}
+impl ByPurchaseId for LockedSubscriptionRecord {}
+impl ByAsset for LockedSubscriptionRecord {}
 
 /// A locked subscription (`rows[]` of 7.15).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -863,82 +714,23 @@ pub struct LockedSubscriptionRow {
 
 /// `GET /sapi/v1/simple-earn/locked/history/redemptionRecord`: locked redemptions,
 /// maturities included (window of at most 30 days).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetLockedRedemptionRecord {
-    /// `positionId`.
-    pub position_id: Option<String>,
-    /// `redeemId`.
-    pub redeem_id: Option<String>,
-    /// `asset`.
-    pub asset: Option<String>,
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetLockedRedemptionRecord = List<LockedRedemptionRecord>;
 
-impl GetLockedRedemptionRecord {
-    /// Every locked redemption in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetLockedRedemptionRecord`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LockedRedemptionRecord;
 
-    /// Only `position_id`.
-    pub fn position_id(mut self, id: impl Into<String>) -> Self {
-        self.position_id = Some(id.into());
-        self
-    }
-
-    /// Only `redeem_id`.
-    pub fn redeem_id(mut self, id: impl Into<String>) -> Self {
-        self.redeem_id = Some(id.into());
-        self
-    }
-
-    /// Only `asset`.
-    pub fn asset(mut self, asset: impl Into<String>) -> Self {
-        self.asset = Some(asset.into());
-        self
-    }
-
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetLockedRedemptionRecord {
-    type Dialect = BinanceDialect;
+impl ListKind for LockedRedemptionRecord {
     type Response = Rows<LockedRedemptionRow>;
+    const FILTERS: &'static [Filter] = &[Filter::PositionId, Filter::RedeemId, Filter::Asset];
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &REDEMPTION_RECORD
     }
-
-    fn validate(&self) -> Result<()> {
-        check_opt_numeric_id("positionId", self.position_id.as_deref())?;
-        check_opt_numeric_id("redeemId", self.redeem_id.as_deref())?;
-        check_opt_asset("asset", self.asset.as_deref())?;
-        self.window.check(Some(MAX_HISTORY_SPAN), MAX_CURRENT)
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(
-            Query::new()
-                .push_opt("positionId", self.position_id.as_ref())
-                .push_opt("redeemId", self.redeem_id.as_ref())
-                .push_opt("asset", self.asset.as_ref()),
-        )
-    }
 }
-
-impl Paged for GetLockedRedemptionRecord {
-    type Row = LockedRedemptionRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
-    }
-}
+impl ByPositionId for LockedRedemptionRecord {}
+impl ByRedeemId for LockedRedemptionRecord {}
+impl ByAsset for LockedRedemptionRecord {}
 
 /// A locked redemption (`rows[]` of 7.17).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -1001,69 +793,23 @@ pub struct LockedRedemptionRow {
 
 /// `GET /sapi/v1/simple-earn/locked/history/rewardsRecord`: locked rewards (window of at
 /// most 30 days; `current` at most 1000).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetLockedRewardsRecord {
-    /// `positionId`.
-    pub position_id: Option<String>,
-    /// `asset`.
-    pub asset: Option<String>,
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetLockedRewardsRecord = List<LockedRewardsRecord>;
 
-impl GetLockedRewardsRecord {
-    /// Every locked reward in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetLockedRewardsRecord`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LockedRewardsRecord;
 
-    /// Only `position_id`.
-    pub fn position_id(mut self, id: impl Into<String>) -> Self {
-        self.position_id = Some(id.into());
-        self
-    }
-
-    /// Only `asset`.
-    pub fn asset(mut self, asset: impl Into<String>) -> Self {
-        self.asset = Some(asset.into());
-        self
-    }
-
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetLockedRewardsRecord {
-    type Dialect = BinanceDialect;
+impl ListKind for LockedRewardsRecord {
     type Response = Rows<LockedRewardRow>;
+    const FILTERS: &'static [Filter] = &[Filter::PositionId, Filter::Asset];
+    const MAX_CURRENT: u32 = MAX_REWARDS_CURRENT;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &REWARDS_RECORD
     }
-
-    fn validate(&self) -> Result<()> {
-        check_opt_numeric_id("positionId", self.position_id.as_deref())?;
-        check_opt_asset("asset", self.asset.as_deref())?;
-        self.window.check(Some(MAX_HISTORY_SPAN), MAX_REWARDS_CURRENT)
-    }
-
-    fn query(&self) -> Query {
-        self.window
-            .push(Query::new().push_opt("positionId", self.position_id.as_ref()).push_opt("asset", self.asset.as_ref()))
-    }
 }
-
-impl Paged for GetLockedRewardsRecord {
-    type Row = LockedRewardRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
-    }
-}
+impl ByPositionId for LockedRewardsRecord {}
+impl ByAsset for LockedRewardsRecord {}
 
 /// A locked reward (`rows[]` of 7.19).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

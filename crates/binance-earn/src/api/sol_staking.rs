@@ -27,6 +27,7 @@ use serde::Deserialize;
 use super::common::{
     Ack, DEFAULT_PRECISION, MAX_CURRENT, MAX_HISTORY_SPAN, Paged, Rows, Window, check_amount, check_opt_numeric_id,
 };
+use super::common::{ByPurchaseId, ByRedeemId, Filter, List, ListKind};
 pub use super::eth_staking::StakingStatus;
 use crate::VENUE;
 use crate::dialect::{BinanceDialect, once_per_3s, sapi_get, sapi_ip, sapi_post};
@@ -282,58 +283,22 @@ pub struct SolRedeemResult {
 // ---------------------------------------------------------------------------------------
 
 /// `GET /sapi/v1/sol-staking/sol/history/stakingHistory`: SOL stakes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetSolStakingHistory {
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-    /// `purchaseId` (an SDK-only filter, sent last; Binance may ignore it).
-    pub purchase_id: Option<String>,
-}
+pub type GetSolStakingHistory = List<SolStakingHistory>;
 
-impl GetSolStakingHistory {
-    /// Stakes in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetSolStakingHistory`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SolStakingHistory;
 
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-
-    /// Only `purchase_id` (if Binance honours the filter).
-    pub fn purchase_id(mut self, id: impl Into<String>) -> Self {
-        self.purchase_id = Some(id.into());
-        self
-    }
-}
-
-impl ApiRequest for GetSolStakingHistory {
-    type Dialect = BinanceDialect;
+impl ListKind for SolStakingHistory {
     type Response = Rows<SolStakingRow>;
+    const FILTERS: &'static [Filter] = &[Filter::PurchaseId];
+    const WINDOW_FIRST: bool = true;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &STAKING_HISTORY
     }
-
-    fn validate(&self) -> Result<()> {
-        check_history(&self.window, "purchaseId", self.purchase_id.as_deref())
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new()).push_opt("purchaseId", self.purchase_id.as_ref())
-    }
 }
-
-impl Paged for GetSolStakingHistory {
-    type Row = SolStakingRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
-    }
-}
+impl ByPurchaseId for SolStakingHistory {}
 
 /// A SOL stake (`rows[]` of S5).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -367,58 +332,22 @@ pub struct SolStakingRow {
 }
 
 /// `GET /sapi/v1/sol-staking/sol/history/redemptionHistory`: BNSOL redemptions.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetSolRedemptionHistory {
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-    /// `redeemId` (an SDK-only filter, sent last; Binance may ignore it).
-    pub redeem_id: Option<String>,
-}
+pub type GetSolRedemptionHistory = List<SolRedemptionHistory>;
 
-impl GetSolRedemptionHistory {
-    /// Redemptions in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetSolRedemptionHistory`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SolRedemptionHistory;
 
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-
-    /// Only `redeem_id` (if Binance honours the filter).
-    pub fn redeem_id(mut self, id: impl Into<String>) -> Self {
-        self.redeem_id = Some(id.into());
-        self
-    }
-}
-
-impl ApiRequest for GetSolRedemptionHistory {
-    type Dialect = BinanceDialect;
+impl ListKind for SolRedemptionHistory {
     type Response = Rows<SolRedemptionRow>;
+    const FILTERS: &'static [Filter] = &[Filter::RedeemId];
+    const WINDOW_FIRST: bool = true;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &REDEMPTION_HISTORY
     }
-
-    fn validate(&self) -> Result<()> {
-        check_history(&self.window, "redeemId", self.redeem_id.as_deref())
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new()).push_opt("redeemId", self.redeem_id.as_ref())
-    }
 }
-
-impl Paged for GetSolRedemptionHistory {
-    type Row = SolRedemptionRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
-    }
-}
+impl ByRedeemId for SolRedemptionHistory {}
 
 /// A BNSOL redemption (`rows[]` of S6).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -459,40 +388,17 @@ pub struct SolRedemptionRow {
 // ---------------------------------------------------------------------------------------
 
 /// `GET /sapi/v1/sol-staking/sol/history/bnsolRewardsHistory`: BNSOL rewards.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetBnsolRewardsHistory {
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetBnsolRewardsHistory = List<BnsolRewardsHistory>;
 
-impl GetBnsolRewardsHistory {
-    /// Rewards in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetBnsolRewardsHistory`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BnsolRewardsHistory;
 
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetBnsolRewardsHistory {
-    type Dialect = BinanceDialect;
+impl ListKind for BnsolRewardsHistory {
     type Response = BnsolRewards;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &BNSOL_REWARDS_HISTORY
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_history(&self.window, "", None)
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new())
     }
 }
 
@@ -536,48 +442,17 @@ pub struct BnsolRewardRow {
 
 /// `GET /sapi/v1/sol-staking/sol/history/rateHistory`: BNSOL APR, exchange rate and
 /// boosts over time.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetBnsolRateHistory {
-    /// `startTime`, `endTime`, `current`, `size`.
-    pub window: Window,
-}
+pub type GetBnsolRateHistory = List<BnsolRateHistory>;
 
-impl GetBnsolRateHistory {
-    /// Rates in Binance's default window.
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// The [`ListKind`] of [`GetBnsolRateHistory`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BnsolRateHistory;
 
-    /// Sets the window and page.
-    pub fn window(mut self, window: Window) -> Self {
-        self.window = window;
-        self
-    }
-}
-
-impl ApiRequest for GetBnsolRateHistory {
-    type Dialect = BinanceDialect;
+impl ListKind for BnsolRateHistory {
     type Response = Rows<SolRateRow>;
 
-    fn endpoint(&self) -> &'static Endpoint {
+    fn endpoint() -> &'static Endpoint {
         &RATE_HISTORY
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_history(&self.window, "", None)
-    }
-
-    fn query(&self) -> Query {
-        self.window.push(Query::new())
-    }
-}
-
-impl Paged for GetBnsolRateHistory {
-    type Row = SolRateRow;
-
-    fn set_page(&mut self, current: u32, size: u32) {
-        self.window.set_page(current, size);
     }
 }
 

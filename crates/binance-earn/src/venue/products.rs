@@ -259,14 +259,18 @@ impl BinanceEarnVenue {
 
     async fn flexible_products(&self, filter: &ProductFilter) -> Result<Vec<Product>> {
         let mut req = GetFlexibleProducts::new();
-        req.asset = filter.asset.as_ref().map(|a| a.as_str().to_owned());
+        if let Some(a) = &filter.asset {
+            req = req.asset(a.as_str());
+        }
         let rows = self.client.all_pages(req, MAX_PRODUCT_PAGES).await?.rows;
         Ok(rows.iter().filter(|p| !p.product_id.is_empty()).map(|p| self.flexible_product(p)).collect())
     }
 
     async fn locked_products(&self, filter: &ProductFilter) -> Result<Vec<Product>> {
         let mut req = GetLockedProducts::new();
-        req.asset = filter.asset.as_ref().map(|a| a.as_str().to_owned());
+        if let Some(a) = &filter.asset {
+            req = req.asset(a.as_str());
+        }
         let rows = self.client.all_pages(req, MAX_PRODUCT_PAGES).await?.rows;
         let mut out = Vec::new();
         for p in rows.iter().filter(|p| !p.project_id.is_empty()) {

@@ -413,7 +413,9 @@ impl BinanceEarnVenue {
         Ok(match route {
             Route::FlexibleSubscribe { product_id, asset, source } => {
                 let mut q = GetFlexibleSubscriptionRecord::new().product_id(product_id.as_str()).window(window);
-                q.asset = asset.clone();
+                if let Some(a) = asset {
+                    q = q.asset(a.as_str());
+                }
                 let got = c.all_pages(q, MAX_PAGES).await?;
                 sort(
                     &got.rows,
@@ -434,7 +436,9 @@ impl BinanceEarnVenue {
             }
             Route::FlexibleRedeem { product_id, asset, dest } => {
                 let mut q = GetFlexibleRedemptionRecord::new().product_id(product_id.as_str()).window(window);
-                q.asset = asset.clone();
+                if let Some(a) = asset {
+                    q = q.asset(a.as_str());
+                }
                 let got = c.all_pages(q, MAX_PAGES).await?;
                 sort(
                     &got.rows,
@@ -453,7 +457,9 @@ impl BinanceEarnVenue {
             }
             Route::LockedSubscribe { project_id, asset, source } => {
                 let mut q = GetLockedSubscriptionRecord::new().window(window);
-                q.asset = asset.clone();
+                if let Some(a) = asset {
+                    q = q.asset(a.as_str());
+                }
                 let got = c.all_pages(q, MAX_PAGES).await?;
                 sort(
                     &got.rows,

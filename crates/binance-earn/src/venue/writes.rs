@@ -404,7 +404,9 @@ impl BinanceEarnVenue {
                     check_numeric_id("position_id", p)?;
                 }
                 let mut q = GetLockedPositions::new().project_id(project_id.as_str());
-                q.position_id = req.position_id.clone();
+                if let Some(p) = &req.position_id {
+                    q = q.position_id(p.as_str());
+                }
                 let rows = self.client.send(&q.page(1, 100)).await?.rows;
                 let mine: Vec<_> = rows
                     .iter()

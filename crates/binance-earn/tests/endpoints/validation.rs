@@ -92,6 +92,6 @@ async fn windows_and_pages() {
     refused(&GetLockedProducts::new().page(0, 10), "current").await;
     refused(&GetLockedRewardsRecord::new().window(Window::new().page(1001, 10)), "current").await;
     let mut timed = GetFlexiblePositions::new();
-    timed.page = Window::new().start(UnixMillis(1));
+    timed.window = Window::new().start(UnixMillis(1));
     refused(&timed, "startTime").await;
 }
