@@ -4,29 +4,54 @@
 //! cargo run --example tour
 //! ```
 //!
-//! It starts the simulator, builds the three venues as `Arc<dyn EarnVenue>`, shows idle
-//! balances per account and moves money where a product draws, lists every product, stakes, shows positions, estimates and redeems, follows the redemption to
-//! settlement, shows the non-custodial DeFi flow, and reconciles a dropped connection.
-//! Any failure ends it with a non-zero exit code.
+//! It starts the simulator, builds the four venues (OKX staking, Bybit Earn, Binance Simple
+//! Earn, OKX Web3 DeFi) as `Arc<dyn EarnVenue>`, shows idle balances per account and moves
+//! money where a product draws, lists every product, stakes, shows positions, estimates and
+//! redeems (Binance with a destination account), follows the redemptions to settlement,
+//! shows the non-custodial DeFi flow, and reconciles a dropped connection. Then it does the
+//! treasury job: a portfolio snapshot across venues, a plan from a policy, the plan applied
+//! step by step through the executor over venues wrapped in the journal decorator (an
+//! SQLite journal in a temporary directory), the resulting positions, and an empty plan
+//! when planning again. Every wait is bounded; any failure ends it with a non-zero exit code.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use earn::binance_earn::{BinanceEarnClient, BinanceEarnVenue, Environment as BinanceEnvironment};
 use earn::bybit_earn::{BybitEarnClient, BybitEarnVenue, Environment as BybitEnvironment};
 use earn::okx_staking::{Environment, OkxStakingClient, OkxStakingVenue};
 use earn::okx_web3_defi::{ApiGeneration, OkxWeb3DefiClient, OkxWeb3DefiVenue, WalletAddress};
 use earn::prelude::*;
+use earn_journal::{AccountKey, HistoryQuery, Journal, Journaled, SqliteJournal};
 use earn_sim::{Fault, SimVenue, Simulator};
+use earn_treasury::executor::{Event, Executor, ExecutorOptions, StepOutcome};
+use earn_treasury::{Policy, Portfolio, Snapshot};
 
-/// How long simulated redemptions take to settle: long enough to watch.
-const SETTLEMENT: Duration = Duration::from_secs(3);
+/// How long simulated orders take to settle: long enough to watch, short enough to wait for.
+const SETTLEMENT: Duration = Duration::from_secs(1);
+
+/// The treasury policy of steps 8 to 10 (what a `policy.toml` holds).
+const POLICY: &str = r#"allowed_kinds = ["flexible"]  # money must come back on demand: no lock-up, no staking queue
+min_apr_gain_bp = 300         # idle money moves only for at least 3 % APR
+max_venue_share = "50%"       # at most half of an asset's holdings in one venue's products
+
+[reserves.USDT]
+total = "8000"                          # keep 8000 USDT idle across venues,
+venues = { "binance-earn" = "2000" }    # 2000 of them at Binance
+
+[min_order]
+USDT = "10"
+BTC = "0.001"
+ETH = "0.01"
+SOL = "1"
+"#;
 
 #[tokio::main]
 async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let sim = Simulator::builder().settlement_delay(SETTLEMENT).start().await?;
     heading(&format!(
-        "earn {} tour: the embedded simulator is serving all three venues at {}",
+        "earn {} tour: the embedded simulator is serving all four venues at {}",
         env!("CARGO_PKG_VERSION"),
         sim.base_url()
     ));
@@ -43,6 +68,12 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
             .credentials(sim.bybit_credentials().to_credentials())
             .build()?,
     ));
+    let binance: Arc<dyn EarnVenue> = Arc::new(BinanceEarnVenue::new(
+        BinanceEarnClient::builder(BinanceEnvironment::Production)
+            .base_url(sim.base_url())
+            .credentials(sim.binance_credentials().to_credentials())
+            .build()?,
+    ));
     let wallet = WalletAddress::evm(sim.web3_wallet())?;
     let defi: Arc<dyn EarnVenue> = Arc::new(OkxWeb3DefiVenue::new(
         OkxWeb3DefiClient::builder()
@@ -52,7 +83,7 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
         wallet,
         ApiGeneration::V6,
     ));
-    let venues = [okx.clone(), bybit.clone(), defi.clone()];
+    let venues = [okx.clone(), bybit.clone(), binance.clone(), defi.clone()];
 
     heading("0. Idle money: balances per venue and account, and a transfer to where a product draws");
     let mut rows = vec![row(["venue", "account", "asset", "available", "total"])];
@@ -108,7 +139,8 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     table(&rows);
 
     heading("2. Stake (custodial venues place orders), and follow each order until it settles");
-    let stakes = [(&okx, "eth", "1.5"), (&bybit, "FlexibleSaving:430", "0.05")];
+    let stakes =
+        [(&okx, "eth", "1.5"), (&bybit, "FlexibleSaving:430", "0.05"), (&binance, "flexible:BTC:BTC001", "0.1")];
     for (venue, product, amount) in stakes {
         let request = StakeRequest::new(product, Amount::parse(amount)?);
         let order = match venue.stake(&request).await? {
@@ -152,6 +184,21 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     let waited = follow_to_settlement(bybit.as_ref(), &order).await?;
     println!("  redemption settled after {:.1} s:", waited.as_secs_f32());
     print_positions(std::slice::from_ref(&bybit)).await?;
+    // Binance pays a flexible redemption into the account the request names (SPOT or FUNDING).
+    let funding_btc = || async {
+        let balances = binance.balances().await?;
+        let held = balances.iter().find(|b| b.account.as_str() == "FUNDING" && b.asset.as_str() == "BTC");
+        Ok::<_, Error>(held.map(|b| b.available).unwrap_or(Amount::ZERO))
+    };
+    let before = funding_btc().await?;
+    let redeem = RedeemRequest::new("flexible:BTC:BTC001", Amount::parse("0.04")?).to_account("FUNDING");
+    let order = binance.redeem(&redeem).await?.into_order()?;
+    println!(
+        "  binance-earn redeems {} {} from {} into FUNDING: order {}",
+        order.amount, order.asset, order.product, order.id
+    );
+    follow_to_settlement(binance.as_ref(), &order).await?;
+    println!("  binance-earn FUNDING holds {} BTC (was {before})", funding_btc().await?);
 
     heading("5. Non-custodial DeFi: the venue builds transactions, your wallet signs them");
     let defi_product = "9502";
@@ -224,6 +271,80 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
         return Err("the write was applied more than once".into());
     }
 
+    heading("7. The treasury job. Snapshot: every venue read at once, totals per asset");
+    // Production wraps every venue in the journal decorator: each write is recorded before
+    // it leaves, and whatever a crash left open is settled at start-up by reading only.
+    let dir = tempfile::tempdir()?;
+    let journal: Arc<dyn Journal> = Arc::new(SqliteJournal::open(dir.path().join("journal.sqlite")).await?);
+    let journaled: Vec<Arc<Journaled>> = venues
+        .iter()
+        .map(|v| Arc::new(Journaled::new(v.clone(), journal.clone(), AccountKey::label(v.venue().as_str()))))
+        .collect();
+    for venue in &journaled {
+        let pending = venue.reconcile_pending().await?;
+        if !pending.all_settled() {
+            return Err(format!("{}: the journal has writes left open: {pending:?}", venue.venue()).into());
+        }
+    }
+    let treasury: Vec<Arc<dyn EarnVenue>> = journaled.iter().map(|v| v.clone() as Arc<dyn EarnVenue>).collect();
+    let portfolio = Portfolio::new(treasury.clone()).read_timeout(Duration::from_secs(10));
+    let snapshot = portfolio.snapshot().await;
+    print_totals(&snapshot)?;
+
+    heading("8. Plan: what the policy asks for, each step with its reason and expected gain");
+    let policy = Policy::from_toml_str(POLICY)?;
+    for line in POLICY.lines().filter(|l| !l.trim().is_empty()) {
+        println!("  | {line}");
+    }
+    let plan = earn_treasury::plan(&snapshot, &policy)?;
+    if plan.is_empty() {
+        return Err("the demo policy should find idle money to put to work".into());
+    }
+    for (i, step) in plan.steps.iter().enumerate() {
+        println!("  {:>2}. {step}", i + 1);
+    }
+    for note in &plan.notes {
+        println!("  note: {note}");
+    }
+
+    heading("9. Apply: one step at a time through the journal, each followed until it settles");
+    let options = ExecutorOptions::default()
+        .polling(Duration::from_millis(200), Duration::from_millis(500))
+        .settle_timeout(Duration::from_secs(20))
+        .reconciling(5, Duration::from_millis(500));
+    let run_started = Instant::now();
+    let progress = |event: &Event<'_>| {
+        if let Event::StepFinished { index, outcome } = event {
+            let what = match outcome {
+                StepOutcome::Settled { record } => format!("settled ({:?})", record.status()),
+                other => format!("{other:?}"),
+            };
+            println!("  [{:>4.1} s] step {:>2}: {what}", run_started.elapsed().as_secs_f32(), index + 1);
+        }
+    };
+    let report = Executor::new(treasury.clone()).with_options(options).run(&plan, &progress).await;
+    if !report.is_complete() || report.settled().count() != plan.steps.len() {
+        return Err(format!("the plan did not settle: {report:?}").into());
+    }
+    let recorded = journal.history(&HistoryQuery::all()).await?;
+    let open = recorded.iter().filter(|e| e.state.is_open()).count();
+    println!(
+        "  {} steps settled in {:.1} s; the journal recorded {} writes, {open} left open",
+        report.settled().count(),
+        run_started.elapsed().as_secs_f32(),
+        recorded.len()
+    );
+
+    heading("10. The result: positions at every venue, and nothing left to do");
+    print_positions(&treasury).await?;
+    let after = portfolio.snapshot().await;
+    print_totals(&after)?;
+    let again = earn_treasury::plan(&after, &policy)?;
+    if !again.is_empty() {
+        return Err(format!("planning again should find nothing to do, found {:?}", again.steps).into());
+    }
+    println!("  planning again with the same policy: nothing to do");
+
     heading(&format!("Tour complete in {:.1} s", started.elapsed().as_secs_f32()));
     Ok(())
 }
@@ -267,6 +388,40 @@ async fn print_positions(venues: &[Arc<dyn EarnVenue>]) -> Result<()> {
         }
     }
     table(&rows);
+    Ok(())
+}
+
+fn print_totals(snapshot: &Snapshot) -> std::result::Result<(), Box<dyn std::error::Error>> {
+    for v in &snapshot.venues {
+        for (read, e) in v.failures() {
+            println!("  {}: {read} could not be read: {e:?}", v.venue);
+        }
+    }
+    let totals = snapshot.totals();
+    let mut rows = vec![row(["asset", "idle", "earning", "redeeming", "USD value"])];
+    for (asset, t) in &totals.assets {
+        let usd = &t.value_usd;
+        // Exact, or marked `~` when a venue's valuation had to be rounded; parts a venue
+        // did not value are counted, never silently left out.
+        let mut value = match (usd.exact_parts + usd.rounded_parts, usd.is_exact()) {
+            (0, _) => "-".to_owned(),
+            (_, true) => usd.value.round_dp(2).to_string(),
+            (_, false) => format!("~{}", usd.value.round_dp(2)),
+        };
+        if usd.unvalued > 0 && value != "-" {
+            value.push_str(&format!(" (+{} unvalued)", usd.unvalued));
+        }
+        // Positions too large for an exact decimal are named, not added.
+        let mut earning = t.earning.to_string();
+        if !t.uncounted.is_empty() {
+            earning.push_str(&format!(" (+{} uncounted)", t.uncounted.len()));
+        }
+        rows.push(row([asset.to_string(), t.idle.to_string(), earning, t.redeeming.to_string(), value]));
+    }
+    table(&rows);
+    if !totals.is_complete() {
+        return Err(format!("venues that could not be read: {:?}", totals.incomplete).into());
+    }
     Ok(())
 }
 
