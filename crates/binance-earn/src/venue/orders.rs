@@ -2,11 +2,19 @@
 //!
 //! Order ids are `<family>:<side>:<id>`: `flexible:stake:<purchaseId>`,
 //! `flexible:redeem:<redeemId>`, `locked:stake:<purchaseId>`, `locked:redeem:<redeemId>`,
-//! `eth:stake:<id>`, `eth:redeem:<id>`, `sol:stake:<id>`, `sol:redeem:<id>`. ETH/SOL rows
-//! carry no id in the documented answers: `<id>` is then `t<time>-<amount>` (the row's
-//! time and amount), else the `purchaseId`/`redeemId` Binance gave. A BETH wrap found by
-//! reconciliation is `eth:wrap:t<time>-<amount>`; wraps are not orders of the trait and
-//! cannot be looked up with `order()`.
+//! `eth:stake:<id>`, `eth:redeem:<id>`, `sol:stake:<id>`, `sol:redeem:<id>`. ETH/SOL history
+//! rows carry no id in the documented answers (§10.1 E5/E6, §10.2 S5/S6), although the
+//! stake and redeem answers give a `purchaseId`/`redeemId`. So an ETH/SOL `<id>` is:
+//! * `t<time>-<amount>`: a row without an id, by its time and amount; after a write is
+//!   acknowledged, the adapter reads its row (with the id filter Binance may honour) and
+//!   names the order so, as [`recent_orders`](earn_core::EarnVenue::recent_orders) does;
+//! * `<purchaseId>`: a row that carries Binance's id;
+//! * `<purchaseId>@t<sent>-<amount>`: an acknowledged write whose row was not readable
+//!   yet (or not told apart): looked up by the id where rows carry it, else as the only row
+//!   of that amount from `sent − recvWindow` on.
+//!
+//! A BETH wrap found by reconciliation is `eth:wrap:t<time>-<amount>`; wraps are not orders
+//! of the trait and cannot be looked up with `order()`.
 //!
 //! Statuses: `PURCHASING`/`CREATED`/`PENDING` are pending, `SUCCESS`/`PAID`/`CONFIRMED`
 //! succeeded, `FAILED` failed; values Binance has not documented are pending (never final
@@ -90,6 +98,19 @@ impl OrderKey {
         OrderKey::new(family, side, format!("t{}-{}", time.0, amount.normalized()))
     }
 
+    /// An acknowledged ETH/SOL write whose row is not known yet: Binance's id, the send
+    /// time and the amount.
+    pub(super) fn acknowledged(family: Family, side: OrderSide, id: &str, sent: UnixMillis, amount: Amount) -> Self {
+        OrderKey::new(family, side, format!("{id}@t{}-{}", sent.0, amount.normalized()))
+    }
+
+    /// The parts of an [`acknowledged`](Self::acknowledged) id: (Binance's id, sent, amount).
+    pub(super) fn acknowledged_parts(&self) -> Option<(&str, UnixMillis, Amount)> {
+        let (id, rest) = self.id.split_once('@')?;
+        let (sent, amount) = synthesized_parts(rest)?;
+        numeric(id).then_some((id, sent, amount))
+    }
+
     pub(super) fn parse(id: &OrderId) -> Result<Self> {
         let bad = || Error::invalid_input("order", format!("{id} is not a binance-earn order id"));
         let mut parts = id.as_str().splitn(3, ':');
@@ -106,9 +127,10 @@ impl OrderKey {
             "redeem" => OrderSide::Redeem,
             _ => return Err(bad()),
         };
-        let numeric = !rest.is_empty() && rest.len() <= 20 && rest.bytes().all(|b| b.is_ascii_digit());
-        if numeric || (matches!(family, Family::Eth | Family::Sol) && synthesized_parts(rest).is_some()) {
-            Ok(OrderKey { family, side, id: rest.to_owned() })
+        let key = OrderKey { family, side, id: rest.to_owned() };
+        let staking = matches!(family, Family::Eth | Family::Sol);
+        if numeric(rest) || (staking && (synthesized_parts(rest).is_some() || key.acknowledged_parts().is_some())) {
+            Ok(key)
         } else {
             Err(bad())
         }
@@ -124,6 +146,11 @@ impl fmt::Display for OrderKey {
         let side = if self.side == OrderSide::Stake { "stake" } else { "redeem" };
         write!(f, "{}:{side}:{}", self.family.as_str(), self.id)
     }
+}
+
+/// Whether `id` is a Binance numeric id.
+fn numeric(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `t<time>-<amount>` → (time, amount).
@@ -358,11 +385,81 @@ impl BinanceEarnVenue {
         Ok(found)
     }
 
-    /// An ETH/SOL order: by the id filter Binance may honour (rows carrying the id), or by
-    /// a synthesized id's time and amount (one row with both, or the only one with that
-    /// amount around that time).
+    /// The ETH/SOL rows of one family and side in `window`, asking Binance for only the
+    /// row with its id `id` (an SDK-only filter it may ignore: rows are matched anyway).
+    async fn staking_orders(&self, family: Family, side: OrderSide, window: Window, id: &str) -> Result<Vec<Order>> {
+        let c = &self.client;
+        let id = id.to_owned();
+        Ok(match (family, side) {
+            (Family::Eth, OrderSide::Stake) => {
+                let q = GetEthStakingHistory::new().window(window).purchase_id(id);
+                c.all_pages(q, MAX_PAGES).await?.rows.iter().filter_map(eth_stake).collect()
+            }
+            (Family::Eth, OrderSide::Redeem) => {
+                let q = GetEthRedemptionHistory::new().window(window).redeem_id(id);
+                c.all_pages(q, MAX_PAGES).await?.rows.iter().filter_map(eth_redemption).collect()
+            }
+            (Family::Sol, OrderSide::Stake) => {
+                let q = GetSolStakingHistory::new().window(window).purchase_id(id);
+                c.all_pages(q, MAX_PAGES).await?.rows.iter().filter_map(sol_stake).collect()
+            }
+            (_, OrderSide::Redeem) => {
+                let q = GetSolRedemptionHistory::new().window(window).redeem_id(id);
+                c.all_pages(q, MAX_PAGES).await?.rows.iter().filter_map(sol_redemption).collect()
+            }
+            (_, OrderSide::Stake) => Vec::new(),
+        })
+    }
+
+    /// The row of an acknowledged ETH/SOL write (Binance's `id`, sent at `sent`, `amount`
+    /// of `asset`): the row carrying the id, else the only row without one with that amount
+    /// and asset from `sent − recvWindow` on that `taken` does not exclude. `None` when it
+    /// is not there yet or cannot be told apart.
+    pub(super) async fn acknowledged_row(
+        &self,
+        family: Family,
+        side: OrderSide,
+        id: &str,
+        (sent, amount, asset): (UnixMillis, Amount, &str),
+        taken: impl Fn(&Order) -> bool,
+    ) -> Result<Option<Order>> {
+        let recv = i64::try_from(self.client.recv_window().as_millis()).unwrap_or(i64::MAX);
+        let lower = UnixMillis(sent.0.saturating_sub(recv));
+        let window = Window::between(lower, UnixMillis(sent.0.saturating_add(SYNTH_AFTER_MS)));
+        let orders = self.staking_orders(family, side, window, id).await?;
+        let by_id = OrderKey::new(family, side, id).order_id();
+        if let Some(o) = orders.iter().find(|o| o.id == by_id) {
+            return Ok(Some(o.clone()));
+        }
+        let without_id = |o: &&Order| {
+            OrderKey::parse(&o.id).is_ok_and(|k| synthesized_parts(&k.id).is_some())
+                && o.amount.decimal() == amount.decimal()
+                && (asset.is_empty() || o.asset.as_str().is_empty() || o.asset.as_str().eq_ignore_ascii_case(asset))
+                && o.created_at.is_some_and(|t| t >= lower)
+                && !taken(o)
+        };
+        let same: Vec<&Order> = orders.iter().filter(without_id).collect();
+        Ok(if same.len() == 1 { Some(same[0].clone()) } else { None })
+    }
+
+    /// An ETH/SOL order: by the id filter Binance may honour (rows carrying the id), by a
+    /// synthesized id's time and amount (one row with both, or the only one with that
+    /// amount around that time), or, for an acknowledged write's id, as
+    /// [`acknowledged_row`](Self::acknowledged_row) finds it (named by the id asked for).
     async fn find_staking_order(&self, key: &OrderKey, side: OrderSide) -> Result<Option<Order>> {
         let want = key.order_id();
+        if let Some((id, sent, amount)) = key.acknowledged_parts() {
+            let asset = match (key.family, side) {
+                (_, OrderSide::Redeem) => "",
+                (Family::Eth, _) => "ETH",
+                _ => "SOL",
+            };
+            let found = self.acknowledged_row(key.family, side, id, (sent, amount, asset), |_| false).await?;
+            return Ok(found.map(|mut o| {
+                o.id = want;
+                o
+            }));
+        }
         if let Some((time, amount)) = synthesized_parts(&key.id) {
             let window = Window::between(UnixMillis(time.0 - SYNTH_BEFORE_MS), UnixMillis(time.0 + SYNTH_AFTER_MS));
             let orders = self.family_orders(key.family, side, window).await?;
@@ -372,38 +469,8 @@ impl BinanceEarnVenue {
             let same: Vec<&Order> = orders.iter().filter(|o| o.amount.decimal() == amount.decimal()).collect();
             return Ok(if same.len() == 1 { Some(same[0].clone()) } else { None });
         }
-        let c = &self.client;
-        Ok(match (key.family, side) {
-            (Family::Eth, OrderSide::Stake) => c
-                .send(&GetEthStakingHistory::new().purchase_id(key.id.clone()))
-                .await?
-                .rows
-                .iter()
-                .filter_map(eth_stake)
-                .find(|o| o.id == want),
-            (Family::Eth, OrderSide::Redeem) => c
-                .send(&GetEthRedemptionHistory::new().redeem_id(key.id.clone()))
-                .await?
-                .rows
-                .iter()
-                .filter_map(eth_redemption)
-                .find(|o| o.id == want),
-            (Family::Sol, OrderSide::Stake) => c
-                .send(&GetSolStakingHistory::new().purchase_id(key.id.clone()))
-                .await?
-                .rows
-                .iter()
-                .filter_map(sol_stake)
-                .find(|o| o.id == want),
-            (_, OrderSide::Redeem) => c
-                .send(&GetSolRedemptionHistory::new().redeem_id(key.id.clone()))
-                .await?
-                .rows
-                .iter()
-                .filter_map(sol_redemption)
-                .find(|o| o.id == want),
-            (_, OrderSide::Stake) => None,
-        })
+        let orders = self.staking_orders(key.family, side, Window::new(), &key.id).await?;
+        Ok(orders.into_iter().find(|o| o.id == want))
     }
 
     /// `EarnVenue::recent_orders`: subscriptions and redemptions of the last 30 days
@@ -448,7 +515,18 @@ mod tests {
             let key = OrderKey::parse(&OrderId::new(text)).unwrap();
             assert_eq!(key.to_string(), text);
         }
-        for bad in ["flexible:stake:x", "locked:stake:t1-1", "eth:swap:1", "eth:stake:", "flexible:stake"] {
+        let ack = OrderKey::parse(&OrderId::new("sol:stake:40607@t1700000000000-3")).unwrap();
+        assert_eq!(ack.acknowledged_parts(), Some(("40607", UnixMillis(1_700_000_000_000), Amount::from(3))));
+        for bad in [
+            "flexible:stake:x",
+            "locked:stake:t1-1",
+            "eth:swap:1",
+            "eth:stake:",
+            "flexible:stake",
+            "flexible:stake:1@t1-1",
+            "sol:stake:x@t1-1",
+            "sol:stake:1@1-1",
+        ] {
             assert!(OrderKey::parse(&OrderId::new(bad)).is_err(), "{bad}");
         }
     }

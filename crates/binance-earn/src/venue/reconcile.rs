@@ -122,12 +122,30 @@ impl State {
         lock(&self.claims).insert(id.to_owned(), ACKNOWLEDGED.to_owned());
     }
 
-    fn claimed_by_other(&self, id: &str, me: &str) -> bool {
-        lock(&self.claims).get(id).is_some_and(|o| o != me)
+    /// The acknowledged writes whose rows were not identified (`<id>@t<sent>-<amount>`).
+    fn unidentified_acknowledged(&self) -> Vec<String> {
+        lock(&self.claims)
+            .iter()
+            .filter(|(id, o)| *o == ACKNOWLEDGED && id.contains('@'))
+            .map(|(id, _)| id.clone())
+            .collect()
     }
 
+    /// Whether row `id` is attributed to any write (an empty id names no row).
+    pub(super) fn is_claimed(&self, id: &str) -> bool {
+        !id.is_empty() && lock(&self.claims).contains_key(id)
+    }
+
+    fn claimed_by_other(&self, id: &str, me: &str) -> bool {
+        !id.is_empty() && lock(&self.claims).get(id).is_some_and(|o| o != me)
+    }
+
+    /// Attributes row `id` to write `me` (an empty id, a row without Binance's id, names
+    /// no row and is not recorded: it would claim every such row).
     fn claim(&self, id: &str, me: &str) {
-        lock(&self.claims).entry(id.to_owned()).or_insert_with(|| me.to_owned());
+        if !id.is_empty() {
+            lock(&self.claims).entry(id.to_owned()).or_insert_with(|| me.to_owned());
+        }
     }
 }
 
@@ -339,14 +357,30 @@ impl BinanceEarnVenue {
         let own = |id: &str| intent.order_id.as_ref().is_some_and(|o| o.as_str() == id);
         let claimed = |c: &Candidate| {
             let (id, raw) = c.ids();
-            let listed =
-                intent.is_claimed(&OrderId::new(id.as_str())) || intent.is_claimed(&OrderId::new(raw.as_str()));
+            let listed = intent.is_claimed(&OrderId::new(id.as_str()))
+                || (!raw.is_empty() && intent.is_claimed(&OrderId::new(raw.as_str())));
             if own(&id) || own(&raw) {
                 return listed;
             }
             listed || self.state.claimed_by_other(&id, &me) || self.state.claimed_by_other(&raw, &me)
         };
         let (taken, mut open): (Vec<Candidate>, Vec<Candidate>) = evidence.candidates.into_iter().partition(claimed);
+        // An acknowledged ETH/SOL write whose row was not identified (its id names Binance's
+        // id, not the row) may own any row of its amount since its send: such a row is
+        // never this write's evidence by elimination.
+        let unidentified: Vec<OrderKey> = intent
+            .claimed
+            .iter()
+            .map(|o| o.as_str().to_owned())
+            .chain(self.state.unidentified_acknowledged())
+            .filter_map(|id| OrderKey::parse(&OrderId::new(id)).ok())
+            .filter(|k| k.acknowledged_parts().is_some())
+            .collect();
+        if let Some((row, ack)) = open.iter().find_map(|c| maybe_acknowledged(c, &unidentified, recv)) {
+            return Ok(Reconciliation::still_unknown(format!(
+                "history row {row} may be the answer of the acknowledged write {ack}, whose row was not identified"
+            )));
+        }
         if evidence.undated > 0 {
             return Ok(Reconciliation::still_unknown(format!(
                 "{} matching history rows carry no time: they cannot be told apart from this write",
@@ -613,6 +647,19 @@ impl BinanceEarnVenue {
             }
         })
     }
+}
+
+/// The first unidentified acknowledged write (`acks`) that `candidate`'s row may belong to:
+/// same family, side and amount, the row no older than the write's send − `recv`.
+fn maybe_acknowledged(candidate: &Candidate, acks: &[OrderKey], recv: i64) -> Option<(String, String)> {
+    let Candidate::Order(o, _) = candidate else { return None };
+    let row = OrderKey::parse(&o.id).ok()?;
+    acks.iter().find_map(|k| {
+        let (_, sent, amount) = k.acknowledged_parts()?;
+        let after = o.created_at.is_none_or(|t| t.0 >= sent.0.saturating_sub(recv));
+        (k.family == row.family && k.side == row.side && o.amount.decimal() == amount.decimal() && after)
+            .then(|| (o.id.to_string(), k.order_id().to_string()))
+    })
 }
 
 /// The order with the intent's product when the intent names an adapter product (rows

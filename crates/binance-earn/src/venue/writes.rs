@@ -22,7 +22,7 @@ use earn_core::http::ApiRequest;
 use earn_core::{
     Amount, AmountRules, AssetQuantity, Error, Operation, Order, OrderSide, OrderStatus, ProductId, ProductStatus,
     ReconcileIntent, Reconciliation, RedeemRequest, RedemptionDelay, RedemptionEstimate, Result, StakeRequest,
-    VenueError, WriteOutcome,
+    UnixMillis, VenueError, WriteOutcome,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -197,6 +197,9 @@ impl BinanceEarnVenue {
             })
             .await?;
         let key = match id_of(&answer).filter(|id| !id.is_empty()) {
+            Some(id) if matches!(family, Family::Eth | Family::Sol) => {
+                self.staking_key(family, side, &id, (sent_at, amount, order_asset)).await
+            }
             Some(id) => OrderKey::new(family, side, id),
             None if matches!(family, Family::Eth | Family::Sol) => OrderKey::synthesized(family, side, sent_at, amount),
             None => {
@@ -219,6 +222,28 @@ impl BinanceEarnVenue {
         );
         order.created_at = Some(sent_at);
         Ok(order)
+    }
+
+    /// The id of an acknowledged ETH/SOL write: its history row's, as
+    /// [`recent_orders`](earn_core::EarnVenue::recent_orders) names it (rows carry no
+    /// `purchaseId`/`redeemId` in the documented answers), read once right away; rows
+    /// acknowledged as other writes' answers are not it. When the row cannot be read or
+    /// told apart yet: `<id>@t<sent>-<amount>`, which [`order`](earn_core::EarnVenue::order)
+    /// still finds. The write happened either way: a failed read only changes the name.
+    async fn staking_key(
+        &self,
+        family: Family,
+        side: OrderSide,
+        id: &str,
+        (sent, amount, asset): (UnixMillis, Amount, &str),
+    ) -> OrderKey {
+        let taken = |o: &Order| self.state.is_claimed(o.id.as_str());
+        match self.acknowledged_row(family, side, id, (sent, amount, asset), taken).await {
+            Ok(Some(row)) => {
+                OrderKey::parse(&row.id).unwrap_or_else(|_| OrderKey::acknowledged(family, side, id, sent, amount))
+            }
+            _ => OrderKey::acknowledged(family, side, id, sent, amount),
+        }
     }
 
     /// `EarnVenue::stake`.

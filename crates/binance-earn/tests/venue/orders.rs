@@ -48,3 +48,73 @@ async fn recent_orders_newest_first_across_families() {
     limited.limit = Some(2);
     assert_eq!(v.recent_orders(&limited).await.unwrap().len(), 2);
 }
+
+const SOL_HISTORY: &str = "/sapi/v1/sol-staking/sol/history/stakingHistory";
+
+/// A SOL staking history row as Binance documents it (§10.2 S5): no `purchaseId`.
+fn sol_row(time: i64, status: &str) -> String {
+    format!(
+        r#"{{"rows":[{{"time":{time},"asset":"SOL","amount":"3","distributeAsset":"BNSOL","distributeAmount":"2.72727272","exchangeRate":"1.1","status":"{status}"}}],"total":1}}"#
+    )
+}
+
+async fn sol_stake_answers(server: &MockServer) {
+    get(server, "/sapi/v1/sol-staking/sol/quota", SOL_QUOTA).await;
+    let answer = r#"{"success":true,"bnsolAmount":"2.72727272","exchangeRate":"1.1","purchaseId":40607}"#;
+    post(server, "/sapi/v1/sol-staking/sol/stake", answer).await;
+}
+
+/// Defect (issue 16, `earn --sim apply` left a SOL stake "accepted, still settling"): a
+/// stake acknowledged with a `purchaseId` was named `sol:stake:<purchaseId>`, but history
+/// rows carry no id, so `order()` never found it and nothing ever saw it settle. The order
+/// is now named by its row, as `recent_orders` names it, and follows the row's status.
+#[tokio::test]
+async fn an_acknowledged_sol_stake_is_found_in_rows_without_ids_and_settles() {
+    let server = MockServer::start().await;
+    sol_stake_answers(&server).await;
+    let time = now();
+    let pending = get_scoped(&server, SOL_HISTORY, &sol_row(time, "PENDING")).await;
+    // Mounted last: wiremock re-sorts its mocks by priority and then removes a scoped mock
+    // by its mounting position, so a lower-priority mock mounted earlier would be removed.
+    empty_reads(&server).await;
+    let v = venue(&server);
+    let order = v.stake(&earn_core::StakeRequest::new("sol-staking", a("3"))).await.unwrap().into_order().unwrap();
+    assert_eq!(order.id.as_str(), format!("sol:stake:t{time}-3"), "named by its row");
+    let read = &received_at(&server, SOL_HISTORY).await[0];
+    assert!(params(read).ends_with("purchaseId=40607"), "the id filter is asked for: {}", params(read));
+    let found = v.order(&OrderRef::Venue(order.id.clone())).await.unwrap().expect("found while pending");
+    assert_eq!((found.id.clone(), found.status), (order.id.clone(), OrderStatus::Pending));
+    drop(pending);
+    get(&server, SOL_HISTORY, &sol_row(time, "SUCCESS")).await;
+    let found = v.order(&OrderRef::Venue(order.id.clone())).await.unwrap().expect("found once settled");
+    assert_eq!((found.id.clone(), found.status, found.amount), (order.id.clone(), OrderStatus::Succeeded, a("3")));
+    let recent = v.recent_orders(&OrderQuery::product("sol-staking")).await.unwrap();
+    assert!(recent.iter().any(|o| o.id == order.id), "recent orders name it alike: {recent:?}");
+}
+
+/// The same defect when the row is not in history yet at the answer: the order is named
+/// by Binance's id, the send time and the amount, and `order()` still finds it later.
+#[tokio::test]
+async fn an_acknowledged_sol_stake_not_yet_in_history_is_found_later() {
+    let server = MockServer::start().await;
+    sol_stake_answers(&server).await;
+    let empty = get_scoped(&server, SOL_HISTORY, r#"{"rows":[],"total":0}"#).await;
+    empty_reads(&server).await;
+    let v = venue(&server);
+    let order = v.stake(&earn_core::StakeRequest::new("sol-staking", a("3"))).await.unwrap().into_order().unwrap();
+    assert!(order.id.as_str().starts_with("sol:stake:40607@t"), "{}", order.id);
+    assert!(v.order(&OrderRef::Venue(order.id.clone())).await.unwrap().is_none(), "not in history yet");
+    drop(empty);
+    get(&server, SOL_HISTORY, &sol_row(now(), "SUCCESS")).await;
+    let found = v.order(&OrderRef::Venue(order.id.clone())).await.unwrap().expect("found once in history");
+    assert_eq!((found.id.clone(), found.status), (order.id.clone(), OrderStatus::Succeeded));
+    // Two rows of that amount since the send: not told apart, never guessed.
+    server.reset().await;
+    let two = format!(
+        r#"{{"rows":[{{"time":{t},"asset":"SOL","amount":"3","status":"SUCCESS"}},{{"time":{u},"asset":"SOL","amount":"3","status":"PENDING"}}],"total":2}}"#,
+        t = now(),
+        u = now() + 1
+    );
+    get(&server, SOL_HISTORY, &two).await;
+    assert!(v.order(&OrderRef::Venue(order.id.clone())).await.unwrap().is_none());
+}
