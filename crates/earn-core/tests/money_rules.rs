@@ -58,3 +58,58 @@ fn only_errors_where_the_venue_did_not_act_are_retryable() {
         assert!(e.is_retryable() && !e.maybe_happened(), "{e:?}");
     }
 }
+
+/// Every variant's classification, in one table: what decides whether a write may be
+/// repeated (`is_retryable`) and whether it may have happened (`maybe_happened`), the kind,
+/// and the accessors a caller reconciles or backs off with. Guards each arm of `Error`'s
+/// classification (mutation testing found the accessors unchecked).
+#[test]
+fn every_error_variant_is_classified() {
+    use std::time::Duration;
+    let venue = VenueId::from_static("v");
+    let ve = || VenueError::new(venue.clone(), "42", "m", Some(503));
+    let intent = ReconcileIntent::new(venue.clone(), Operation::Redeem, "/redeem");
+    let transport =
+        Error::Transport { venue: venue.clone(), endpoint: "/p".into(), message: "refused".into(), source: None };
+    let budget = Error::BudgetUnavailable { message: "redis down".into(), source: None };
+    let unknown_answered = Error::outcome_unknown(intent.clone(), "undecodable success", Some(ve()));
+    let unknown_silent = Error::outcome_unknown(intent.clone(), "timeout", None);
+    let wait = Duration::from_millis(1500);
+    // (error, kind, retryable, maybe happened, carries the venue's error)
+    let table: Vec<(Error, ErrorKind, bool, bool, bool)> = vec![
+        (Error::invalid_input("amount", "positive"), ErrorKind::InvalidInput, false, false, false),
+        (Error::Authentication(ve()), ErrorKind::Authentication, false, false, true),
+        (Error::Permission(ve()), ErrorKind::Permission, false, false, true),
+        (Error::RateLimited { error: ve(), retry_after: Some(wait) }, ErrorKind::RateLimited, true, false, true),
+        (Error::InsufficientBalance(ve()), ErrorKind::InsufficientBalance, false, false, true),
+        (Error::ProductUnavailable(ve()), ErrorKind::ProductUnavailable, false, false, true),
+        (Error::Rejected(ve()), ErrorKind::Rejected, false, false, true),
+        (Error::Unavailable(ve()), ErrorKind::Unavailable, true, false, true),
+        (transport, ErrorKind::Transport, true, false, false),
+        (budget, ErrorKind::BudgetUnavailable, true, false, false),
+        (
+            Error::unreconciled_write(venue.clone(), Operation::Stake, "d"),
+            ErrorKind::UnreconciledWrite,
+            false,
+            false,
+            false,
+        ),
+        (unknown_answered, ErrorKind::OutcomeUnknown, false, true, true),
+        (unknown_silent, ErrorKind::OutcomeUnknown, false, true, false),
+        (Error::decode(venue.clone(), "/p", "bad", b"{"), ErrorKind::Decode, false, false, false),
+        (Error::unsupported(venue.clone(), Operation::Transfer), ErrorKind::Unsupported, false, false, false),
+        (Error::Config("c".into()), ErrorKind::Config, false, false, false),
+    ];
+    for (e, kind, retryable, maybe, has_venue_error) in &table {
+        assert_eq!(e.kind(), *kind, "{e:?}");
+        assert_eq!(e.is_retryable(), *retryable, "is_retryable of {e:?}");
+        assert_eq!(e.maybe_happened(), *maybe, "maybe_happened of {e:?}");
+        assert!(!(e.is_retryable() && e.maybe_happened()), "a write that may have happened is never retryable");
+        assert_eq!(e.venue_error(), has_venue_error.then(ve).as_ref(), "venue_error of {e:?}");
+        assert_eq!(e.reconcile_intent(), maybe.then_some(&intent), "reconcile_intent of {e:?}");
+        let expected_wait = (*kind == ErrorKind::RateLimited).then_some(wait);
+        assert_eq!(e.retry_after(), expected_wait, "retry_after of {e:?}");
+    }
+    let no_hint = Error::RateLimited { error: ve(), retry_after: None };
+    assert_eq!(no_hint.retry_after(), None);
+}
