@@ -35,14 +35,22 @@ pub const BINANCE_LOCKED_WRITES: &[(Operation, &str)] = &[
     (Operation::Stake, "/sapi/v1/simple-earn/locked/subscribe"),
     (Operation::Redeem, "/sapi/v1/simple-earn/locked/redeem"),
 ];
-pub const BINANCE_ETH_WRITES: &[(Operation, &str)] = &[
-    (Operation::Stake, "/sapi/v2/eth-staking/eth/stake"),
-    (Operation::Redeem, "/sapi/v1/eth-staking/eth/redeem"),
+pub const BINANCE_ETH_WRITES: &[(Operation, &str)] =
+    &[(Operation::Stake, "/sapi/v2/eth-staking/eth/stake"), (Operation::Redeem, "/sapi/v1/eth-staking/eth/redeem")];
+pub const BINANCE_SOL_WRITES: &[(Operation, &str)] =
+    &[(Operation::Stake, "/sapi/v1/sol-staking/sol/stake"), (Operation::Redeem, "/sapi/v1/sol-staking/sol/redeem")];
+
+/// The OKX Web3 paths that build the transactions of a stake or a redemption (v5: the
+/// approval and the investment call; v6: enter and exit). The venue is non-custodial: no
+/// write reaches the server, but a bad amount must not even reach these.
+pub const WEB3_V5_CALLDATA: &[(Operation, &str)] = &[
+    (Operation::Stake, "/api/v5/defi/transaction/authorization"),
+    (Operation::Stake, "/api/v5/defi/transaction/subscription"),
+    (Operation::Redeem, "/api/v5/defi/transaction/authorization"),
+    (Operation::Redeem, "/api/v5/defi/transaction/redemption"),
 ];
-pub const BINANCE_SOL_WRITES: &[(Operation, &str)] = &[
-    (Operation::Stake, "/sapi/v1/sol-staking/sol/stake"),
-    (Operation::Redeem, "/sapi/v1/sol-staking/sol/redeem"),
-];
+pub const WEB3_V6_CALLDATA: &[(Operation, &str)] =
+    &[(Operation::Stake, "/api/v6/defi/transaction/enter"), (Operation::Redeem, "/api/v6/defi/transaction/exit")];
 
 /// Transport settings of every client in these tests.
 pub fn transport() -> earn::transport::TransportOptions {
@@ -91,18 +99,41 @@ pub struct SimHarness {
     pub target: Option<(ProductId, Amount)>,
     pub writes: std::collections::HashMap<Operation, &'static str>,
     pub token: Option<earn::conformance::ReceiptToken>,
+    /// Non-custodial: the paths that build each operation's transactions, counted by
+    /// requests received (see [`SimHarness::calldata`]).
+    pub calldata: Vec<(Operation, &'static str)>,
 }
 
 #[cfg(feature = "conformance")]
 impl SimHarness {
     pub fn new(sim: Arc<Simulator>, venue: Arc<dyn EarnVenue>, writes: &[(Operation, &'static str)]) -> Self {
-        SimHarness { sim, venue, target: None, writes: writes.iter().copied().collect(), token: None }
+        SimHarness {
+            sim,
+            venue,
+            target: None,
+            writes: writes.iter().copied().collect(),
+            token: None,
+            calldata: Vec::new(),
+        }
+    }
+
+    /// A non-custodial venue: it sends no write, so no connection can be dropped after one
+    /// was applied; what the suite counts as an operation's writes is instead the requests
+    /// that build its transactions (`paths`), which a rejected amount must not reach either.
+    pub fn calldata(mut self, paths: &[(Operation, &'static str)]) -> Self {
+        self.calldata = paths.to_vec();
+        self
     }
 
     /// The target's position is held in `token`, for the stated `reason`.
     pub fn receipt_token(mut self, token: &str, reason: &str) -> Self {
         self.token = Some(earn::conformance::ReceiptToken::new(token, reason));
         self
+    }
+
+    /// The simulator path `operation` writes to, or why this harness has none.
+    fn write_path(&self, operation: Operation) -> Result<&'static str, String> {
+        self.writes.get(&operation).copied().ok_or_else(|| format!("no simulator path is named for {operation} writes"))
     }
 
     pub fn target(mut self, product: &str, amount: &str) -> Self {
@@ -130,22 +161,28 @@ impl earn::conformance::ConformanceHarness for SimHarness {
         tokio::time::sleep(SETTLEMENT + Duration::from_millis(150)).await;
     }
 
-    async fn drop_next_write(&self, operation: Operation) -> bool {
-        match self.writes.get(&operation) {
-            Some(path) => {
-                self.sim.inject(earn_sim::Fault::on(path).nth(1).drop_after_apply());
-                true
-            }
-            None => false,
+    async fn drop_next_write(&self, operation: Operation) -> Result<(), String> {
+        if !self.calldata.is_empty() {
+            return Err("non-custodial: the venue sends no write whose answer could be lost".to_owned());
         }
+        let path = self.write_path(operation)?;
+        self.sim.inject(earn_sim::Fault::on(path).nth(1).drop_after_apply());
+        Ok(())
     }
 
     async fn clear_faults(&self) {
         self.sim.clear_faults();
     }
 
-    fn applied_writes(&self, operation: Operation) -> Option<usize> {
-        self.writes.get(&operation).map(|p| self.sim.applied_writes(p))
+    fn applied_writes(&self, operation: Operation) -> Result<usize, String> {
+        if !self.calldata.is_empty() {
+            let paths: Vec<&str> = self.calldata.iter().filter(|(op, _)| *op == operation).map(|(_, p)| *p).collect();
+            if paths.is_empty() {
+                return Err(format!("no transaction-building path is named for {operation}"));
+            }
+            return Ok(paths.iter().map(|p| self.sim.requests(p)).sum());
+        }
+        Ok(self.sim.applied_writes(self.write_path(operation)?))
     }
 }
 

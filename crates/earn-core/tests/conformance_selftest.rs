@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use earn_core::conformance::{CheckOutcome, ConformanceHarness, run};
+use earn_core::conformance::{CHECKS, CheckOutcome, ConformanceHarness, MONEY_CHECKS, Report, run};
 use earn_core::*;
 
 #[derive(Clone, Copy, Default)]
@@ -175,12 +175,12 @@ impl ConformanceHarness for Harness {
         self.0.settled.store(true, Ordering::SeqCst);
         *self.0.redeeming.lock().unwrap() = Amount::ZERO;
     }
-    async fn drop_next_write(&self, op: Operation) -> bool {
+    async fn drop_next_write(&self, op: Operation) -> Result<(), String> {
         *self.0.drop_next.lock().unwrap() = Some(op);
-        true
+        Ok(())
     }
-    fn applied_writes(&self, op: Operation) -> Option<usize> {
-        Some(self.0.applied[usize::from(op == Operation::Redeem)].load(Ordering::SeqCst))
+    fn applied_writes(&self, op: Operation) -> Result<usize, String> {
+        Ok(self.0.applied[usize::from(op == Operation::Redeem)].load(Ordering::SeqCst))
     }
 }
 
@@ -192,11 +192,84 @@ fn outcome<'r>(report: &'r earn_core::conformance::Report, name: &str) -> &'r Ch
     &report.results.iter().find(|r| r.name == name).unwrap_or_else(|| panic!("no check {name}")).outcome
 }
 
+/// The memory venue has no transfers and no locked product.
+const MEMORY_SKIPS: [&str; 2] =
+    ["a transfer moves idle money between accounts, once", "a locked product refuses early redemption"];
+
 #[tokio::test]
 async fn a_correct_venue_passes_every_check() {
     let report = report_for(Flaws::default()).await;
-    report.assert_passed();
-    assert!(report.passed() >= 9, "{report}");
+    report.assert_outcomes(&MEMORY_SKIPS);
+    assert_eq!(report.passed(), CHECKS.len() - MEMORY_SKIPS.len(), "{report}");
+}
+
+/// Whether `f` panics.
+fn panics(f: impl FnOnce()) -> bool {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_err()
+}
+
+/// Guards `assert_outcomes` itself: a check skipped that was expected to pass, a check
+/// expected skipped that passed, a missing check and an empty reason all fail it.
+#[tokio::test]
+async fn assert_outcomes_pins_what_ran_and_what_was_skipped() {
+    let report = report_for(Flaws::default()).await;
+    assert!(panics(|| report.assert_outcomes(&MEMORY_SKIPS[..1])), "an unexpected skip passed");
+    let mut more = MEMORY_SKIPS.to_vec();
+    more.push("stake then see the position");
+    assert!(panics(|| report.assert_outcomes(&more)), "a passed check expected skipped passed");
+    assert!(panics(|| report.assert_outcomes(&["no such check"])), "an unknown name passed");
+    let mut missing = report.clone();
+    missing.results.pop();
+    assert!(panics(|| missing.assert_outcomes(&MEMORY_SKIPS)), "a run missing a check passed");
+    let mut silent: Report = report.clone();
+    for r in &mut silent.results {
+        if let CheckOutcome::Skipped(why) = &mut r.outcome {
+            why.clear();
+        }
+    }
+    assert!(panics(|| silent.assert_outcomes(&MEMORY_SKIPS)), "a skip without a reason passed");
+    report.assert_outcomes(&MEMORY_SKIPS);
+}
+
+/// A harness that can neither drop connections nor count writes: every money check is
+/// skipped, each with the harness's own reason in the report, never passed silently.
+struct Blind(Arc<MemoryVenue>);
+
+#[async_trait]
+impl ConformanceHarness for Blind {
+    fn venue(&self) -> Arc<dyn EarnVenue> {
+        self.0.clone()
+    }
+    fn stake_target(&self) -> Option<(ProductId, Amount)> {
+        Some(("flex-usdt".into(), Amount::parse("2.5").unwrap()))
+    }
+    async fn wait_for_settlement(&self) {
+        self.0.settled.store(true, Ordering::SeqCst);
+        *self.0.redeeming.lock().unwrap() = Amount::ZERO;
+    }
+    async fn drop_next_write(&self, _op: Operation) -> Result<(), String> {
+        Err("blind harness: no fault injection".into())
+    }
+    fn applied_writes(&self, _op: Operation) -> Result<usize, String> {
+        Err("blind harness: no write counter".into())
+    }
+}
+
+#[tokio::test]
+async fn money_checks_a_harness_cannot_run_are_skipped_with_its_reason() {
+    let report = run(&Blind(Arc::new(MemoryVenue::new(Flaws::default())))).await;
+    let mut skipped: Vec<&str> = MEMORY_SKIPS.to_vec();
+    skipped.extend(MONEY_CHECKS);
+    skipped.push("bad amounts are rejected before any request");
+    report.assert_outcomes(&skipped);
+    for name in MONEY_CHECKS {
+        let CheckOutcome::Skipped(why) = outcome(&report, name) else { panic!("{name} not skipped: {report}") };
+        assert!(why.contains("blind harness"), "{name}: the harness's reason is not shown: {why}");
+    }
+    let CheckOutcome::Skipped(why) = outcome(&report, "bad amounts are rejected before any request") else {
+        panic!("{report}")
+    };
+    assert!(why.contains("no write counter"), "{why}");
 }
 
 #[tokio::test]
@@ -212,7 +285,7 @@ async fn skipping_validation_is_caught() {
 async fn double_execution_is_caught() {
     let report = report_for(Flaws { double_applies_dropped_writes: true, ..Flaws::default() }).await;
     assert!(
-        matches!(outcome(&report, "outcome-unknown stake reconciles to the truth"), CheckOutcome::Failed(_)),
+        matches!(outcome(&report, "outcome-unknown stake is applied exactly once"), CheckOutcome::Failed(_)),
         "{report}"
     );
 }

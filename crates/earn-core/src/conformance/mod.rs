@@ -10,7 +10,8 @@
 //! # async fn demo(harness: &dyn ConformanceHarness) {
 //! let report = run(harness).await;
 //! println!("{report}");
-//! report.assert_passed();
+//! // Every check ran, none failed, and exactly these were skipped (each with its reason).
+//! report.assert_outcomes(&["a locked product refuses early redemption"]);
 //! # }
 //! ```
 //!
@@ -78,21 +79,51 @@ pub trait ConformanceHarness: Send + Sync {
     async fn wait_for_settlement(&self);
 
     /// Arranges that the next `operation` write is applied by the server and its connection
-    /// then dropped. Returns false when the harness cannot do that (the check is skipped).
-    async fn drop_next_write(&self, operation: Operation) -> bool {
-        let _ = operation;
-        false
-    }
+    /// then dropped, or says why the harness cannot (`Err(reason)`). The outcome-unknown
+    /// check of `operation` is then skipped and the report shows that reason. There is no
+    /// default: every harness states what it can do, so a money check is never skipped
+    /// without a stated reason.
+    async fn drop_next_write(&self, operation: Operation) -> Result<(), String>;
 
     /// Removes any fault arranged by [`drop_next_write`](Self::drop_next_write).
     async fn clear_faults(&self) {}
 
-    /// How many `operation` writes the server has applied, if it can tell.
-    fn applied_writes(&self, operation: Operation) -> Option<usize> {
-        let _ = operation;
-        None
-    }
+    /// How many `operation` writes the server has applied, or why the harness cannot tell
+    /// (`Err(reason)`). The checks that a write was applied exactly once (or not at all) are
+    /// then skipped, with that reason in the report. No default, as above.
+    fn applied_writes(&self, operation: Operation) -> Result<usize, String>;
 }
+
+/// The name of every check, in the order [`run`] runs them: each appears once in every
+/// [`Report`], passed, failed or skipped (see [`Report::assert_outcomes`]).
+pub const CHECKS: [&str; 15] = [
+    "capabilities are coherent",
+    "products have consistent rules",
+    "unsupported operations answer Unsupported",
+    "bad amounts are rejected before any request",
+    "stake then see the position",
+    "orders can be looked up",
+    "estimate matches the redemption",
+    "redeem then pending then settled",
+    "outcome-unknown stake reconciles to the truth",
+    "outcome-unknown stake is applied exactly once",
+    "outcome-unknown redeem reconciles to the truth",
+    "outcome-unknown redeem is applied exactly once",
+    "a write that never happened reconciles as such",
+    "a transfer moves idle money between accounts, once",
+    "a locked product refuses early redemption",
+];
+
+/// The checks about money written exactly once: a run that skips one of them must say why
+/// (the harness's or the venue's stated reason), and a test expecting them skipped names
+/// them (see [`Report::assert_outcomes`]).
+pub const MONEY_CHECKS: [&str; 5] = [
+    "outcome-unknown stake reconciles to the truth",
+    "outcome-unknown stake is applied exactly once",
+    "outcome-unknown redeem reconciles to the truth",
+    "outcome-unknown redeem is applied exactly once",
+    "a write that never happened reconciles as such",
+];
 
 /// How long reconciliation is polled before the suite gives up (bounded loop).
 const RECONCILE_ATTEMPTS: u32 = 20;
