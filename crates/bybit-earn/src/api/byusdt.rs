@@ -10,13 +10,15 @@
 //! | `GET /v5/earn/token/hourly-yield` | [`GetTokenHourlyYield`] | [`Page`]`<`[`TokenHourlyYield`]`>` |
 //! | `GET /v5/earn/token/history-apr` | [`GetTokenAprHistory`] | [`List`]`<`[`TokenAprPoint`]`>` |
 
+use std::marker::PhantomData;
+
 use earn_core::http::{ApiRequest, Endpoint, Query};
 use earn_core::wire::lenient;
 use earn_core::{Amount, AmountRules, Error, Operation, ReconcileIntent, Result};
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    E8, List, Page, PlaceOrderResult, amount_text, body, check_id, check_order_link_id, new_order_link_id,
+    E8, List, Page, PlaceOrderResult, YieldKind, amount_text, body, check_id, check_order_link_id, new_order_link_id,
 };
 use crate::VENUE;
 use crate::client::Paginated;
@@ -435,35 +437,55 @@ pub struct TokenPosition {
 // GET /v5/earn/token/yield and /v5/earn/token/hourly-yield
 // ---------------------------------------------------------------------------------------
 
-/// `GET /v5/earn/token/yield`: daily BYUSDT yields, one page. Times in **seconds**.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// `GET /v5/earn/token/yield` ([`GetTokenYield`]) and `GET /v5/earn/token/hourly-yield`
+/// ([`GetTokenHourlyYield`]): BYUSDT yields, one page; the kind `K` ([`DailyTokenYield`] or
+/// [`HourlyTokenYield`]) selects the endpoint and the record type. Times in **seconds**.
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct GetTokenYield {
+pub struct GetTokenYields<K> {
     /// `startTime`, Unix seconds.
     pub start_time: Option<i64>,
     /// `endTime`, Unix seconds.
     pub end_time: Option<i64>,
-    /// `limit`: 1–100 (default 5).
+    /// `limit`: 1–100 (default 5 daily, 20 hourly).
     pub limit: Option<u32>,
     /// `cursor`.
     pub cursor: Option<String>,
+    kind: PhantomData<fn() -> K>,
 }
 
-/// `GET /v5/earn/token/hourly-yield`: hourly BYUSDT yields, one page. Times in **seconds**.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetTokenHourlyYield {
-    /// `startTime`, Unix seconds.
-    pub start_time: Option<i64>,
-    /// `endTime`, Unix seconds.
-    pub end_time: Option<i64>,
-    /// `limit`: 1–100 (default 20).
-    pub limit: Option<u32>,
-    /// `cursor`.
-    pub cursor: Option<String>,
+/// `GET /v5/earn/token/yield`: daily BYUSDT yields, one page.
+pub type GetTokenYield = GetTokenYields<DailyTokenYield>;
+
+/// `GET /v5/earn/token/hourly-yield`: hourly BYUSDT yields, one page.
+pub type GetTokenHourlyYield = GetTokenYields<HourlyTokenYield>;
+
+/// The kind of [`GetTokenYield`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DailyTokenYield {}
+
+impl YieldKind for DailyTokenYield {
+    type Row = TokenYield;
+    const ENDPOINT: &'static Endpoint = &TOKEN_YIELD;
 }
 
-impl GetTokenYield {
+/// The kind of [`GetTokenHourlyYield`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HourlyTokenYield {}
+
+impl YieldKind for HourlyTokenYield {
+    type Row = TokenHourlyYield;
+    const ENDPOINT: &'static Endpoint = &TOKEN_HOURLY_YIELD;
+    const HOURLY: bool = true;
+}
+
+impl<K: YieldKind> Default for GetTokenYields<K> {
+    fn default() -> Self {
+        GetTokenYields { start_time: None, end_time: None, limit: None, cursor: None, kind: PhantomData }
+    }
+}
+
+impl<K: YieldKind> GetTokenYields<K> {
     /// Default window and page size.
     pub fn new() -> Self {
         Self::default()
@@ -483,42 +505,12 @@ impl GetTokenYield {
     }
 }
 
-impl GetTokenHourlyYield {
-    /// Default window and page size.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `startTime` and `endTime` (seconds).
-    pub fn range_seconds(mut self, start: i64, end: i64) -> Self {
-        self.start_time = Some(start);
-        self.end_time = Some(end);
-        self
-    }
-
-    /// Sets `limit`.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-}
-
-/// The query both yield reads send.
-fn yield_query(start: Option<i64>, end: Option<i64>, limit: Option<u32>, cursor: Option<&String>) -> Query {
-    Query::new()
-        .push("coin", BYUSDT)
-        .push_opt("startTime", start)
-        .push_opt("endTime", end)
-        .push_opt("cursor", cursor)
-        .push_opt("limit", limit)
-}
-
-impl ApiRequest for GetTokenYield {
+impl<K: YieldKind> ApiRequest for GetTokenYields<K> {
     type Dialect = BybitDialect;
-    type Response = Page<TokenYield>;
+    type Response = Page<K::Row>;
 
     fn endpoint(&self) -> &'static Endpoint {
-        &TOKEN_YIELD
+        K::ENDPOINT
     }
 
     fn validate(&self) -> Result<()> {
@@ -527,35 +519,16 @@ impl ApiRequest for GetTokenYield {
     }
 
     fn query(&self) -> Query {
-        yield_query(self.start_time, self.end_time, self.limit, self.cursor.as_ref())
+        Query::new()
+            .push("coin", BYUSDT)
+            .push_opt("startTime", self.start_time)
+            .push_opt("endTime", self.end_time)
+            .push_opt("cursor", self.cursor.as_ref())
+            .push_opt("limit", self.limit)
     }
 }
 
-impl Paginated for GetTokenYield {
-    fn cursor_mut(&mut self) -> &mut Option<String> {
-        &mut self.cursor
-    }
-}
-
-impl ApiRequest for GetTokenHourlyYield {
-    type Dialect = BybitDialect;
-    type Response = Page<TokenHourlyYield>;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &TOKEN_HOURLY_YIELD
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_seconds(self.start_time, self.end_time)?;
-        earn_core::validate::check_limit("limit", self.limit, 100)
-    }
-
-    fn query(&self) -> Query {
-        yield_query(self.start_time, self.end_time, self.limit, self.cursor.as_ref())
-    }
-}
-
-impl Paginated for GetTokenHourlyYield {
+impl<K: YieldKind> Paginated for GetTokenYields<K> {
     fn cursor_mut(&mut self) -> &mut Option<String> {
         &mut self.cursor
     }

@@ -5,6 +5,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::time::Duration;
 
+use earn_core::http::Endpoint;
 use earn_core::wire::lenient::{self, FromWire};
 use earn_core::{Amount, Error, Rate, Result, UnixMillis};
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
@@ -287,6 +288,17 @@ impl<T: Send> Paged for Page<T> {
     fn into_parts(self) -> (Vec<T>, Option<String>) {
         (self.list, self.next_page_cursor)
     }
+}
+
+/// The daily or hourly twin of a yield read (Easy Earn, BYUSDT): one request type per
+/// family serves both, and the kind selects the endpoint and the row it answers with.
+pub trait YieldKind: 'static {
+    /// One yield record.
+    type Row: DeserializeOwned + Send;
+    /// The endpoint.
+    const ENDPOINT: &'static Endpoint;
+    /// Whether this is the hourly read (Easy Earn: `FlexibleSaving` only).
+    const HOURLY: bool = false;
 }
 
 /// `result` of the place-order endpoints. Accepted is not settled: follow the order in its

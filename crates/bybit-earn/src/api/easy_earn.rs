@@ -13,6 +13,7 @@
 //! | `POST /v5/earn/position/modify` | [`ModifyPosition`] | [`Ack`] |
 //! | `GET /v5/earn/coupons` | [`GetCoupons`] | [`Coupons`] |
 
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use earn_core::http::{ApiRequest, Endpoint, Query};
@@ -22,8 +23,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    AccountType, Ack, AprText, List, Page, PlaceOrderResult, SEVEN_DAYS, amount_text, apr_fraction, apr_percent, body,
-    check_coin, check_id, check_order_link_id, check_span, new_order_link_id,
+    AccountType, Ack, AprText, List, Page, PlaceOrderResult, SEVEN_DAYS, YieldKind, amount_text, apr_fraction,
+    apr_percent, body, check_coin, check_id, check_order_link_id, check_span, new_order_link_id,
 };
 use crate::VENUE;
 use crate::client::Paginated;
@@ -982,12 +983,14 @@ impl ApiRequest for ModifyPosition {
 // GET /v5/earn/yield and GET /v5/earn/hourly-yield
 // ---------------------------------------------------------------------------------------
 
-/// `GET /v5/earn/yield`: daily yield records, one page (array key `list` or `yield`, both
-/// read).
+/// `GET /v5/earn/yield` ([`GetYieldHistory`]) and `GET /v5/earn/hourly-yield`
+/// ([`GetHourlyYield`]): yield records, one page; the kind `K` ([`DailyYield`] or
+/// [`HourlyYield`]) selects the endpoint and the record type (the daily array key is `list`
+/// or `yield`, both read).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct GetYieldHistory {
-    /// `category`.
+pub struct GetYields<K> {
+    /// `category` (hourly: `FlexibleSaving`, the only one Bybit accepts there).
     pub category: EarnCategory,
     /// `productId` (an error with `OnChain`).
     pub product_id: Option<String>,
@@ -999,30 +1002,46 @@ pub struct GetYieldHistory {
     pub limit: Option<u32>,
     /// `cursor`.
     pub cursor: Option<String>,
+    kind: PhantomData<fn() -> K>,
 }
+
+/// `GET /v5/earn/yield`: daily yield records, one page.
+pub type GetYieldHistory = GetYields<DailyYield>;
 
 /// `GET /v5/earn/hourly-yield`: hourly yield records (FlexibleSaving only), one page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetHourlyYield {
-    /// `category`: `FlexibleSaving` (the only one Bybit accepts here).
-    pub category: EarnCategory,
-    /// `productId`.
-    pub product_id: Option<String>,
-    /// `startTime`.
-    pub start_time: Option<UnixMillis>,
-    /// `endTime` (span at most 7 days).
-    pub end_time: Option<UnixMillis>,
-    /// `limit`: 1–100.
-    pub limit: Option<u32>,
-    /// `cursor`.
-    pub cursor: Option<String>,
+pub type GetHourlyYield = GetYields<HourlyYield>;
+
+/// The kind of [`GetYieldHistory`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DailyYield {}
+
+impl YieldKind for DailyYield {
+    type Row = YieldRecord;
+    const ENDPOINT: &'static Endpoint = &YIELD;
 }
 
-impl GetYieldHistory {
-    /// Daily records of `category` (last 7 days unless a range is set).
+/// The kind of [`GetHourlyYield`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HourlyYield {}
+
+impl YieldKind for HourlyYield {
+    type Row = HourlyYieldRecord;
+    const ENDPOINT: &'static Endpoint = &HOURLY_YIELD;
+    const HOURLY: bool = true;
+}
+
+impl<K: YieldKind> GetYields<K> {
+    /// Records of `category` (last 7 days unless a range is set).
     pub fn new(category: EarnCategory) -> Self {
-        GetYieldHistory { category, product_id: None, start_time: None, end_time: None, limit: None, cursor: None }
+        GetYields {
+            category,
+            product_id: None,
+            start_time: None,
+            end_time: None,
+            limit: None,
+            cursor: None,
+            kind: PhantomData,
+        }
     }
 
     /// Sets `productId` (FlexibleSaving only).
@@ -1045,47 +1064,21 @@ impl GetYieldHistory {
     }
 }
 
-impl GetHourlyYield {
-    /// Hourly records of `category` (last 7 days unless a range is set).
-    pub fn new(category: EarnCategory) -> Self {
-        GetHourlyYield { category, product_id: None, start_time: None, end_time: None, limit: None, cursor: None }
+impl<K: YieldKind> ApiRequest for GetYields<K> {
+    type Dialect = BybitDialect;
+    type Response = Page<K::Row>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        K::ENDPOINT
     }
 
-    /// Sets `productId`.
-    pub fn product_id(mut self, id: impl Into<String>) -> Self {
-        self.product_id = Some(id.into());
-        self
-    }
-
-    /// Sets `startTime` and `endTime`.
-    pub fn range(mut self, start: UnixMillis, end: UnixMillis) -> Self {
-        self.start_time = Some(start);
-        self.end_time = Some(end);
-        self
-    }
-
-    /// Sets `limit`.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-}
-
-/// The parameters both yield endpoints share, borrowed from either request.
-struct YieldFilter<'a> {
-    category: &'a EarnCategory,
-    product_id: Option<&'a String>,
-    start_time: Option<UnixMillis>,
-    end_time: Option<UnixMillis>,
-    limit: Option<u32>,
-    cursor: Option<&'a String>,
-}
-
-impl YieldFilter<'_> {
-    fn check(&self) -> Result<()> {
-        check_category(self.category)?;
-        if let Some(id) = self.product_id {
-            if *self.category == EarnCategory::OnChain {
+    fn validate(&self) -> Result<()> {
+        if K::HOURLY && self.category != EarnCategory::FlexibleSaving {
+            return Err(Error::invalid_input("category", "hourly yield exists for FlexibleSaving only"));
+        }
+        check_category(&self.category)?;
+        if let Some(id) = &self.product_id {
+            if self.category == EarnCategory::OnChain {
                 return Err(Error::invalid_input("productId", "not accepted with category OnChain"));
             }
             check_id("productId", id)?;
@@ -1096,85 +1089,16 @@ impl YieldFilter<'_> {
 
     fn query(&self) -> Query {
         Query::new()
-            .push("category", self.category)
-            .push_opt("productId", self.product_id)
+            .push("category", &self.category)
+            .push_opt("productId", self.product_id.as_ref())
             .push_opt("startTime", self.start_time.map(|t| t.0))
             .push_opt("endTime", self.end_time.map(|t| t.0))
             .push_opt("limit", self.limit)
-            .push_opt("cursor", self.cursor)
+            .push_opt("cursor", self.cursor.as_ref())
     }
 }
 
-impl GetYieldHistory {
-    fn filter(&self) -> YieldFilter<'_> {
-        YieldFilter {
-            category: &self.category,
-            product_id: self.product_id.as_ref(),
-            start_time: self.start_time,
-            end_time: self.end_time,
-            limit: self.limit,
-            cursor: self.cursor.as_ref(),
-        }
-    }
-}
-
-impl GetHourlyYield {
-    fn filter(&self) -> YieldFilter<'_> {
-        YieldFilter {
-            category: &self.category,
-            product_id: self.product_id.as_ref(),
-            start_time: self.start_time,
-            end_time: self.end_time,
-            limit: self.limit,
-            cursor: self.cursor.as_ref(),
-        }
-    }
-}
-
-impl ApiRequest for GetYieldHistory {
-    type Dialect = BybitDialect;
-    type Response = Page<YieldRecord>;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &YIELD
-    }
-
-    fn validate(&self) -> Result<()> {
-        self.filter().check()
-    }
-
-    fn query(&self) -> Query {
-        self.filter().query()
-    }
-}
-
-impl Paginated for GetYieldHistory {
-    fn cursor_mut(&mut self) -> &mut Option<String> {
-        &mut self.cursor
-    }
-}
-
-impl ApiRequest for GetHourlyYield {
-    type Dialect = BybitDialect;
-    type Response = Page<HourlyYieldRecord>;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &HOURLY_YIELD
-    }
-
-    fn validate(&self) -> Result<()> {
-        if self.category != EarnCategory::FlexibleSaving {
-            return Err(Error::invalid_input("category", "hourly yield exists for FlexibleSaving only"));
-        }
-        self.filter().check()
-    }
-
-    fn query(&self) -> Query {
-        self.filter().query()
-    }
-}
-
-impl Paginated for GetHourlyYield {
+impl<K: YieldKind> Paginated for GetYields<K> {
     fn cursor_mut(&mut self) -> &mut Option<String> {
         &mut self.cursor
     }
