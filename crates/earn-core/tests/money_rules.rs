@@ -113,3 +113,20 @@ fn every_error_variant_is_classified() {
     let no_hint = Error::RateLimited { error: ve(), retry_after: None };
     assert_eq!(no_hint.retry_after(), None);
 }
+
+/// An excerpt of an undecodable body ends with `…` exactly when something was cut: at 120
+/// characters, or at 480 bytes when the characters are wide. Guards the boundaries of
+/// `body_excerpt` (mutation testing found them unchecked).
+#[test]
+fn body_excerpts_mark_exactly_what_was_cut() {
+    let ascii = |n: usize| "a".repeat(n);
+    assert_eq!(body_excerpt(ascii(120).as_bytes()), ascii(120), "120 characters are kept whole");
+    assert_eq!(body_excerpt(ascii(121).as_bytes()), format!("{}…", ascii(120)));
+    // 120 four-byte characters are 480 bytes: whole. One more is cut at 480 bytes.
+    let wide = |n: usize| "😀".repeat(n);
+    let whole = body_excerpt(wide(120).as_bytes());
+    assert!(!whole.ends_with('…'), "480 bytes of 120 characters were marked as cut");
+    let cut = body_excerpt(wide(121).as_bytes());
+    assert!(cut.ends_with('…'), "481+ bytes were cut without a mark");
+    assert_eq!(cut.trim_end_matches('…'), whole, "the same 120 characters are kept");
+}
