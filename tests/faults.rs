@@ -303,3 +303,162 @@ async fn non_custodial_builds_retry_and_still_move_nothing() {
         }
     }
 }
+
+const BN_FLEX_SUBSCRIBE: &str = "/sapi/v1/simple-earn/flexible/subscribe";
+const BN_FLEX_REDEEM: &str = "/sapi/v1/simple-earn/flexible/redeem";
+const BN_LOCKED_SUBSCRIBE: &str = "/sapi/v1/simple-earn/locked/subscribe";
+const BN_LOCKED_REDEEM: &str = "/sapi/v1/simple-earn/locked/redeem";
+const BN_ETH_STAKE: &str = "/sapi/v2/eth-staking/eth/stake";
+const BN_ETH_REDEEM: &str = "/sapi/v1/eth-staking/eth/redeem";
+const BN_SOL_STAKE: &str = "/sapi/v1/sol-staking/sol/stake";
+const BN_SOL_REDEEM: &str = "/sapi/v1/sol-staking/sol/redeem";
+const BN_TRANSFER: &str = "/sapi/v1/asset/transfer";
+
+/// A simulator whose Binance writes are not paced (one per 3 s per endpoint): the faults
+/// below are injected, not earned by writing fast.
+async fn binance_sim(settlement: Duration) -> Simulator {
+    Simulator::builder()
+        .settlement_delay(settlement)
+        .enforce_rate_limits(false)
+        .start()
+        .await
+        .expect("simulator starts")
+}
+
+/// A Binance adapter whose "did not happen" comes one receive window (1 s) after the send.
+fn binance(sim: &Simulator) -> binance_earn::BinanceEarnVenue {
+    let client = binance_earn::BinanceEarnClient::builder(binance_earn::Environment::Production)
+        .base_url(sim.base_url())
+        .credentials(sim.binance_credentials().to_credentials())
+        .transport(transport().enforce_rate_limits(false))
+        .recv_window(Duration::from_millis(1000))
+        .build()
+        .expect("client builds");
+    binance_earn::BinanceEarnVenue::new(client).reconcile_grace(Duration::ZERO)
+}
+
+/// Binance keeps no client ids: each fault on each write is found (or not) in history,
+/// and a refused repeat never reaches the ledger.
+async fn binance_write_survives_every_fault<F, Fut>(sim: &Simulator, v: &dyn EarnVenue, path: &str, write: F) -> Order
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<WriteOutcome>>,
+{
+    let order = dropped_after_apply(sim, v, path, write()).await;
+    server_error_before_apply(sim, v, path, write()).await;
+    rate_limited_before_apply(sim, path, write()).await.expect_err("no client id, so no repeat");
+    order
+}
+
+/// Waits until the venue would accept `redeem` (the stake it redeems has settled).
+async fn until_redeemable(v: &dyn EarnVenue, redeem: &RedeemRequest) {
+    for _ in 0..100 {
+        if v.redemption_estimate(redeem).await.is_ok_and(|e| e.allowed) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{redeem:?} never became redeemable");
+}
+
+#[tokio::test]
+async fn binance_simple_earn_writes_survive_every_fault() {
+    let sim = binance_sim(Duration::from_millis(200)).await;
+    let v = binance(&sim);
+    let usdt = sim.balance(SimVenue::Binance, "USDT");
+
+    let flexible = StakeRequest::new("flexible:USDT:USDT001", amount("25"));
+    let order = binance_write_survives_every_fault(&sim, &v, BN_FLEX_SUBSCRIBE, || v.stake(&flexible)).await;
+    assert_eq!((order.side, order.product.as_str()), (OrderSide::Stake, "flexible:USDT:USDT001"));
+    assert_eq!(usdt - sim.balance(SimVenue::Binance, "USDT"), Decimal::from(25), "one subscription debited SPOT");
+    let redeem = RedeemRequest::new("flexible:USDT:USDT001", amount("10"));
+    until_redeemable(&v, &redeem).await;
+    let order = binance_write_survives_every_fault(&sim, &v, BN_FLEX_REDEEM, || v.redeem(&redeem)).await;
+    assert_eq!(order.side, OrderSide::Redeem);
+
+    // Two locked positions: one is redeemed early through a dropped connection; the other
+    // takes the 503 and the 429 (a position being redeemed is refused locally).
+    let locked = StakeRequest::new("locked:USDT:USDT*30", amount("10"));
+    binance_write_survives_every_fault(&sim, &v, BN_LOCKED_SUBSCRIBE, || v.stake(&locked)).await;
+    v.stake(&locked).await.expect("a second locked subscription");
+    assert_eq!(sim.applied_writes(BN_LOCKED_SUBSCRIBE), 2, "two subscriptions, each applied once");
+    let mut ids = Vec::new();
+    for _ in 0..100 {
+        let positions = v.positions().await.expect("positions");
+        ids = positions
+            .into_iter()
+            .filter(|p| p.product.as_str() == "locked:USDT:USDT*30")
+            .filter_map(|p| p.position_id)
+            .collect();
+        if ids.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(ids.len(), 2, "two locked positions: {ids:?}");
+    let first = RedeemRequest::new("locked:USDT:USDT*30", amount("10")).position_id(ids[0].clone());
+    let order = dropped_after_apply(&sim, &v, BN_LOCKED_REDEEM, v.redeem(&first)).await;
+    assert_eq!(order.side, OrderSide::Redeem);
+    let second = RedeemRequest::new("locked:USDT:USDT*30", amount("10")).position_id(ids[1].clone());
+    server_error_before_apply(&sim, &v, BN_LOCKED_REDEEM, v.redeem(&second)).await;
+    rate_limited_before_apply(&sim, BN_LOCKED_REDEEM, v.redeem(&second)).await.expect_err("no client id, no repeat");
+    assert_eq!(sim.applied_writes(BN_LOCKED_REDEEM), 1, "one early redemption");
+}
+
+#[tokio::test]
+async fn binance_eth_and_sol_writes_survive_every_fault() {
+    let sim = binance_sim(Duration::from_millis(200)).await;
+    let v = binance(&sim);
+    for (product, stake_path, redeem_path, qty, tokens) in [
+        ("eth-staking", BN_ETH_STAKE, BN_ETH_REDEEM, "0.5", "0.1"),
+        ("sol-staking", BN_SOL_STAKE, BN_SOL_REDEEM, "3", "1"),
+    ] {
+        let asset = if product == "eth-staking" { "ETH" } else { "SOL" };
+        let funds = sim.balance(SimVenue::Binance, asset);
+        let stake = StakeRequest::new(product, amount(qty));
+        let order = binance_write_survives_every_fault(&sim, &v, stake_path, || v.stake(&stake)).await;
+        assert_eq!(order.side, OrderSide::Stake);
+        assert_eq!(funds - sim.balance(SimVenue::Binance, asset), amount(qty).decimal(), "{product}: one stake");
+        // A second stake's tokens, so the redemptions below (each checked locally against
+        // the tokens held) have enough after the first one applies.
+        v.stake(&stake).await.expect("a second stake");
+        let redeem = RedeemRequest::new(product, amount(tokens));
+        until_redeemable(&v, &redeem).await;
+        let order = binance_write_survives_every_fault(&sim, &v, redeem_path, || v.redeem(&redeem)).await;
+        assert_eq!((order.side, order.amount), (OrderSide::Redeem, amount(tokens)), "{product}");
+        assert_eq!(sim.applied_writes(stake_path), 2, "{product}: two stakes");
+        assert_eq!(sim.applied_writes(redeem_path), 1, "{product}: one redemption");
+    }
+}
+
+#[tokio::test]
+async fn binance_transfer_survives_every_fault() {
+    let sim = binance_sim(Duration::ZERO).await;
+    let v = binance(&sim);
+    let usdt = sim.balance(SimVenue::Binance, "USDT");
+    let transfer = TransferRequest::new("USDT", amount("7"), "SPOT", "FUNDING");
+
+    sim.inject(Fault::on(BN_TRANSFER).nth(1).drop_after_apply());
+    let err = v.transfer(&transfer).await.expect_err("the connection was dropped");
+    sim.clear_faults();
+    assert!(err.maybe_happened() && !err.is_retryable(), "{err:?}");
+    let intent = err.reconcile_intent().expect("intent").clone();
+    match reconcile(&v, &intent).await {
+        Reconciliation::TransferHappened(t) => assert_eq!((t.amount, t.asset.as_str()), (amount("7"), "USDT")),
+        other => panic!("an applied transfer reconciled as {other:?}"),
+    }
+    assert_eq!(sim.applied_writes(BN_TRANSFER), 1);
+
+    sim.inject(Fault::on(BN_TRANSFER).nth(1).status(503));
+    let err = v.transfer(&transfer).await.expect_err("503");
+    sim.clear_faults();
+    assert!(err.maybe_happened(), "{err:?}");
+    assert_eq!(reconcile(&v, err.reconcile_intent().expect("intent")).await, Reconciliation::DidNotHappen);
+
+    sim.inject(Fault::on(BN_TRANSFER).nth(1).rate_limit());
+    let err = v.transfer(&transfer).await.expect_err("429");
+    sim.clear_faults();
+    assert_eq!(err.kind(), ErrorKind::RateLimited, "{err:?}");
+    assert_eq!(sim.applied_writes(BN_TRANSFER), 1, "the transfer was applied once");
+    assert_eq!(usdt - sim.balance(SimVenue::Binance, "USDT"), Decimal::from(7), "SPOT debited once");
+}
