@@ -196,10 +196,12 @@ impl Filter {
 
 /// What makes one list endpoint: its static, its answer, the filters it takes (in the
 /// order they are sent) and its window rules. A new list endpoint is a unit type and this
-/// impl; [`List`] does the rest.
-pub trait ListKind: Send + Sync + 'static {
+/// impl (the kind is a type only: an empty enum); [`List`] does the rest.
+pub trait ListKind: 'static {
     /// The decoded answer (usually [`Rows`]).
     type Response: DeserializeOwned + Send;
+    /// The endpoint.
+    const ENDPOINT: &'static Endpoint;
     /// The optional filters, in the order they are sent.
     const FILTERS: &'static [Filter] = &[];
     /// Whether the window goes before the filters (the staking histories) or after them.
@@ -208,8 +210,6 @@ pub trait ListKind: Send + Sync + 'static {
     const MAX_SPAN: Option<Duration> = Some(MAX_HISTORY_SPAN);
     /// The largest page number.
     const MAX_CURRENT: u32 = MAX_CURRENT;
-    /// The endpoint.
-    fn endpoint() -> &'static Endpoint;
 }
 
 /// A list kind that takes an `asset` filter.
@@ -238,7 +238,6 @@ pub trait ByRedeemId: ListKind {}
 /// assert_eq!(r.query().as_str(), "positionId=7&asset=BNB&current=2&size=50");
 /// assert!(GetLockedRedemptionRecord::new().redeem_id("x1").validate().is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct List<K> {
     /// `startTime`, `endTime`, `current`, `size`.
@@ -250,6 +249,27 @@ pub struct List<K> {
 impl<K> Default for List<K> {
     fn default() -> Self {
         List { window: Window::default(), filters: Default::default(), kind: PhantomData }
+    }
+}
+
+// By hand rather than derived: a kind is an empty enum and needs none of these traits.
+impl<K> Clone for List<K> {
+    fn clone(&self) -> Self {
+        List { window: self.window, filters: self.filters.clone(), kind: PhantomData }
+    }
+}
+
+impl<K> PartialEq for List<K> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.window, &self.filters) == (other.window, &other.filters)
+    }
+}
+
+impl<K> Eq for List<K> {}
+
+impl<K> std::fmt::Debug for List<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("List").field("window", &self.window).field("filters", &self.filters).finish()
     }
 }
 
@@ -336,7 +356,7 @@ impl<K: ListKind> ApiRequest for List<K> {
     type Response = K::Response;
 
     fn endpoint(&self) -> &'static Endpoint {
-        K::endpoint()
+        K::ENDPOINT
     }
 
     fn validate(&self) -> Result<()> {

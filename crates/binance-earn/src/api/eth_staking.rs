@@ -330,17 +330,13 @@ pub struct EthRedeemResult {
 pub type GetEthStakingHistory = List<EthStakingHistory>;
 
 /// The [`ListKind`] of [`GetEthStakingHistory`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct EthStakingHistory;
+pub enum EthStakingHistory {}
 
 impl ListKind for EthStakingHistory {
     type Response = Rows<EthStakingRow>;
+    const ENDPOINT: &'static Endpoint = &STAKING_HISTORY;
     const FILTERS: &'static [Filter] = &[Filter::PurchaseId];
     const WINDOW_FIRST: bool = true;
-
-    fn endpoint() -> &'static Endpoint {
-        &STAKING_HISTORY
-    }
 }
 impl ByPurchaseId for EthStakingHistory {}
 
@@ -379,17 +375,13 @@ pub struct EthStakingRow {
 pub type GetEthRedemptionHistory = List<EthRedemptionHistory>;
 
 /// The [`ListKind`] of [`GetEthRedemptionHistory`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct EthRedemptionHistory;
+pub enum EthRedemptionHistory {}
 
 impl ListKind for EthRedemptionHistory {
     type Response = Rows<EthRedemptionRow>;
+    const ENDPOINT: &'static Endpoint = &REDEMPTION_HISTORY;
     const FILTERS: &'static [Filter] = &[Filter::RedeemId];
     const WINDOW_FIRST: bool = true;
-
-    fn endpoint() -> &'static Endpoint {
-        &REDEMPTION_HISTORY
-    }
 }
 impl ByRedeemId for EthRedemptionHistory {}
 
@@ -435,15 +427,11 @@ pub struct EthRedemptionRow {
 pub type GetWbethRewardsHistory = List<WbethRewardsHistory>;
 
 /// The [`ListKind`] of [`GetWbethRewardsHistory`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct WbethRewardsHistory;
+pub enum WbethRewardsHistory {}
 
 impl ListKind for WbethRewardsHistory {
     type Response = WbethRewards;
-
-    fn endpoint() -> &'static Endpoint {
-        &WBETH_REWARDS_HISTORY
-    }
+    const ENDPOINT: &'static Endpoint = &WBETH_REWARDS_HISTORY;
 }
 
 /// WBETH rewards (E7): an estimate and the rows.
@@ -489,15 +477,11 @@ pub struct WbethRewardRow {
 pub type GetEthRateHistory = List<EthRateHistory>;
 
 /// The [`ListKind`] of [`GetEthRateHistory`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct EthRateHistory;
+pub enum EthRateHistory {}
 
 impl ListKind for EthRateHistory {
     type Response = Rows<EthRateRow>;
-
-    fn endpoint() -> &'static Endpoint {
-        &RATE_HISTORY
-    }
+    const ENDPOINT: &'static Endpoint = &RATE_HISTORY;
 }
 
 /// One point of the ETH rate history (`total` is a string on this endpoint).
@@ -577,30 +561,22 @@ pub struct WrapResult {
 pub type GetWbethWrapHistory = List<WbethWrapHistory>;
 
 /// The [`ListKind`] of [`GetWbethWrapHistory`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct WbethWrapHistory;
+pub enum WbethWrapHistory {}
 
 impl ListKind for WbethWrapHistory {
     type Response = Rows<WrapRow>;
-
-    fn endpoint() -> &'static Endpoint {
-        &WRAP_HISTORY
-    }
+    const ENDPOINT: &'static Endpoint = &WRAP_HISTORY;
 }
 
 /// `GET /sapi/v1/eth-staking/wbeth/history/unwrapHistory`: WBETH → BETH unwraps.
 pub type GetWbethUnwrapHistory = List<WbethUnwrapHistory>;
 
 /// The [`ListKind`] of [`GetWbethUnwrapHistory`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct WbethUnwrapHistory;
+pub enum WbethUnwrapHistory {}
 
 impl ListKind for WbethUnwrapHistory {
     type Response = Rows<WrapRow>;
-
-    fn endpoint() -> &'static Endpoint {
-        &UNWRAP_HISTORY
-    }
+    const ENDPOINT: &'static Endpoint = &UNWRAP_HISTORY;
 }
 
 /// A wrap or unwrap (`rows[]` of E10, E11).

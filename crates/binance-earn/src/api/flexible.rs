@@ -69,17 +69,13 @@ pub(crate) static SET_AUTO_SUBSCRIBE: Endpoint = sapi_post("/sapi/v1/simple-earn
 pub type GetFlexibleProducts = List<FlexibleProducts>;
 
 /// The [`ListKind`] of [`GetFlexibleProducts`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FlexibleProducts;
+pub enum FlexibleProducts {}
 
 impl ListKind for FlexibleProducts {
     type Response = Rows<FlexibleProduct>;
+    const ENDPOINT: &'static Endpoint = &LIST;
     const FILTERS: &'static [Filter] = &[Filter::Asset];
     const MAX_SPAN: Option<Duration> = None;
-
-    fn endpoint() -> &'static Endpoint {
-        &LIST
-    }
 }
 impl ByAsset for FlexibleProducts {}
 
@@ -431,17 +427,13 @@ pub struct FlexibleRedemption {
 pub type GetFlexiblePositions = List<FlexiblePositions>;
 
 /// The [`ListKind`] of [`GetFlexiblePositions`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FlexiblePositions;
+pub enum FlexiblePositions {}
 
 impl ListKind for FlexiblePositions {
     type Response = Rows<FlexiblePosition>;
+    const ENDPOINT: &'static Endpoint = &POSITION;
     const FILTERS: &'static [Filter] = &[Filter::Asset, Filter::ProductId];
     const MAX_SPAN: Option<Duration> = None;
-
-    fn endpoint() -> &'static Endpoint {
-        &POSITION
-    }
 }
 impl ByAsset for FlexiblePositions {}
 impl ByProductId for FlexiblePositions {}
@@ -504,16 +496,12 @@ pub struct FlexiblePosition {
 pub type GetFlexibleSubscriptionRecord = List<FlexibleSubscriptionRecord>;
 
 /// The [`ListKind`] of [`GetFlexibleSubscriptionRecord`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FlexibleSubscriptionRecord;
+pub enum FlexibleSubscriptionRecord {}
 
 impl ListKind for FlexibleSubscriptionRecord {
     type Response = Rows<FlexibleSubscriptionRow>;
+    const ENDPOINT: &'static Endpoint = &SUBSCRIPTION_RECORD;
     const FILTERS: &'static [Filter] = &[Filter::ProductId, Filter::PurchaseId, Filter::Asset];
-
-    fn endpoint() -> &'static Endpoint {
-        &SUBSCRIPTION_RECORD
-    }
 }
 impl ByProductId for FlexibleSubscriptionRecord {}
 impl ByPurchaseId for FlexibleSubscriptionRecord {}
@@ -565,16 +553,12 @@ pub struct FlexibleSubscriptionRow {
 pub type GetFlexibleRedemptionRecord = List<FlexibleRedemptionRecord>;
 
 /// The [`ListKind`] of [`GetFlexibleRedemptionRecord`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FlexibleRedemptionRecord;
+pub enum FlexibleRedemptionRecord {}
 
 impl ListKind for FlexibleRedemptionRecord {
     type Response = Rows<FlexibleRedemptionRow>;
+    const ENDPOINT: &'static Endpoint = &REDEMPTION_RECORD;
     const FILTERS: &'static [Filter] = &[Filter::ProductId, Filter::RedeemId, Filter::Asset];
-
-    fn endpoint() -> &'static Endpoint {
-        &REDEMPTION_RECORD
-    }
 }
 impl ByProductId for FlexibleRedemptionRecord {}
 impl ByRedeemId for FlexibleRedemptionRecord {}
@@ -832,16 +816,12 @@ pub struct FlexibleRateRow {
 pub type GetFlexibleCollateralRecord = List<FlexibleCollateralRecord>;
 
 /// The [`ListKind`] of [`GetFlexibleCollateralRecord`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FlexibleCollateralRecord;
+pub enum FlexibleCollateralRecord {}
 
 impl ListKind for FlexibleCollateralRecord {
     type Response = Rows<CollateralRow>;
+    const ENDPOINT: &'static Endpoint = &COLLATERAL_RECORD;
     const FILTERS: &'static [Filter] = &[Filter::ProductId];
-
-    fn endpoint() -> &'static Endpoint {
-        &COLLATERAL_RECORD
-    }
 }
 impl ByProductId for FlexibleCollateralRecord {}
 

@@ -124,17 +124,13 @@ fn loose_bool<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<boo
 pub type GetLockedProducts = List<LockedProducts>;
 
 /// The [`ListKind`] of [`GetLockedProducts`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LockedProducts;
+pub enum LockedProducts {}
 
 impl ListKind for LockedProducts {
     type Response = Rows<LockedProduct>;
+    const ENDPOINT: &'static Endpoint = &LIST;
     const FILTERS: &'static [Filter] = &[Filter::Asset];
     const MAX_SPAN: Option<Duration> = None;
-
-    fn endpoint() -> &'static Endpoint {
-        &LIST
-    }
 }
 impl ByAsset for LockedProducts {}
 
@@ -517,17 +513,13 @@ pub struct LockedRedemption {
 pub type GetLockedPositions = List<LockedPositions>;
 
 /// The [`ListKind`] of [`GetLockedPositions`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LockedPositions;
+pub enum LockedPositions {}
 
 impl ListKind for LockedPositions {
     type Response = Rows<LockedPosition>;
+    const ENDPOINT: &'static Endpoint = &POSITION;
     const FILTERS: &'static [Filter] = &[Filter::Asset, Filter::PositionId, Filter::ProjectId];
     const MAX_SPAN: Option<Duration> = None;
-
-    fn endpoint() -> &'static Endpoint {
-        &POSITION
-    }
 }
 impl ByAsset for LockedPositions {}
 impl ByPositionId for LockedPositions {}
@@ -651,16 +643,12 @@ pub struct LockedPosition {
 pub type GetLockedSubscriptionRecord = List<LockedSubscriptionRecord>;
 
 /// The [`ListKind`] of [`GetLockedSubscriptionRecord`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LockedSubscriptionRecord;
+pub enum LockedSubscriptionRecord {}
 
 impl ListKind for LockedSubscriptionRecord {
     type Response = Rows<LockedSubscriptionRow>;
+    const ENDPOINT: &'static Endpoint = &SUBSCRIPTION_RECORD;
     const FILTERS: &'static [Filter] = &[Filter::PurchaseId, Filter::Asset];
-
-    fn endpoint() -> &'static Endpoint {
-        &SUBSCRIPTION_RECORD
-    }
 }
 impl ByPurchaseId for LockedSubscriptionRecord {}
 impl ByAsset for LockedSubscriptionRecord {}
@@ -717,16 +705,12 @@ pub struct LockedSubscriptionRow {
 pub type GetLockedRedemptionRecord = List<LockedRedemptionRecord>;
 
 /// The [`ListKind`] of [`GetLockedRedemptionRecord`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LockedRedemptionRecord;
+pub enum LockedRedemptionRecord {}
 
 impl ListKind for LockedRedemptionRecord {
     type Response = Rows<LockedRedemptionRow>;
+    const ENDPOINT: &'static Endpoint = &REDEMPTION_RECORD;
     const FILTERS: &'static [Filter] = &[Filter::PositionId, Filter::RedeemId, Filter::Asset];
-
-    fn endpoint() -> &'static Endpoint {
-        &REDEMPTION_RECORD
-    }
 }
 impl ByPositionId for LockedRedemptionRecord {}
 impl ByRedeemId for LockedRedemptionRecord {}
@@ -796,17 +780,13 @@ pub struct LockedRedemptionRow {
 pub type GetLockedRewardsRecord = List<LockedRewardsRecord>;
 
 /// The [`ListKind`] of [`GetLockedRewardsRecord`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LockedRewardsRecord;
+pub enum LockedRewardsRecord {}
 
 impl ListKind for LockedRewardsRecord {
     type Response = Rows<LockedRewardRow>;
+    const ENDPOINT: &'static Endpoint = &REWARDS_RECORD;
     const FILTERS: &'static [Filter] = &[Filter::PositionId, Filter::Asset];
     const MAX_CURRENT: u32 = MAX_REWARDS_CURRENT;
-
-    fn endpoint() -> &'static Endpoint {
-        &REWARDS_RECORD
-    }
 }
 impl ByPositionId for LockedRewardsRecord {}
 impl ByAsset for LockedRewardsRecord {}

@@ -286,17 +286,13 @@ pub struct SolRedeemResult {
 pub type GetSolStakingHistory = List<SolStakingHistory>;
 
 /// The [`ListKind`] of [`GetSolStakingHistory`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SolStakingHistory;
+pub enum SolStakingHistory {}
 
 impl ListKind for SolStakingHistory {
     type Response = Rows<SolStakingRow>;
+    const ENDPOINT: &'static Endpoint = &STAKING_HISTORY;
     const FILTERS: &'static [Filter] = &[Filter::PurchaseId];
     const WINDOW_FIRST: bool = true;
-
-    fn endpoint() -> &'static Endpoint {
-        &STAKING_HISTORY
-    }
 }
 impl ByPurchaseId for SolStakingHistory {}
 
@@ -335,17 +331,13 @@ pub struct SolStakingRow {
 pub type GetSolRedemptionHistory = List<SolRedemptionHistory>;
 
 /// The [`ListKind`] of [`GetSolRedemptionHistory`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SolRedemptionHistory;
+pub enum SolRedemptionHistory {}
 
 impl ListKind for SolRedemptionHistory {
     type Response = Rows<SolRedemptionRow>;
+    const ENDPOINT: &'static Endpoint = &REDEMPTION_HISTORY;
     const FILTERS: &'static [Filter] = &[Filter::RedeemId];
     const WINDOW_FIRST: bool = true;
-
-    fn endpoint() -> &'static Endpoint {
-        &REDEMPTION_HISTORY
-    }
 }
 impl ByRedeemId for SolRedemptionHistory {}
 
@@ -391,15 +383,11 @@ pub struct SolRedemptionRow {
 pub type GetBnsolRewardsHistory = List<BnsolRewardsHistory>;
 
 /// The [`ListKind`] of [`GetBnsolRewardsHistory`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct BnsolRewardsHistory;
+pub enum BnsolRewardsHistory {}
 
 impl ListKind for BnsolRewardsHistory {
     type Response = BnsolRewards;
-
-    fn endpoint() -> &'static Endpoint {
-        &BNSOL_REWARDS_HISTORY
-    }
+    const ENDPOINT: &'static Endpoint = &BNSOL_REWARDS_HISTORY;
 }
 
 /// BNSOL rewards (S7): an estimate and the rows.
@@ -445,15 +433,11 @@ pub struct BnsolRewardRow {
 pub type GetBnsolRateHistory = List<BnsolRateHistory>;
 
 /// The [`ListKind`] of [`GetBnsolRateHistory`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct BnsolRateHistory;
+pub enum BnsolRateHistory {}
 
 impl ListKind for BnsolRateHistory {
     type Response = Rows<SolRateRow>;
-
-    fn endpoint() -> &'static Endpoint {
-        &RATE_HISTORY
-    }
+    const ENDPOINT: &'static Endpoint = &RATE_HISTORY;
 }
 
 /// One point of the BNSOL rate history (`total` is a string on this endpoint).
