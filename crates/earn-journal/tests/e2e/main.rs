@@ -6,9 +6,12 @@
 //! * `regressions`: the two defects of the issue that introduced the journal (a phantom
 //!   "happened" in a new process, a double stake after a restart), each shown on the bare
 //!   adapter (which still has them) and checked on the journaled one;
+//! * `binance`: Binance Earn, which has no client ids at all: a lost subscription is
+//!   reconciled once under the journal's lease and claims, never doubled after a restart;
 //! * `drill`: the crash drill. This test binary re-runs itself as the child process that
 //!   the drill kills with SIGKILL mid-write (see `drill::child`).
 
+mod binance;
 mod drill;
 mod regressions;
 mod support;
