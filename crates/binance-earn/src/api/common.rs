@@ -5,14 +5,15 @@
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use earn_core::http::{ApiRequest, Endpoint, Query};
+use earn_core::http::{ApiRequest, Endpoint, Kind, Query};
 use earn_core::validate::{check_id, check_limit, check_window};
 use earn_core::wire::lenient;
-use earn_core::{Amount, AmountRules, Error, Result, UnixMillis};
+use earn_core::{Amount, AmountRules, Error, ReconcileIntent, Result, UnixMillis};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use super::simple_earn::{check_product_id, check_project_id};
+use crate::VENUE;
 use crate::dialect::BinanceDialect;
 
 /// Thirty days: the longest history span this crate sends (§6: the current pages allow
@@ -390,6 +391,90 @@ where
 
     fn set_page(&mut self, current: u32, size: u32) {
         self.window.set_page(current, size);
+    }
+}
+
+/// What makes one amount-only write (ETH and SOL stake, SOL redeem, BETH wrap): its static,
+/// its answer, the decimals it accepts and the asset its reconciliation intent names.
+pub trait AmountWriteKind: 'static {
+    /// The decoded answer.
+    type Response: DeserializeOwned + Send;
+    /// The endpoint (a write).
+    const ENDPOINT: &'static Endpoint;
+    /// Most decimals of `amount`.
+    const PRECISION: u32;
+    /// The asset the amount is in, as the intent names it.
+    const ASSET: &'static str;
+}
+
+/// One request type for every write that sends only `amount`; the kind `K` selects the
+/// endpoint (each endpoint's own name, e.g. [`StakeSol`](super::sol_staking::StakeSol), is
+/// an alias of `AmountWrite<its kind>`).
+///
+/// ```
+/// use binance_earn::api::sol_staking::StakeSol;
+/// use earn_core::Amount;
+/// use earn_core::http::ApiRequest;
+/// let stake = StakeSol::new(Amount::parse("1.5").unwrap());
+/// assert_eq!(stake.query().as_str(), "amount=1.5");
+/// assert_eq!(stake.intent().unwrap().asset.unwrap().as_str(), "SOL");
+/// ```
+#[non_exhaustive]
+pub struct AmountWrite<K> {
+    /// `amount`: above zero, at most `K::PRECISION` decimals.
+    pub amount: Amount,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K: AmountWriteKind> AmountWrite<K> {
+    /// Write `amount`.
+    pub fn new(amount: Amount) -> Self {
+        AmountWrite { amount, kind: PhantomData }
+    }
+}
+
+// By hand rather than derived: a kind is an empty enum and needs none of these traits.
+impl<K> Clone for AmountWrite<K> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K> Copy for AmountWrite<K> {}
+
+impl<K> PartialEq for AmountWrite<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.amount == other.amount
+    }
+}
+
+impl<K> Eq for AmountWrite<K> {}
+
+impl<K> std::fmt::Debug for AmountWrite<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AmountWrite").field("amount", &self.amount).finish()
+    }
+}
+
+impl<K: AmountWriteKind> ApiRequest for AmountWrite<K> {
+    type Dialect = BinanceDialect;
+    type Response = K::Response;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        K::ENDPOINT
+    }
+
+    fn validate(&self) -> Result<()> {
+        check_amount("amount", self.amount, K::PRECISION)
+    }
+
+    fn query(&self) -> Query {
+        Query::new().push("amount", self.amount)
+    }
+
+    fn intent(&self) -> Option<ReconcileIntent> {
+        let Kind::Write { operation, .. } = K::ENDPOINT.kind else { return None };
+        Some(ReconcileIntent::new(VENUE, operation, K::ENDPOINT.path).asset(K::ASSET).amount(self.amount))
     }
 }
 

@@ -25,7 +25,7 @@ use earn_core::{Amount, Error, Operation, Rate, ReconcileIntent, Result, UnixMil
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::common::{ByPurchaseId, ByRedeemId, Filter, List, ListKind};
+use super::common::{AmountWrite, AmountWriteKind, ByPurchaseId, ByRedeemId, Filter, List, ListKind};
 use super::common::{Rows, check_amount};
 use crate::VENUE;
 use crate::dialect::{BinanceDialect, once_per_3s, sapi_get, sapi_ip};
@@ -192,39 +192,16 @@ pub struct EthStakingQuota {
 
 /// `POST /sapi/v2/eth-staking/eth/stake` (TRADE; once per 3 s per account): stakes ETH for
 /// WBETH. Reconciled through [`GetEthStakingHistory`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct StakeEth {
-    /// `amount` in ETH: above zero, at most 4 decimals.
-    pub amount: Amount,
-}
+pub type StakeEth = AmountWrite<EthStake>;
 
-impl StakeEth {
-    /// Stake `amount` ETH.
-    pub fn new(amount: Amount) -> Self {
-        StakeEth { amount }
-    }
-}
+/// The [`AmountWriteKind`] of [`StakeEth`].
+pub enum EthStake {}
 
-impl ApiRequest for StakeEth {
-    type Dialect = BinanceDialect;
+impl AmountWriteKind for EthStake {
     type Response = EthStakeResult;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &STAKE
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_amount("amount", self.amount, ETH_STAKE_PRECISION)
-    }
-
-    fn query(&self) -> Query {
-        Query::new().push("amount", self.amount)
-    }
-
-    fn intent(&self) -> Option<ReconcileIntent> {
-        Some(ReconcileIntent::new(VENUE, Operation::Stake, STAKE.path).asset("ETH").amount(self.amount))
-    }
+    const ENDPOINT: &'static Endpoint = &STAKE;
+    const PRECISION: u32 = ETH_STAKE_PRECISION;
+    const ASSET: &'static str = "ETH";
 }
 
 /// The answer of [`StakeEth`].
@@ -506,39 +483,16 @@ pub struct EthRateRow {
 
 /// `POST /sapi/v1/eth-staking/wbeth/wrap` (TRADE): wraps BETH into WBETH. Reconciled
 /// through [`GetWbethWrapHistory`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct WrapBeth {
-    /// `amount` of BETH: above zero, at most 4 decimals.
-    pub amount: Amount,
-}
+pub type WrapBeth = AmountWrite<BethWrap>;
 
-impl WrapBeth {
-    /// Wrap `amount` BETH.
-    pub fn new(amount: Amount) -> Self {
-        WrapBeth { amount }
-    }
-}
+/// The [`AmountWriteKind`] of [`WrapBeth`].
+pub enum BethWrap {}
 
-impl ApiRequest for WrapBeth {
-    type Dialect = BinanceDialect;
+impl AmountWriteKind for BethWrap {
     type Response = WrapResult;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &WRAP
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_amount("amount", self.amount, ETH_STAKE_PRECISION)
-    }
-
-    fn query(&self) -> Query {
-        Query::new().push("amount", self.amount)
-    }
-
-    fn intent(&self) -> Option<ReconcileIntent> {
-        Some(ReconcileIntent::new(VENUE, Operation::Stake, WRAP.path).asset("BETH").amount(self.amount))
-    }
+    const ENDPOINT: &'static Endpoint = &WRAP;
+    const PRECISION: u32 = ETH_STAKE_PRECISION;
+    const ASSET: &'static str = "BETH";
 }
 
 /// The answer of [`WrapBeth`].

@@ -20,16 +20,13 @@
 
 use earn_core::http::{ApiRequest, Endpoint, Query};
 use earn_core::wire::lenient;
-use earn_core::{Amount, Error, Operation, Rate, ReconcileIntent, Result, UnixMillis};
+use earn_core::{Amount, Error, Operation, Rate, Result, UnixMillis};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::common::{
-    Ack, DEFAULT_PRECISION, MAX_CURRENT, MAX_HISTORY_SPAN, Paged, Rows, Window, check_amount, check_opt_numeric_id,
-};
-use super::common::{ByPurchaseId, ByRedeemId, Filter, List, ListKind};
+use super::common::{Ack, DEFAULT_PRECISION, MAX_CURRENT, MAX_HISTORY_SPAN, Paged, Rows, Window, check_opt_numeric_id};
+use super::common::{AmountWrite, AmountWriteKind, ByPurchaseId, ByRedeemId, Filter, List, ListKind};
 pub use super::eth_staking::StakingStatus;
-use crate::VENUE;
 use crate::dialect::{BinanceDialect, once_per_3s, sapi_get, sapi_ip, sapi_post};
 
 pub(crate) static ACCOUNT: Endpoint = sapi_get("/sapi/v1/sol-staking/account", 150);
@@ -165,39 +162,16 @@ pub struct SolStakingQuota {
 
 /// `POST /sapi/v1/sol-staking/sol/stake` (TRADE; once per 3 s per account): stakes SOL for
 /// BNSOL. Reconciled through [`GetSolStakingHistory`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct StakeSol {
-    /// `amount` in SOL: above zero, at most 8 decimals.
-    pub amount: Amount,
-}
+pub type StakeSol = AmountWrite<SolStake>;
 
-impl StakeSol {
-    /// Stake `amount` SOL.
-    pub fn new(amount: Amount) -> Self {
-        StakeSol { amount }
-    }
-}
+/// The [`AmountWriteKind`] of [`StakeSol`].
+pub enum SolStake {}
 
-impl ApiRequest for StakeSol {
-    type Dialect = BinanceDialect;
+impl AmountWriteKind for SolStake {
     type Response = SolStakeResult;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &STAKE
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_amount("amount", self.amount, SOL_STAKE_PRECISION)
-    }
-
-    fn query(&self) -> Query {
-        Query::new().push("amount", self.amount)
-    }
-
-    fn intent(&self) -> Option<ReconcileIntent> {
-        Some(ReconcileIntent::new(VENUE, Operation::Stake, STAKE.path).asset("SOL").amount(self.amount))
-    }
+    const ENDPOINT: &'static Endpoint = &STAKE;
+    const PRECISION: u32 = SOL_STAKE_PRECISION;
+    const ASSET: &'static str = "SOL";
 }
 
 /// The answer of [`StakeSol`].
@@ -221,39 +195,16 @@ pub struct SolStakeResult {
 
 /// `POST /sapi/v1/sol-staking/sol/redeem` (TRADE; once per 3 s per account): redeems BNSOL
 /// for SOL (paid at `arrivalTime`). Reconciled through [`GetSolRedemptionHistory`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RedeemSol {
-    /// `amount` of BNSOL: above zero, at most 8 decimals.
-    pub amount: Amount,
-}
+pub type RedeemSol = AmountWrite<SolRedeem>;
 
-impl RedeemSol {
-    /// Redeem `amount` BNSOL.
-    pub fn new(amount: Amount) -> Self {
-        RedeemSol { amount }
-    }
-}
+/// The [`AmountWriteKind`] of [`RedeemSol`].
+pub enum SolRedeem {}
 
-impl ApiRequest for RedeemSol {
-    type Dialect = BinanceDialect;
+impl AmountWriteKind for SolRedeem {
     type Response = SolRedeemResult;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &REDEEM
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_amount("amount", self.amount, SOL_REDEEM_PRECISION)
-    }
-
-    fn query(&self) -> Query {
-        Query::new().push("amount", self.amount)
-    }
-
-    fn intent(&self) -> Option<ReconcileIntent> {
-        Some(ReconcileIntent::new(VENUE, Operation::Redeem, REDEEM.path).asset("BNSOL").amount(self.amount))
-    }
+    const ENDPOINT: &'static Endpoint = &REDEEM;
+    const PRECISION: u32 = SOL_REDEEM_PRECISION;
+    const ASSET: &'static str = "BNSOL";
 }
 
 /// The answer of [`RedeemSol`].
