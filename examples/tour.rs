@@ -316,10 +316,17 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     let progress = |event: &Event<'_>| {
         if let Event::StepFinished { index, outcome } = event {
             let what = match outcome {
-                StepOutcome::Settled { record } => format!("settled ({:?})", record.status()),
+                StepOutcome::Settled { .. } => "settled".to_owned(),
                 other => format!("{other:?}"),
             };
-            println!("  [{:>4.1} s] step {:>2}: {what}", run_started.elapsed().as_secs_f32(), index + 1);
+            let step = &plan.steps[*index];
+            println!(
+                "  [{:>4.1} s] {:>2}. {}: {} — {what}",
+                run_started.elapsed().as_secs_f32(),
+                index + 1,
+                step.venue,
+                step.action
+            );
         }
     };
     let report = Executor::new(treasury.clone()).with_options(options).run(&plan, &progress).await;
