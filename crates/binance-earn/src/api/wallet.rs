@@ -3,14 +3,16 @@
 //! | # | Endpoint | Request | Answer |
 //! |---|---|---|---|
 //! | 8.2 | `GET /api/v3/account` | [`GetSpotAccount`] | [`SpotAccount`] |
-//! | 8.3 | `POST /sapi/v1/asset/get-funding-asset` | [`GetFundingAsset`] | `Vec<`[`FundingAsset`]`>` |
-//! | 8.4 | `POST /sapi/v3/asset/getUserAsset` | [`GetUserAsset`] | `Vec<`[`UserAsset`]`>` |
+//! | 8.3 | `POST /sapi/v1/asset/get-funding-asset` | [`GetFundingAsset`] | `Vec<`[`AssetBalance`]`>` |
+//! | 8.4 | `POST /sapi/v3/asset/getUserAsset` | [`GetUserAsset`] | `Vec<`[`AssetBalance`]`>` |
 //! | 8.5 | `GET /sapi/v1/asset/wallet/balance` | [`GetWalletBalance`] | `Vec<`[`WalletBalance`]`>` |
 //! | 8.6 | `POST /sapi/v1/asset/transfer` | [`UniversalTransfer`] | [`TransferResult`] |
 //! | 8.7 | `GET /sapi/v1/asset/transfer` | [`GetUniversalTransferHistory`] | [`Rows`]`<`[`TransferRow`]`>` |
 //!
 //! Simple Earn has no transfer type: it is entered and left only through its own
 //! subscribe and redeem (`sourceAccount`, `destAccount`, `redeemTo`).
+
+use std::marker::PhantomData;
 
 use earn_core::http::{ApiRequest, Endpoint, Query};
 use earn_core::wire::{RawJson, lenient};
@@ -280,18 +282,56 @@ pub struct SpotBalance {
 // 8.3 POST /sapi/v1/asset/get-funding-asset, 8.4 POST /sapi/v3/asset/getUserAsset
 // ---------------------------------------------------------------------------------------
 
-/// `POST /sapi/v1/asset/get-funding-asset` (weight 1): the Funding wallet (a read).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// `POST /sapi/v1/asset/get-funding-asset` ([`GetFundingAsset`]) and `POST
+/// /sapi/v3/asset/getUserAsset` ([`GetUserAsset`]): balances, one request type for both
+/// (same parameters, same rows); the kind `K` selects the endpoint. Both are reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct GetFundingAsset {
+pub struct GetAssets<K> {
     /// `asset`.
     pub asset: Option<String>,
     /// `needBtcValuation`.
     pub need_btc_valuation: Option<bool>,
+    kind: PhantomData<fn() -> K>,
 }
 
-impl GetFundingAsset {
-    /// Every Funding balance.
+/// `POST /sapi/v1/asset/get-funding-asset` (weight 1): the Funding wallet.
+pub type GetFundingAsset = GetAssets<FundingWallet>;
+
+/// `POST /sapi/v3/asset/getUserAsset` (weight 5): positive balances (which wallet is not
+/// stated; Spot by inference — prefer [`GetSpotAccount`] for Spot).
+pub type GetUserAsset = GetAssets<UserAssets>;
+
+/// Which balances a [`GetAssets`] reads.
+pub trait AssetsKind: 'static {
+    /// The endpoint.
+    const ENDPOINT: &'static Endpoint;
+}
+
+/// The kind of [`GetFundingAsset`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FundingWallet {}
+
+impl AssetsKind for FundingWallet {
+    const ENDPOINT: &'static Endpoint = &FUNDING_ASSET;
+}
+
+/// The kind of [`GetUserAsset`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserAssets {}
+
+impl AssetsKind for UserAssets {
+    const ENDPOINT: &'static Endpoint = &USER_ASSET;
+}
+
+impl<K> Default for GetAssets<K> {
+    fn default() -> Self {
+        GetAssets { asset: None, need_btc_valuation: None, kind: PhantomData }
+    }
+}
+
+impl<K: AssetsKind> GetAssets<K> {
+    /// Every balance.
     pub fn new() -> Self {
         Self::default()
     }
@@ -309,12 +349,12 @@ impl GetFundingAsset {
     }
 }
 
-impl ApiRequest for GetFundingAsset {
+impl<K: AssetsKind> ApiRequest for GetAssets<K> {
     type Dialect = BinanceDialect;
-    type Response = Vec<FundingAsset>;
+    type Response = Vec<AssetBalance>;
 
     fn endpoint(&self) -> &'static Endpoint {
-        &FUNDING_ASSET
+        K::ENDPOINT
     }
 
     fn validate(&self) -> Result<()> {
@@ -328,11 +368,11 @@ impl ApiRequest for GetFundingAsset {
     }
 }
 
-/// One Funding balance.
+/// One balance of [`GetFundingAsset`] or [`GetUserAsset`].
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct FundingAsset {
+pub struct AssetBalance {
     /// `asset`.
     #[serde(default, deserialize_with = "lenient::id_string")]
     pub asset: String,
@@ -348,87 +388,19 @@ pub struct FundingAsset {
     /// `withdrawing`.
     #[serde(default, deserialize_with = "lenient::opt")]
     pub withdrawing: Option<Amount>,
-    /// `btcValuation`.
-    #[serde(default, deserialize_with = "lenient::opt")]
-    pub btc_valuation: Option<Amount>,
-}
-
-/// `POST /sapi/v3/asset/getUserAsset` (weight 5): positive balances (which wallet is not
-/// stated; Spot by inference — prefer [`GetSpotAccount`] for Spot).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetUserAsset {
-    /// `asset`.
-    pub asset: Option<String>,
-    /// `needBtcValuation`.
-    pub need_btc_valuation: Option<bool>,
-}
-
-impl GetUserAsset {
-    /// Every positive balance.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Only `asset`.
-    pub fn asset(mut self, asset: impl Into<String>) -> Self {
-        self.asset = Some(asset.into());
-        self
-    }
-
-    /// Sets `needBtcValuation`.
-    pub fn need_btc_valuation(mut self, yes: bool) -> Self {
-        self.need_btc_valuation = Some(yes);
-        self
-    }
-}
-
-impl ApiRequest for GetUserAsset {
-    type Dialect = BinanceDialect;
-    type Response = Vec<UserAsset>;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &USER_ASSET
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_opt_asset("asset", self.asset.as_deref())
-    }
-
-    fn query(&self) -> Query {
-        Query::new()
-            .push_opt("asset", self.asset.as_ref())
-            .push_opt("needBtcValuation", self.need_btc_valuation.map(bool_text))
-    }
-}
-
-/// One balance of [`GetUserAsset`].
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct UserAsset {
-    /// `asset`.
-    #[serde(default, deserialize_with = "lenient::id_string")]
-    pub asset: String,
-    /// `free`.
-    #[serde(default, deserialize_with = "lenient::opt")]
-    pub free: Option<Amount>,
-    /// `locked`.
-    #[serde(default, deserialize_with = "lenient::opt")]
-    pub locked: Option<Amount>,
-    /// `freeze`.
-    #[serde(default, deserialize_with = "lenient::opt")]
-    pub freeze: Option<Amount>,
-    /// `withdrawing`.
-    #[serde(default, deserialize_with = "lenient::opt")]
-    pub withdrawing: Option<Amount>,
-    /// `ipoable`.
+    /// `ipoable` ([`GetUserAsset`] only).
     #[serde(default, deserialize_with = "lenient::opt")]
     pub ipoable: Option<Amount>,
     /// `btcValuation`.
     #[serde(default, deserialize_with = "lenient::opt")]
     pub btc_valuation: Option<Amount>,
 }
+
+/// A Funding balance ([`GetFundingAsset`]).
+pub type FundingAsset = AssetBalance;
+
+/// A balance of [`GetUserAsset`].
+pub type UserAsset = AssetBalance;
 
 // ---------------------------------------------------------------------------------------
 // 8.5 GET /sapi/v1/asset/wallet/balance
