@@ -130,3 +130,18 @@ fn body_excerpts_mark_exactly_what_was_cut() {
     assert!(cut.ends_with('…'), "481+ bytes were cut without a mark");
     assert_eq!(cut.trim_end_matches('…'), whole, "the same 120 characters are kept");
 }
+
+/// Plain formatting keeps the scale and the sign; `normalized` drops only trailing zeros;
+/// `Debug` shows the value. Guards `format_plain`, `Amount::normalized` and `Amount`'s
+/// `Debug` (mutation testing found them unchecked: each could return a constant).
+#[test]
+fn amounts_print_what_they_hold() {
+    assert_eq!(format_plain(&Decimal::new(150, 2)), "1.50");
+    assert_eq!(format_plain(&Decimal::new(-5, 1)), "-0.5");
+    assert_eq!(format_plain(&Decimal::new(12_345, 0)), "12345");
+    let a = Amount::parse("1.50").unwrap();
+    assert_eq!(a.normalized().to_string(), "1.5");
+    assert_eq!(a.normalized(), a, "the same value");
+    assert_eq!(Amount::parse("100").unwrap().normalized().to_string(), "100");
+    assert_eq!(format!("{a:?}"), "Amount(1.50)");
+}
