@@ -145,3 +145,16 @@ fn amounts_print_what_they_hold() {
     assert_eq!(Amount::parse("100").unwrap().normalized().to_string(), "100");
     assert_eq!(format!("{a:?}"), "Amount(1.50)");
 }
+
+/// A percentage too fine to hold as a fraction names the fraction's digit count (two more
+/// than the percentage's), and `Rate`'s `Debug` shows the percentage. Guards
+/// `Rate::parse_percent`'s error and `Rate`'s `Debug` (mutation testing found both unchecked).
+#[test]
+fn rates_report_their_digits_and_print_as_percent() {
+    let text = format!("0.{}1%", "0".repeat(26)); // 27 fractional digits: 29 as a fraction
+    match Rate::parse_percent(&text) {
+        Err(ParseDecimalError::TooManyFractionalDigits { found }) => assert_eq!(found, 29),
+        other => panic!("{text}: {other:?}"),
+    }
+    assert_eq!(format!("{:?}", Rate::parse_percent("4.5%").unwrap()), "Rate(4.5%)");
+}
