@@ -19,14 +19,13 @@
 
 use std::time::Duration;
 
-use earn_core::http::{ApiRequest, Endpoint, Query};
+use earn_core::http::Endpoint;
 use earn_core::wire::lenient;
-use earn_core::{Amount, Result, UnixMillis};
+use earn_core::{Amount, UnixMillis};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{check_ccy_list, push_ccy_list, read_per};
-use crate::dialect::OkxDialect;
+use super::{CcyListKind, GetByCcy, read_per};
 
 const TWO_SECONDS: Duration = Duration::from_secs(2);
 
@@ -35,40 +34,14 @@ pub(crate) static MAX_WITHDRAWAL: Endpoint = read_per("/api/v5/account/max-withd
 
 /// `GET /api/v5/account/balance`: the trading account, one object with a row per currency
 /// (a currency whose cash balance and equity are both zero is not listed).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetTradingBalance {
-    /// Currencies (at most 20; empty = every currency held).
-    pub ccy: Vec<String>,
-}
+pub type GetTradingBalance = GetByCcy<TradingBalanceKind>;
 
-impl GetTradingBalance {
-    /// Every currency held.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Adds `ccy` to the list.
-    pub fn ccy(mut self, ccy: impl Into<String>) -> Self {
-        self.ccy.push(ccy.into());
-        self
-    }
-}
+/// The [`CcyListKind`] of [`GetTradingBalance`].
+pub enum TradingBalanceKind {}
 
-impl ApiRequest for GetTradingBalance {
-    type Dialect = OkxDialect;
-    type Response = Vec<TradingBalance>;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &BALANCE
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_ccy_list(&self.ccy)
-    }
-
-    fn query(&self) -> Query {
-        push_ccy_list(Query::new(), &self.ccy)
-    }
+impl CcyListKind for TradingBalanceKind {
+    type Row = TradingBalance;
+    const ENDPOINT: &'static Endpoint = &BALANCE;
 }
 
 /// The trading account as [`GetTradingBalance`] answers it (the fields an earn bot needs;
@@ -126,40 +99,14 @@ pub struct TradingBalanceDetail {
 
 /// `GET /api/v5/account/max-withdrawal`: the most that can be transferred from the trading
 /// to the funding account, per currency.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetMaxWithdrawal {
-    /// Currencies (at most 20; empty = every currency held).
-    pub ccy: Vec<String>,
-}
+pub type GetMaxWithdrawal = GetByCcy<MaxWithdrawalKind>;
 
-impl GetMaxWithdrawal {
-    /// Every currency held.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Adds `ccy` to the list.
-    pub fn ccy(mut self, ccy: impl Into<String>) -> Self {
-        self.ccy.push(ccy.into());
-        self
-    }
-}
+/// The [`CcyListKind`] of [`GetMaxWithdrawal`].
+pub enum MaxWithdrawalKind {}
 
-impl ApiRequest for GetMaxWithdrawal {
-    type Dialect = OkxDialect;
-    type Response = Vec<MaxWithdrawal>;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &MAX_WITHDRAWAL
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_ccy_list(&self.ccy)
-    }
-
-    fn query(&self) -> Query {
-        push_ccy_list(Query::new(), &self.ccy)
-    }
+impl CcyListKind for MaxWithdrawalKind {
+    type Row = MaxWithdrawal;
+    const ENDPOINT: &'static Endpoint = &MAX_WITHDRAWAL;
 }
 
 /// One currency of [`GetMaxWithdrawal`].
@@ -186,6 +133,8 @@ pub struct MaxWithdrawal {
 
 #[cfg(test)]
 mod tests {
+    use earn_core::http::ApiRequest;
+
     use super::*;
 
     #[test]

@@ -33,9 +33,7 @@ use earn_core::{Amount, Error, Operation, ReconcileIntent, Result, UnixMillis, o
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{
-    amount_rules, check_ccy_list, check_cursors, check_id, check_limit, check_opt_id, push_ccy_list, read, write,
-};
+use super::{CcyListKind, GetByCcy, amount_rules, check_cursors, check_id, check_limit, check_opt_id, read, write};
 use crate::dialect::{OkxDialect, VENUE};
 
 pub(crate) static BALANCES: Endpoint = read("/api/v5/asset/balances", 6);
@@ -160,40 +158,14 @@ open_enum! {
 
 /// `GET /api/v5/asset/balances`: funding-account balances; a currency with nothing in it is
 /// not listed (its balance is zero).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GetFundingBalances {
-    /// Currencies (at most 20; empty = every currency held).
-    pub ccy: Vec<String>,
-}
+pub type GetFundingBalances = GetByCcy<FundingBalancesKind>;
 
-impl GetFundingBalances {
-    /// Every currency held.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Adds `ccy` to the list.
-    pub fn ccy(mut self, ccy: impl Into<String>) -> Self {
-        self.ccy.push(ccy.into());
-        self
-    }
-}
+/// The [`CcyListKind`] of [`GetFundingBalances`].
+pub enum FundingBalancesKind {}
 
-impl ApiRequest for GetFundingBalances {
-    type Dialect = OkxDialect;
-    type Response = Vec<FundingBalance>;
-
-    fn endpoint(&self) -> &'static Endpoint {
-        &BALANCES
-    }
-
-    fn validate(&self) -> Result<()> {
-        check_ccy_list(&self.ccy)
-    }
-
-    fn query(&self) -> Query {
-        push_ccy_list(Query::new(), &self.ccy)
-    }
+impl CcyListKind for FundingBalancesKind {
+    type Row = FundingBalance;
+    const ENDPOINT: &'static Endpoint = &BALANCES;
 }
 
 /// One currency of [`GetFundingBalances`].

@@ -1,5 +1,5 @@
 //! The typed OKX REST API, one module per endpoint family. Every endpoint is one request
-//! type implementing [`ApiRequest`](earn_core::http::ApiRequest), sent with
+//! type implementing [`ApiRequest`], sent with
 //! [`OkxStakingClient::send`](crate::OkxStakingClient::send); reads are named `Get…`,
 //! writes by their verb.
 //!
@@ -14,10 +14,14 @@
 //!   be moved to funding.
 //! * [`public`]: the OKX server time.
 
+use std::marker::PhantomData;
 use std::time::Duration;
 
-use earn_core::http::{Endpoint, Query, RateLimit};
+use earn_core::http::{ApiRequest, Endpoint, Query, RateLimit};
 use earn_core::{Amount, AmountRules, Error, Operation, Result};
+use serde::de::DeserializeOwned;
+
+use crate::dialect::OkxDialect;
 
 pub mod account;
 pub mod asset;
@@ -87,6 +91,83 @@ pub(crate) fn check_ccy_list(ccy: &[String]) -> Result<()> {
 /// the encoded text is what is signed and sent).
 pub(crate) fn push_ccy_list(query: Query, ccy: &[String]) -> Query {
     query.push_opt("ccy", (!ccy.is_empty()).then(|| ccy.join(",")))
+}
+
+/// What makes one read filtered only by a `ccy` list (the trading and funding balances, the
+/// max withdrawal): its static and its row.
+pub trait CcyListKind: 'static {
+    /// One row of the answer.
+    type Row: DeserializeOwned + Send;
+    /// The endpoint.
+    const ENDPOINT: &'static Endpoint;
+}
+
+/// One request type for every read filtered only by a `ccy` list; the kind `K` selects the
+/// endpoint and the row ([`GetTradingBalance`](account::GetTradingBalance),
+/// [`GetMaxWithdrawal`](account::GetMaxWithdrawal) and
+/// [`GetFundingBalances`](asset::GetFundingBalances) are aliases).
+#[non_exhaustive]
+pub struct GetByCcy<K> {
+    /// Currencies (at most 20; empty = every currency held).
+    pub ccy: Vec<String>,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K: CcyListKind> GetByCcy<K> {
+    /// Every currency held.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `ccy` to the list.
+    pub fn ccy(mut self, ccy: impl Into<String>) -> Self {
+        self.ccy.push(ccy.into());
+        self
+    }
+}
+
+// By hand rather than derived: a kind is an empty enum and needs none of these traits.
+impl<K> Default for GetByCcy<K> {
+    fn default() -> Self {
+        GetByCcy { ccy: Vec::new(), kind: PhantomData }
+    }
+}
+
+impl<K> Clone for GetByCcy<K> {
+    fn clone(&self) -> Self {
+        GetByCcy { ccy: self.ccy.clone(), kind: PhantomData }
+    }
+}
+
+impl<K> PartialEq for GetByCcy<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.ccy == other.ccy
+    }
+}
+
+impl<K> Eq for GetByCcy<K> {}
+
+impl<K> std::fmt::Debug for GetByCcy<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetByCcy").field("ccy", &self.ccy).finish()
+    }
+}
+
+impl<K: CcyListKind> ApiRequest for GetByCcy<K> {
+    type Dialect = OkxDialect;
+    type Response = Vec<K::Row>;
+
+    fn endpoint(&self) -> &'static Endpoint {
+        K::ENDPOINT
+    }
+
+    fn validate(&self) -> Result<()> {
+        check_ccy_list(&self.ccy)
+    }
+
+    fn query(&self) -> Query {
+        push_ccy_list(Query::new(), &self.ccy)
+    }
 }
 
 /// A signed read limited to `per_second` requests per second (its own budget).
