@@ -380,7 +380,8 @@ async fn binance_simple_earn_writes_survive_every_fault() {
     // takes the 503 and the 429 (a position being redeemed is refused locally).
     let locked = StakeRequest::new("locked:USDT:USDT*30", amount("10"));
     binance_write_survives_every_fault(&sim, &v, BN_LOCKED_SUBSCRIBE, || v.stake(&locked)).await;
-    v.stake(&locked).await.expect("a second locked subscription");
+    let second = v.stake(&locked).await.expect("a second locked subscription");
+    assert!(second.order().is_some(), "the second subscription is an order");
     assert_eq!(sim.applied_writes(BN_LOCKED_SUBSCRIBE), 2, "two subscriptions, each applied once");
     let mut ids = Vec::new();
     for _ in 0..100 {
@@ -421,7 +422,8 @@ async fn binance_eth_and_sol_writes_survive_every_fault() {
         assert_eq!(funds - sim.balance(SimVenue::Binance, asset), amount(qty).decimal(), "{product}: one stake");
         // A second stake's tokens, so the redemptions below (each checked locally against
         // the tokens held) have enough after the first one applies.
-        v.stake(&stake).await.expect("a second stake");
+        let second = v.stake(&stake).await.expect("a second stake");
+        assert!(second.order().is_some(), "{product}: the second stake is an order");
         let redeem = RedeemRequest::new(product, amount(tokens));
         until_redeemable(&v, &redeem).await;
         let order = binance_write_survives_every_fault(&sim, &v, redeem_path, || v.redeem(&redeem)).await;
