@@ -25,7 +25,7 @@ use earn_core::{Amount, UnixMillis};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{CcyListKind, GetByCcy, read_per};
+use super::{CcyRow, GetByCcy, read_per};
 
 const TWO_SECONDS: Duration = Duration::from_secs(2);
 
@@ -34,13 +34,9 @@ pub(crate) static MAX_WITHDRAWAL: Endpoint = read_per("/api/v5/account/max-withd
 
 /// `GET /api/v5/account/balance`: the trading account, one object with a row per currency
 /// (a currency whose cash balance and equity are both zero is not listed).
-pub type GetTradingBalance = GetByCcy<TradingBalanceKind>;
+pub type GetTradingBalance = GetByCcy<TradingBalance>;
 
-/// The [`CcyListKind`] of [`GetTradingBalance`].
-pub enum TradingBalanceKind {}
-
-impl CcyListKind for TradingBalanceKind {
-    type Row = TradingBalance;
+impl CcyRow for TradingBalance {
     const ENDPOINT: &'static Endpoint = &BALANCE;
 }
 
@@ -99,13 +95,9 @@ pub struct TradingBalanceDetail {
 
 /// `GET /api/v5/account/max-withdrawal`: the most that can be transferred from the trading
 /// to the funding account, per currency.
-pub type GetMaxWithdrawal = GetByCcy<MaxWithdrawalKind>;
+pub type GetMaxWithdrawal = GetByCcy<MaxWithdrawal>;
 
-/// The [`CcyListKind`] of [`GetMaxWithdrawal`].
-pub enum MaxWithdrawalKind {}
-
-impl CcyListKind for MaxWithdrawalKind {
-    type Row = MaxWithdrawal;
+impl CcyRow for MaxWithdrawal {
     const ENDPOINT: &'static Endpoint = &MAX_WITHDRAWAL;
 }
 

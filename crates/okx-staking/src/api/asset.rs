@@ -33,7 +33,7 @@ use earn_core::{Amount, Error, Operation, ReconcileIntent, Result, UnixMillis, o
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{CcyListKind, GetByCcy, amount_rules, check_cursors, check_id, check_limit, check_opt_id, read, write};
+use super::{CcyRow, GetByCcy, amount_rules, check_cursors, check_id, check_limit, check_opt_id, read, write};
 use crate::dialect::{OkxDialect, VENUE};
 
 pub(crate) static BALANCES: Endpoint = read("/api/v5/asset/balances", 6);
@@ -158,13 +158,9 @@ open_enum! {
 
 /// `GET /api/v5/asset/balances`: funding-account balances; a currency with nothing in it is
 /// not listed (its balance is zero).
-pub type GetFundingBalances = GetByCcy<FundingBalancesKind>;
+pub type GetFundingBalances = GetByCcy<FundingBalance>;
 
-/// The [`CcyListKind`] of [`GetFundingBalances`].
-pub enum FundingBalancesKind {}
-
-impl CcyListKind for FundingBalancesKind {
-    type Row = FundingBalance;
+impl CcyRow for FundingBalance {
     const ENDPOINT: &'static Endpoint = &BALANCES;
 }
 

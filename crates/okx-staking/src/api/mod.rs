@@ -93,17 +93,15 @@ pub(crate) fn push_ccy_list(query: Query, ccy: &[String]) -> Query {
     query.push_opt("ccy", (!ccy.is_empty()).then(|| ccy.join(",")))
 }
 
-/// What makes one read filtered only by a `ccy` list (the trading and funding balances, the
-/// max withdrawal): its static and its row.
-pub trait CcyListKind: 'static {
-    /// One row of the answer.
-    type Row: DeserializeOwned + Send;
+/// A row of a read filtered only by a `ccy` list (the trading and funding balances, the max
+/// withdrawal), naming the endpoint that answers with it.
+pub trait CcyRow: DeserializeOwned + Send + 'static {
     /// The endpoint.
     const ENDPOINT: &'static Endpoint;
 }
 
-/// One request type for every read filtered only by a `ccy` list; the kind `K` selects the
-/// endpoint and the row ([`GetTradingBalance`](account::GetTradingBalance),
+/// One request type for every read filtered only by a `ccy` list; the row type `K` selects
+/// the endpoint ([`GetTradingBalance`](account::GetTradingBalance),
 /// [`GetMaxWithdrawal`](account::GetMaxWithdrawal) and
 /// [`GetFundingBalances`](asset::GetFundingBalances) are aliases).
 #[non_exhaustive]
@@ -113,7 +111,7 @@ pub struct GetByCcy<K> {
     kind: PhantomData<fn() -> K>,
 }
 
-impl<K: CcyListKind> GetByCcy<K> {
+impl<K: CcyRow> GetByCcy<K> {
     /// Every currency held.
     pub fn new() -> Self {
         Self::default()
@@ -153,9 +151,9 @@ impl<K> std::fmt::Debug for GetByCcy<K> {
     }
 }
 
-impl<K: CcyListKind> ApiRequest for GetByCcy<K> {
+impl<K: CcyRow> ApiRequest for GetByCcy<K> {
     type Dialect = OkxDialect;
-    type Response = Vec<K::Row>;
+    type Response = Vec<K>;
 
     fn endpoint(&self) -> &'static Endpoint {
         K::ENDPOINT
