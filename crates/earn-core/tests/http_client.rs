@@ -328,3 +328,24 @@ async fn query_signing_is_fresh_on_every_attempt() {
         assert_eq!(sig, check.hmac_sha256_hex(signed.as_bytes()), "the signature covers the exact query sent");
     }
 }
+
+/// The client's accessors and `Debug` say what it was built with, and `Debug` never shows
+/// the secret. Guards `base_url`, `has_credentials` and `HttpClient`'s `Debug` (mutation
+/// testing found each could return a constant unnoticed).
+#[tokio::test]
+async fn the_client_describes_itself_without_its_secret() {
+    let with = HttpClient::builder(TestDialect, "http://127.0.0.1:9/base/")
+        .credentials(Credentials::new("KEY-ABCDEF", SECRET).with_passphrase(PASSPHRASE))
+        .build()
+        .unwrap();
+    assert_eq!(with.base_url(), "http://127.0.0.1:9/base", "without the trailing slash");
+    assert!(with.has_credentials());
+    let debug = format!("{with:?}");
+    assert!(debug.starts_with("HttpClient"), "{debug}");
+    assert!(debug.contains("http://127.0.0.1:9/base"), "{debug}");
+    assert!(debug.contains("clock_offset_ms"), "{debug}");
+    assert!(!debug.contains(SECRET) && !debug.contains(PASSPHRASE), "{debug}");
+    let without = HttpClient::builder(TestDialect, "http://127.0.0.1:9").build().unwrap();
+    assert!(!without.has_credentials());
+    assert_eq!(without.base_url(), "http://127.0.0.1:9");
+}
