@@ -349,3 +349,30 @@ async fn the_client_describes_itself_without_its_secret() {
     assert!(!without.has_credentials());
     assert_eq!(without.base_url(), "http://127.0.0.1:9");
 }
+
+/// With `ClockSync::BeforeFirstRequest`, the first signed request asks the venue's time
+/// once, signs with it, and later requests do not ask again. Guards the "not yet synced"
+/// test in the executor (mutation testing: inverting it went unnoticed in this crate).
+#[tokio::test]
+async fn the_clock_is_synced_once_before_the_first_signed_request() {
+    let server = MockServer::start().await;
+    let server_now = UnixMillis::now_local().0 - 60_000; // venue clock a minute behind
+    Mock::given(path("/time")).respond_with(ok(&format!(r#"{{"ts":"{server_now}"}}"#))).mount(&server).await;
+    Mock::given(path("/read")).respond_with(ok("[]")).mount(&server).await;
+    let c = HttpClient::builder(TestDialect, server.uri())
+        .credentials(Credentials::new("KEY-ABCDEF", SECRET))
+        .transport(TransportOptions::default().clock_sync(ClockSync::BeforeFirstRequest))
+        .build()
+        .unwrap();
+    assert!(!c.clock().is_synced());
+    for _ in 0..2 {
+        let _: Vec<u8> = c.send(&Req::new(&READ)).await.unwrap();
+    }
+    assert!(c.clock().is_synced());
+    assert_eq!(received(&server, "/time").await, 1, "asked once, before the first request");
+    let offset = c.clock().offset_ms();
+    assert!((-61_000..=-59_000).contains(&offset), "offset {offset}");
+    let read = server.received_requests().await.unwrap().into_iter().find(|r| r.url.path() == "/read").unwrap();
+    let ts: i64 = read.headers.get("x-ts").unwrap().to_str().unwrap().parse().unwrap();
+    assert!(UnixMillis::now_local().0 - ts >= 59_000, "the first request is signed with the venue clock");
+}
