@@ -73,6 +73,23 @@ impl Credentials {
         mac.finalize().into_bytes().into()
     }
 
+    /// HMAC-SHA256 of the concatenation of `parts`, fed in order without joining them
+    /// first (a pre-sign text signed without building it).
+    ///
+    /// ```
+    /// use earn_core::Credentials;
+    /// let c = Credentials::new("k", "s");
+    /// assert_eq!(c.hmac_sha256_parts(&[b"12", b"", b"3"]), c.hmac_sha256(b"123"));
+    /// ```
+    pub fn hmac_sha256_parts(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(self.secret.expose_secret().as_bytes())
+            .expect("HMAC accepts keys of any length");
+        for part in parts {
+            mac.update(part);
+        }
+        mac.finalize().into_bytes().into()
+    }
+
     /// [`hmac_sha256`](Self::hmac_sha256) as lowercase hex (Bybit).
     pub fn hmac_sha256_hex(&self, message: &[u8]) -> String {
         hex::encode(self.hmac_sha256(message))

@@ -8,9 +8,10 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::{Instrument, field};
 
+use super::deadline::Deadlines;
 use super::dialect::{Dialect, RawResponse, RetryHint, SigningInput, Verdict};
 use super::rate_limit::{BudgetKey, LocalBudget, RateBudget};
-use super::redact::Redactor;
+use super::redact::{Redactor, SentSecrets};
 use super::{
     Access, ApiRequest, ClockSync, Endpoint, Kind, Query, RateLimit, RetryPolicy, ServerClock, TransportOptions,
 };
@@ -81,19 +82,25 @@ impl<D: Dialect> HttpClientBuilder<D> {
         if !(base.starts_with("https://") || base.starts_with("http://")) {
             return Err(Error::Config(format!("base URL must start with http:// or https://, got {base:?}")));
         }
-        let http = match self.http {
-            Some(c) => c,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.transport.connect_timeout)
-                .timeout(self.transport.timeout)
-                .user_agent(concat!("earn/", env!("CARGO_PKG_VERSION")))
-                .build()
-                .map_err(|e| Error::Config(format!("HTTP client: {e}")))?,
+        // A client of our own bounds each attempt by `transport.timeout` on a kept timer
+        // (see `Deadlines`) rather than with reqwest's per-request timer; a client passed in
+        // keeps its own timeouts.
+        let (http, deadlines) = match self.http {
+            Some(c) => (c, None),
+            None => (
+                reqwest::Client::builder()
+                    .connect_timeout(self.transport.connect_timeout)
+                    .user_agent(concat!("earn/", env!("CARGO_PKG_VERSION")))
+                    .build()
+                    .map_err(|e| Error::Config(format!("HTTP client: {e}")))?,
+                Some(Deadlines::new(self.transport.timeout)),
+            ),
         };
         let account = account_digest(self.credentials.as_ref());
         Ok(HttpClient {
             inner: Arc::new(Inner {
                 http,
+                deadlines,
                 base_url: base,
                 dialect: self.dialect,
                 credentials: self.credentials,
@@ -139,6 +146,8 @@ impl<D: Dialect> std::fmt::Debug for HttpClient<D> {
 
 struct Inner<D> {
     http: reqwest::Client,
+    /// Each attempt's time limit, when `http` is the client built here.
+    deadlines: Option<Deadlines>,
     base_url: String,
     dialect: D,
     credentials: Option<Credentials>,
@@ -278,7 +287,8 @@ impl<D: Dialect> HttpClient<D> {
             }
             let sent_at = inner.clock.now();
             let http_request = self.build_request(ep, request.query.as_str(), &body, sent_at)?;
-            let redactor = Redactor::new(inner.credentials.as_ref(), http_request.headers());
+            // The sensitive values as sent, by reference count: a success never reads them.
+            let sent_secrets = SentSecrets::of(http_request.headers(), inner.credentials.as_ref());
             let started = Instant::now();
             let result = self.transmit(http_request).await;
             let span = tracing::Span::current();
@@ -303,7 +313,7 @@ impl<D: Dialect> HttpClient<D> {
                     }
                     // Anything read from here on may reach an error or a log: first remove
                     // every credential and signature the venue may have echoed back.
-                    let raw = redactor.scrub(raw);
+                    let raw = Redactor::new(inner.credentials.as_ref(), &sent_secrets).scrub(raw);
                     match inner.dialect.interpret(ep, &raw) {
                         Verdict::Success(payload) => match serde_json::from_str::<T>(payload) {
                             Ok(v) => return Ok(v),
@@ -379,22 +389,51 @@ impl<D: Dialect> HttpClient<D> {
         if !body.is_empty() {
             headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        let mut builder = inner.http.request(ep.method.clone(), &url).headers(headers);
-        if !body.is_empty() {
-            builder = builder.body(body.clone());
+        let mut request = inner
+            .http
+            .request(ep.method.clone(), &url)
+            .build()
+            .map_err(|e| Error::Config(format!("cannot build request for {}: {e}", ep.path)))?;
+        // Moved in whole when the builder added nothing (a URL with user info adds basic
+        // auth), rather than through `RequestBuilder::headers`, which inserts each one again.
+        if request.headers().is_empty() {
+            *request.headers_mut() = headers;
+        } else {
+            request.headers_mut().extend(headers);
         }
-        builder.build().map_err(|e| Error::Config(format!("cannot build request for {}: {e}", ep.path)))
+        if !body.is_empty() {
+            *request.body_mut() = Some(body.clone().into());
+        }
+        Ok(request)
     }
 
+    /// One attempt on the wire, within the transport's timeout (headers and body alike).
     async fn transmit(&self, request: reqwest::Request) -> std::result::Result<RawResponse, TransportFailure> {
-        let response = self.inner.http.execute(request).await.map_err(|e| TransportFailure {
+        let Some(deadlines) = &self.inner.deadlines else {
+            return self.exchange(request).await;
+        };
+        let mut deadline = deadlines.start();
+        match deadline.bound(self.exchange(request)).await {
+            Some(answer) => answer,
+            // As reqwest's own total timeout: the request may have left.
+            None => Err(TransportFailure {
+                maybe_sent: true,
+                message: "timed out".to_owned(),
+                source: Some(Box::new(TimedOut(deadlines.timeout()))),
+            }),
+        }
+    }
+
+    async fn exchange(&self, request: reqwest::Request) -> std::result::Result<RawResponse, TransportFailure> {
+        let mut response = self.inner.http.execute(request).await.map_err(|e| TransportFailure {
             // A connect error means no byte of the request left this machine.
             maybe_sent: !e.is_connect(),
             message: transport_message(&e).to_owned(),
             source: Some(Box::new(e.without_url())),
         })?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        // Moved out, not copied: reading the body needs none of them.
+        let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(|e| TransportFailure {
             maybe_sent: true,
             message: format!("reading body after HTTP {status}: {}", transport_message(&e)),
@@ -428,6 +467,18 @@ fn account_digest(credentials: Option<&Credentials>) -> String {
         None => "anonymous".to_owned(),
     }
 }
+
+/// No complete answer (status, headers and body) within the transport's timeout.
+#[derive(Debug)]
+struct TimedOut(std::time::Duration);
+
+impl std::fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "no complete answer within {} ms", self.0.as_millis())
+    }
+}
+
+impl std::error::Error for TimedOut {}
 
 fn failure_is_transient(e: &Error) -> bool {
     e.is_retryable() || matches!(e, Error::Decode { .. })

@@ -10,8 +10,10 @@
 mod client;
 mod clock;
 mod codes;
+mod deadline;
 mod dialect;
 mod endpoint;
+mod headers;
 mod query;
 mod rate_limit;
 mod redact;
@@ -28,6 +30,7 @@ pub use clock::{ClockSync, ServerClock};
 pub use codes::{CodeClass, verdict};
 pub use dialect::{Dialect, RawResponse, RetryHint, SigningInput, Verdict, retry_after_header};
 pub use endpoint::{Access, Endpoint, Idempotency, Kind, RateLimit};
+pub use headers::{sensitive_base64_header, sensitive_header, sensitive_hex_header};
 pub use query::Query;
 pub use rate_limit::{BudgetKey, LocalBudget, RateBudget};
 #[cfg(feature = "redis")]
