@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use earn_core::http::{
-    CodeClass, Dialect, Endpoint, HeaderMap, HeaderValue, Query, RateLimit, RawResponse, RetryHint, SigningInput,
-    Verdict, retry_after_header, verdict,
+    CodeClass, Dialect, Endpoint, HeaderMap, HeaderName, HeaderValue, Query, RateLimit, RawResponse, RetryHint,
+    SigningInput, Verdict, retry_after_header, sensitive_header, verdict,
 };
 use earn_core::wire::lenient;
 use earn_core::{Credentials, Error, Result, UnixMillis, VenueError, VenueId, body_excerpt};
@@ -26,6 +26,9 @@ use serde_json::value::RawValue;
 
 use crate::VENUE;
 use crate::errors::classify;
+
+/// The key header (lower case, as HTTP/2 sends it).
+const API_KEY: HeaderName = HeaderName::from_static("x-mbx-apikey");
 
 /// `GET /api/v3/time` (public, `/api` IP weight 1): Binance's clock.
 pub(crate) static SERVER_TIME: Endpoint =
@@ -249,11 +252,21 @@ impl BinanceDialect {
 
     /// The suffix of one attempt's query: `recvWindow`, `timestamp`, then the signature
     /// over the request's own `query` (when not empty), `&`, those two, and `body`.
+    ///
+    /// One `String` is written; the signed text is fed to the MAC in pieces, never built.
     fn suffix(&self, query: &str, body: &[u8], timestamp: UnixMillis, credentials: &Credentials) -> String {
-        let head = format!("recvWindow={}&timestamp={}", self.recv_window_ms, timestamp.0);
-        let signed = if query.is_empty() { head.clone() } else { format!("{query}&{head}") };
-        let sig = Self::signature(credentials, &signed, body);
-        format!("{head}&signature={sig}")
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(96);
+        let _ = write!(out, "recvWindow={}&timestamp={}", self.recv_window_ms, timestamp.0);
+        let joint = if query.is_empty() { "" } else { "&" };
+        let digest = credentials.hmac_sha256_parts(&[query.as_bytes(), joint.as_bytes(), out.as_bytes(), body]);
+        out.push_str("&signature=");
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for byte in digest {
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+        out
     }
 }
 
@@ -279,11 +292,7 @@ impl Dialect for BinanceDialect {
     }
 
     fn sign(&self, _input: &SigningInput<'_>, credentials: &Credentials, headers: &mut HeaderMap) -> Result<()> {
-        let mut key = HeaderValue::from_str(credentials.api_key()).map_err(|_| {
-            Error::Config("X-MBX-APIKEY: the API key contains characters not allowed in a header".into())
-        })?;
-        key.set_sensitive(true);
-        headers.insert("X-MBX-APIKEY", key);
+        headers.insert(API_KEY, sensitive_header("X-MBX-APIKEY (the API key)", credentials.api_key())?);
         Ok(())
     }
 

@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use earn_core::http::{
-    CodeClass, Dialect, Endpoint, HeaderMap, HeaderValue, Method, RateLimit, RawResponse, RetryHint, SigningInput,
-    Verdict, verdict,
+    CodeClass, Dialect, Endpoint, HeaderMap, HeaderName, HeaderValue, Method, RateLimit, RawResponse, RetryHint,
+    SigningInput, Verdict, sensitive_header, sensitive_hex_header, verdict,
 };
 use earn_core::wire::lenient;
 use earn_core::{Credentials, Error, Operation, Result, UnixMillis, VenueError, VenueId, body_excerpt};
@@ -112,11 +112,14 @@ pub struct LimitStatus {
 impl LimitStatus {
     /// Reads the headers; `None` when none of them is present.
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        let num = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<i64>().ok();
+        const LIMIT: HeaderName = HeaderName::from_static("x-bapi-limit");
+        const REMAINING: HeaderName = HeaderName::from_static("x-bapi-limit-status");
+        const RESET: HeaderName = HeaderName::from_static("x-bapi-limit-reset-timestamp");
+        let num = |name: &HeaderName| headers.get(name)?.to_str().ok()?.trim().parse::<i64>().ok();
         let s = LimitStatus {
-            limit: num("x-bapi-limit").and_then(|v| u32::try_from(v).ok()),
-            remaining: num("x-bapi-limit-status").and_then(|v| u32::try_from(v).ok()),
-            reset_at: num("x-bapi-limit-reset-timestamp").map(UnixMillis),
+            limit: num(&LIMIT).and_then(|v| u32::try_from(v).ok()),
+            remaining: num(&REMAINING).and_then(|v| u32::try_from(v).ok()),
+            reset_at: num(&RESET).map(UnixMillis),
         };
         (s.limit.is_some() || s.remaining.is_some() || s.reset_at.is_some()).then_some(s)
     }
@@ -181,11 +184,24 @@ impl LimitTracker {
 /// The Bybit V5 signature: lowercase hex HMAC-SHA256 of `timestamp + apiKey + recvWindow +
 /// payload`, where `payload` is the exact query string (GET, without `?`) or the exact body
 /// bytes (POST).
+#[cfg(test)]
 fn signature(credentials: &Credentials, timestamp: UnixMillis, recv_window_ms: u64, payload: &[u8]) -> String {
-    let mut pre = format!("{}{}{}", timestamp.0, credentials.api_key(), recv_window_ms).into_bytes();
-    pre.extend_from_slice(payload);
-    credentials.hmac_sha256_hex(&pre)
+    let (ts, recv) = (timestamp.0.to_string(), recv_window_ms.to_string());
+    hex::encode(digest(credentials, ts.as_bytes(), recv.as_bytes(), payload))
 }
+
+/// The HMAC behind [`signature`], over the timestamp and receive window as sent in their
+/// headers; the pre-sign text is fed to the MAC in pieces, never built.
+fn digest(credentials: &Credentials, timestamp: &[u8], recv_window: &[u8], payload: &[u8]) -> [u8; 32] {
+    credentials.hmac_sha256_parts(&[timestamp, credentials.api_key().as_bytes(), recv_window, payload])
+}
+
+/// The signing headers' names, spelled once (lower case, as HTTP/2 sends them).
+const API_KEY: HeaderName = HeaderName::from_static("x-bapi-api-key");
+const TIMESTAMP: HeaderName = HeaderName::from_static("x-bapi-timestamp");
+const RECV_WINDOW: HeaderName = HeaderName::from_static("x-bapi-recv-window");
+const SIGN: HeaderName = HeaderName::from_static("x-bapi-sign");
+const SIGN_TYPE: HeaderName = HeaderName::from_static("x-bapi-sign-type");
 
 /// Bybit V5 for earn-core's [`HttpClient`](earn_core::http::HttpClient): HMAC signing,
 /// envelope reading, error mapping, rate-limit headers and server time.
@@ -213,16 +229,16 @@ fn signature(credentials: &Credentials, timestamp: UnixMillis, recv_window_ms: u
 #[derive(Debug, Clone)]
 pub struct BybitDialect {
     recv_window_ms: u64,
+    /// `recv_window_ms` as its header value, formatted once (a clone is a reference count).
+    recv_window: HeaderValue,
     limits: Arc<LimitTracker>,
 }
 
 impl BybitDialect {
     /// A dialect signing with `recv_window` (`X-BAPI-RECV-WINDOW`).
     pub fn new(recv_window: Duration) -> Self {
-        BybitDialect {
-            recv_window_ms: u64::try_from(recv_window.as_millis()).unwrap_or(u64::MAX),
-            limits: Arc::default(),
-        }
+        let recv_window_ms = u64::try_from(recv_window.as_millis()).unwrap_or(u64::MAX);
+        BybitDialect { recv_window_ms, recv_window: HeaderValue::from(recv_window_ms), limits: Arc::default() }
     }
 
     /// The receive window sent in `X-BAPI-RECV-WINDOW`, in ms.
@@ -286,13 +302,6 @@ struct MessageOnly {
     ret_code: Option<String>,
 }
 
-fn header(name: &'static str, value: &str, sensitive: bool) -> Result<(&'static str, HeaderValue)> {
-    let mut v = HeaderValue::from_str(value)
-        .map_err(|_| Error::Config(format!("{name}: value contains characters not allowed in a header")))?;
-    v.set_sensitive(sensitive);
-    Ok((name, v))
-}
-
 impl Dialect for BybitDialect {
     fn venue(&self) -> VenueId {
         VENUE
@@ -300,16 +309,14 @@ impl Dialect for BybitDialect {
 
     fn sign(&self, input: &SigningInput<'_>, credentials: &Credentials, headers: &mut HeaderMap) -> Result<()> {
         let payload = if *input.method == Method::GET { input.query.as_bytes() } else { input.body };
-        let sig = signature(credentials, input.timestamp, self.recv_window_ms, payload);
-        for (name, value) in [
-            header("X-BAPI-API-KEY", credentials.api_key(), true)?,
-            header("X-BAPI-TIMESTAMP", &input.timestamp.0.to_string(), false)?,
-            header("X-BAPI-RECV-WINDOW", &self.recv_window_ms.to_string(), false)?,
-            header("X-BAPI-SIGN", &sig, true)?,
-            ("X-BAPI-SIGN-TYPE", HeaderValue::from_static("2")),
-        ] {
-            headers.insert(name, value);
-        }
+        // The timestamp is formatted once, into its header value, and signed from there.
+        let timestamp = HeaderValue::from(input.timestamp.0);
+        let digest = digest(credentials, timestamp.as_bytes(), self.recv_window.as_bytes(), payload);
+        headers.insert(API_KEY, sensitive_header("X-BAPI-API-KEY (the API key)", credentials.api_key())?);
+        headers.insert(TIMESTAMP, timestamp);
+        headers.insert(RECV_WINDOW, self.recv_window.clone());
+        headers.insert(SIGN, sensitive_hex_header(&digest));
+        headers.insert(SIGN_TYPE, HeaderValue::from_static("2"));
         Ok(())
     }
 

@@ -2,8 +2,10 @@
 
 use earn_core::http::{Endpoint, RawResponse, RetryHint, Verdict, retry_after_header};
 use earn_core::{Error, VenueError, VenueId, body_excerpt};
+use std::fmt;
+
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde_json::value::RawValue;
 
 use crate::codes::{CodeClass, verdict};
@@ -109,23 +111,50 @@ impl EnvelopeRules {
     }
 }
 
-/// One scan for the common case: a 2xx answer whose `code` is `0` and whose `data` is
-/// present, decoded straight into `T`. Anything else returns `None`, and the executor
-/// classifies the answer with [`EnvelopeRules::interpret`].
+/// One scan for the common case: a 2xx answer whose `code` is `0` (`0` or `"0"`) and
+/// whose `data` is present, decoded straight into `T`; the code is compared without
+/// allocating. Anything else returns `None`, and the executor classifies the answer with
+/// [`EnvelopeRules::interpret`].
 pub fn decode_success<T: DeserializeOwned>(r: &RawResponse) -> Option<T> {
     #[derive(Deserialize)]
     #[serde(bound = "T: DeserializeOwned")]
     struct Success<T> {
-        #[serde(deserialize_with = "earn_core::wire::lenient::id_string")]
-        code: String,
+        code: CodeIsZero,
         data: Option<T>,
     }
     if !(200..300).contains(&r.status) {
         return None;
     }
     match serde_json::from_slice::<Success<T>>(&r.body).ok()? {
-        Success { code, data: Some(data) } if code == "0" => Some(data),
+        Success { code: CodeIsZero(true), data: Some(data) } => Some(data),
         _ => None,
+    }
+}
+
+/// Whether the envelope's `code` is `0` (`0` or `"0"`), read without allocating. Any
+/// other scalar is "not zero"; another shape fails, and [`decode_success`] then leaves the
+/// answer to [`EnvelopeRules::interpret`].
+struct CodeIsZero(bool);
+
+impl<'de> Deserialize<'de> for CodeIsZero {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = CodeIsZero;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a code")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<CodeIsZero, E> {
+                Ok(CodeIsZero(v == 0))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<CodeIsZero, E> {
+                Ok(CodeIsZero(v == 0))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<CodeIsZero, E> {
+                Ok(CodeIsZero(v == "0"))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -171,6 +200,42 @@ mod tests {
         assert_eq!(v.unwrap().len(), 1);
         assert!(decode_success::<Vec<u8>>(&raw(200, r#"{"code":"51000","data":[]}"#)).is_none());
         assert!(decode_success::<Vec<u8>>(&raw(500, r#"{"code":"0","data":[]}"#)).is_none());
+    }
+
+    /// The single-pass path never disagrees with the full one: it answers only plain
+    /// successes, and then with the same payload.
+    #[test]
+    fn the_fast_path_agrees_with_interpret() {
+        let bare = EnvelopeRules { bare_arrays: true, ..RULES };
+        let cases = [
+            (200, r#"{"code":0,"msg":"","data":[1,2]}"#),
+            (200, r#"{"code":"0","data":[3]}"#),
+            (200, r#"{"code":0,"data":null}"#),
+            (200, r#"{"code":0}"#),
+            (200, r#"{"code":null,"data":[1]}"#),
+            (200, r#"{"code":"00","data":[1]}"#),
+            (200, r#"{"code":0.0,"data":[1]}"#),
+            (200, r#"{"code":84019,"msg":"bad","data":[1]}"#),
+            (200, r#"{"code":"51000","data":[]}"#),
+            (500, r#"{"code":0,"data":[1]}"#),
+            (200, r#"[4,5]"#),
+        ];
+        let mut fast_answers = 0;
+        for rules in [&RULES, &bare] {
+            for (status, body) in cases {
+                let r = raw(status, body);
+                let full = match rules.interpret(&READ, &r) {
+                    Verdict::Success(p) => serde_json::from_str::<Vec<u8>>(p).ok(),
+                    _ => None,
+                };
+                if let Some(v) = decode_success::<Vec<u8>>(&r) {
+                    assert_eq!(Some(v), full, "{body}");
+                    fast_answers += 1;
+                }
+            }
+        }
+        // `0` and `"0"` with data, under both rule sets.
+        assert_eq!(fast_answers, 4);
     }
 
     #[test]

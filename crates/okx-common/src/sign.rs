@@ -1,6 +1,6 @@
 //! OKX request signing: `OK-ACCESS-SIGN = Base64(HMAC-SHA256(secret, presign))`.
 
-use earn_core::http::{HeaderMap, HeaderName, HeaderValue, SigningInput};
+use earn_core::http::{HeaderMap, HeaderName, HeaderValue, SigningInput, sensitive_base64_header, sensitive_header};
 use earn_core::{Credentials, Error, Result};
 
 /// The pre-sign text: `timestamp + METHOD + requestPath[?query] + body`, as bytes.
@@ -34,6 +34,27 @@ pub fn signature(
     credentials.hmac_sha256_base64(&presign(timestamp, method, path, query, body))
 }
 
+/// HMAC-SHA256 of [`presign`], fed to the MAC piece by piece (the pre-sign is never built;
+/// the tests check it against [`signature`]).
+fn digest(credentials: &Credentials, timestamp: &str, method: &str, path: &str, query: &str, body: &[u8]) -> [u8; 32] {
+    let upper;
+    let method = if method.bytes().any(|b| b.is_ascii_lowercase()) {
+        upper = method.to_ascii_uppercase();
+        upper.as_str()
+    } else {
+        method
+    };
+    let mark: &[u8] = if query.is_empty() { b"" } else { b"?" };
+    credentials.hmac_sha256_parts(&[
+        timestamp.as_bytes(),
+        method.as_bytes(),
+        path.as_bytes(),
+        mark,
+        query.as_bytes(),
+        body,
+    ])
+}
+
 /// Adds the four `OK-ACCESS-*` headers for `input`, signed with an ISO-8601 timestamp.
 ///
 /// The key, the signature and the passphrase are marked sensitive, so they never print and
@@ -44,19 +65,14 @@ pub fn insert_auth_headers(input: &SigningInput<'_>, credentials: &Credentials, 
         .passphrase()
         .ok_or_else(|| Error::Config("OKX credentials need a passphrase (Credentials::with_passphrase)".into()))?;
     let ts = input.timestamp.to_iso8601();
-    let sign = signature(credentials, &ts, input.method.as_str(), input.path, input.query, input.body);
-    headers.insert(HeaderName::from_static("ok-access-key"), header_value("API key", credentials.api_key(), true)?);
-    headers.insert(HeaderName::from_static("ok-access-sign"), header_value("signature", &sign, true)?);
-    headers.insert(HeaderName::from_static("ok-access-timestamp"), header_value("timestamp", &ts, false)?);
-    headers.insert(HeaderName::from_static("ok-access-passphrase"), header_value("passphrase", passphrase, true)?);
+    let digest = digest(credentials, &ts, input.method.as_str(), input.path, input.query, input.body);
+    headers.insert(HeaderName::from_static("ok-access-key"), sensitive_header("API key", credentials.api_key())?);
+    headers.insert(HeaderName::from_static("ok-access-sign"), sensitive_base64_header(&digest));
+    // The timestamp's own buffer becomes the header value (ISO-8601 digits and punctuation).
+    let ts = HeaderValue::try_from(ts).map_err(|_| Error::Config("timestamp is not header text".into()))?;
+    headers.insert(HeaderName::from_static("ok-access-timestamp"), ts);
+    headers.insert(HeaderName::from_static("ok-access-passphrase"), sensitive_header("passphrase", passphrase)?);
     Ok(())
-}
-
-fn header_value(name: &str, value: &str, sensitive: bool) -> Result<HeaderValue> {
-    let mut v = HeaderValue::from_str(value)
-        .map_err(|_| Error::Config(format!("{name} contains characters not allowed in an HTTP header")))?;
-    v.set_sensitive(sensitive);
-    Ok(v)
 }
 
 #[cfg(test)]
@@ -108,6 +124,14 @@ mod tests {
         assert_eq!(h["ok-access-passphrase"], "p");
         assert!(h["ok-access-sign"].is_sensitive() && h["ok-access-key"].is_sensitive());
         assert!(h["ok-access-passphrase"].is_sensitive() && !h["ok-access-timestamp"].is_sensitive());
+        // A query (joined with `?`) and a method spelled in lower case sign as `signature` does.
+        let lower = Method::from_bytes(b"get").unwrap();
+        let history = "/api/v5/finance/staking-defi/eth/purchase-redeem-history";
+        for method in [&Method::GET, &lower] {
+            let get = SigningInput { method, path: history, query: "type=redeem&limit=10", body: b"", ..input };
+            insert_auth_headers(&get, &creds(), &mut h).unwrap();
+            assert_eq!(h["ok-access-sign"], "y2rLt7GDl4HaWTiUq95DR15zPSS7nflNb0ko/k1fIIc=");
+        }
         let err = insert_auth_headers(&input, &Credentials::new("k", "s"), &mut h).unwrap_err();
         assert_eq!(err.kind(), earn_core::ErrorKind::Config);
     }

@@ -5,11 +5,10 @@ use std::fmt;
 
 use earn_core::http::{Dialect, Endpoint, HeaderMap, HeaderName, HeaderValue, RawResponse, SigningInput, Verdict};
 use earn_core::{Credentials, Error, Result, UnixMillis, VenueId};
-use okx_common::envelope::EnvelopeRules;
+use okx_common::envelope::{EnvelopeRules, decode_success};
 use okx_common::sign::insert_auth_headers;
 use okx_common::time::{PUBLIC_TIME, parse_server_time};
-use serde::Deserialize;
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::de::DeserializeOwned;
 
 /// This venue's id: `"okx-web3-defi"`.
 pub const VENUE: VenueId = VenueId::from_static("okx-web3-defi");
@@ -67,31 +66,6 @@ impl fmt::Debug for OkxWeb3Dialect {
     }
 }
 
-/// Whether the envelope's `code` is `0` (`0` or `"0"`), read without allocating.
-struct CodeIsZero(bool);
-
-impl<'de> Deserialize<'de> for CodeIsZero {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = CodeIsZero;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a code")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<CodeIsZero, E> {
-                Ok(CodeIsZero(v == 0))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<CodeIsZero, E> {
-                Ok(CodeIsZero(v == 0))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<CodeIsZero, E> {
-                Ok(CodeIsZero(v == "0"))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 impl Dialect for OkxWeb3Dialect {
     fn venue(&self) -> VenueId {
         VENUE
@@ -109,23 +83,11 @@ impl Dialect for OkxWeb3Dialect {
         }
     }
 
-    /// One scan for the common case: a 2xx answer whose `code` is `0` and whose `data` is
-    /// present, decoded straight into `T` (the code is compared without allocating).
-    /// Anything else goes through [`interpret`](Self::interpret).
+    /// One scan for the common case (okx-common's
+    /// [`decode_success`](okx_common::envelope::decode_success)); anything else goes through
+    /// [`interpret`](Self::interpret).
     fn decode_success<T: DeserializeOwned>(&self, _endpoint: &Endpoint, r: &RawResponse) -> Option<T> {
-        #[derive(Deserialize)]
-        #[serde(bound = "T: DeserializeOwned")]
-        struct Success<T> {
-            code: CodeIsZero,
-            data: Option<T>,
-        }
-        if !(200..300).contains(&r.status) {
-            return None;
-        }
-        match serde_json::from_slice::<Success<T>>(&r.body).ok()? {
-            Success { code: CodeIsZero(true), data: Some(data) } => Some(data),
-            _ => None,
-        }
+        decode_success(r)
     }
 
     fn interpret<'a>(&self, endpoint: &Endpoint, response: &'a RawResponse) -> Verdict<'a> {
