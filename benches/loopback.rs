@@ -182,15 +182,54 @@ fn median(times: &mut [Duration]) -> Duration {
     times[times.len() / 2]
 }
 
+/// Criterion's options that take a value as the next argument (`--warm-up-time 1`).
+const VALUED_OPTIONS: [&str; 16] = [
+    "--warm-up-time",
+    "--measurement-time",
+    "--sample-size",
+    "--nresamples",
+    "--noise-threshold",
+    "--confidence-level",
+    "--significance-level",
+    "--save-baseline",
+    "--baseline",
+    "--load-baseline",
+    "--profile-time",
+    "--plotting-backend",
+    "--output-format",
+    "--color",
+    "--format",
+    "--baseline-lenient",
+];
+
+/// The first free argument: neither an option nor the value of one.
+fn name_filter(args: &[String]) -> Option<String> {
+    let mut skip_next = false;
+    for a in args {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        if a.starts_with('-') {
+            skip_next = !a.contains('=') && VALUED_OPTIONS.contains(&a.as_str());
+            continue;
+        }
+        return Some(a.clone());
+    }
+    None
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // The benchmark-name filter Criterion was given, if any (its first free argument).
-    let filter = args.iter().find(|a| !a.starts_with('-')).cloned();
+    let filter = name_filter(&args);
     let setup = Setup::new();
     setup.check();
-    let mut c = Criterion::default().configure_from_args();
-    setup.criterion(&mut c);
-    c.final_summary();
+    // `EARN_BENCH_PAIRED_ONLY=1` skips Criterion's timings and runs the paired pass only.
+    if std::env::var_os("EARN_BENCH_PAIRED_ONLY").is_none_or(|v| v != "1") {
+        let mut c = Criterion::default().configure_from_args();
+        setup.criterion(&mut c);
+        c.final_summary();
+    }
 
     // `cargo test --benches` runs this once without `--bench`: the check above is the test.
     if !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--list" || a == "--profile-time") {
