@@ -49,6 +49,7 @@ async fn no_secret_reaches_traces_debug_output_or_errors() {
     let sink = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
         .with_writer(move || sink.clone())
         .finish();
@@ -62,6 +63,9 @@ async fn no_secret_reaches_traces_debug_output_or_errors() {
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("earn.request"), "spans were recorded: {logs}");
     assert!(logs.contains("/read"));
+    // Attempts are numbered from 1 (guards the counter: it was unchecked).
+    assert!(logs.contains("attempt=1"), "the first attempt is numbered 1: {logs}");
+    assert!(!logs.contains("attempt=0"), "no attempt is numbered 0: {logs}");
     for shown in
         [logs, format!("{c:?}"), format!("{err:?}"), err.to_string(), format!("{echoed:?}"), echoed.to_string()]
     {
