@@ -376,3 +376,43 @@ async fn the_clock_is_synced_once_before_the_first_signed_request() {
     let ts: i64 = read.headers.get("x-ts").unwrap().to_str().unwrap().parse().unwrap();
     assert!(UnixMillis::now_local().0 - ts >= 59_000, "the first request is signed with the venue clock");
 }
+
+/// A [`LocalBudget`] that records the account of every acquisition.
+#[derive(Debug, Default)]
+struct AccountsSeen {
+    inner: LocalBudget,
+    accounts: std::sync::Mutex<Vec<String>>,
+}
+
+#[async_trait::async_trait]
+impl RateBudget for AccountsSeen {
+    async fn acquire(&self, key: &BudgetKey<'_>) -> Result<()> {
+        self.accounts.lock().unwrap().push(key.account.to_owned());
+        self.inner.acquire(key).await
+    }
+}
+
+/// Signed requests draw from the account's budget (a digest of the key, never the key),
+/// public ones from the shared "public" budget. Guards the executor's choice of budget
+/// account (mutation testing: swapping the two went unnoticed).
+#[tokio::test]
+async fn signed_requests_draw_from_the_account_budget_public_ones_from_public() {
+    let server = MockServer::start().await;
+    Mock::given(path("/read")).respond_with(ok("[]")).mount(&server).await;
+    Mock::given(path("/time")).respond_with(ok(r#"{"ts":"1"}"#)).mount(&server).await;
+    static PUBLIC_LIMITED: Endpoint = Endpoint::get("/time").public().limit(RateLimit::per_second("time", 50));
+    static SIGNED_LIMITED: Endpoint = Endpoint::get("/read").limit(RateLimit::per_second("read", 50));
+    let budget = std::sync::Arc::new(AccountsSeen::default());
+    let c = HttpClient::builder(TestDialect, server.uri())
+        .credentials(Credentials::new("KEY-ABCDEF", SECRET))
+        .transport(TransportOptions::default().budget(budget.clone()))
+        .build()
+        .unwrap();
+    let _: Vec<u8> = c.send(&Req::new(&SIGNED_LIMITED)).await.unwrap();
+    let _: serde_json::Value = c.send(&Req::new(&PUBLIC_LIMITED)).await.unwrap();
+    let accounts = budget.accounts.lock().unwrap().clone();
+    assert_eq!(accounts.len(), 2, "{accounts:?}");
+    assert_ne!(accounts[0], "public", "a signed request drew from the public budget");
+    assert!(!accounts[0].is_empty() && !accounts[0].contains("KEY-ABCDEF"), "{accounts:?}");
+    assert_eq!(accounts[1], "public", "a public request drew from the account's budget");
+}
