@@ -416,3 +416,16 @@ async fn signed_requests_draw_from_the_account_budget_public_ones_from_public() 
     assert!(!accounts[0].is_empty() && !accounts[0].contains("KEY-ABCDEF"), "{accounts:?}");
     assert_eq!(accounts[1], "public", "a public request drew from the account's budget");
 }
+
+/// A read whose envelope says success but whose data has the wrong shape is a decode error,
+/// retried like any read: never "outcome unknown", which only a write can be. Guards the
+/// write-only guard on the undecodable-success path (mutation testing: it went unnoticed).
+#[tokio::test]
+async fn a_read_with_a_misshapen_success_payload_is_a_decode_error_and_retried() {
+    let server = MockServer::start().await;
+    Mock::given(path("/read")).respond_with(ok(r#"{"not":"a list"}"#)).mount(&server).await;
+    let err = client(&server).send(&Req::<Vec<u32>>::new(&READ)).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err:?}");
+    assert!(!err.maybe_happened());
+    assert_eq!(received(&server, "/read").await, 4, "one attempt plus three retries");
+}
