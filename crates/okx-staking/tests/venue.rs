@@ -14,6 +14,8 @@ mod defects;
 mod estimate;
 #[path = "venue/ledger.rs"]
 mod ledger;
+#[path = "venue/reconcile_paths.rs"]
+mod reconcile_paths;
 #[path = "venue/reconciliation.rs"]
 mod reconciliation;
 #[path = "venue/savings.rs"]

@@ -1,0 +1,383 @@
+//! The reconciliation paths mutation testing found unchecked (issue 17): later history
+//! pages, the `code 0` rule, ambiguity among equal amounts, claims, and the
+//! one-unreconciled-write slot through the adapter (SOL redeem). Each test's doc comment
+//! names the case it guards.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use earn_core::*;
+use wiremock::matchers::{query_param, query_param_is_missing};
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
+
+use crate::common::*;
+
+const ETH: &str = "/api/v5/finance/staking-defi/eth";
+const SOL: &str = "/api/v5/finance/staking-defi/sol";
+const EARN: &str = "/api/v5/finance/staking-defi";
+const BILLS: &str = "/api/v5/asset/bills";
+const PURCHASE_REDEMPT: &str = "/api/v5/finance/savings/purchase-redempt";
+const LONG: Duration = Duration::from_secs(3600);
+
+/// Answers `off` until the switch is flipped, then `on`.
+struct Switch(Arc<AtomicBool>, ResponseTemplate, ResponseTemplate);
+
+impl Respond for Switch {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        if self.0.load(Ordering::SeqCst) { self.2.clone() } else { self.1.clone() }
+    }
+}
+
+/// A purchase-redeem-history row (`ordId` only when given: SOL rows carry none).
+fn row(ty: &str, amt: &str, at: i64, ord_id: Option<&str>) -> String {
+    let id = ord_id.map(|i| format!(r#","ordId":"{i}""#)).unwrap_or_default();
+    format!(
+        r#"{{"type":"{ty}","amt":"{amt}","redeemingAmt":"","status":"pending","requestTime":"{at}","completedTime":"","estCompletedTime":""{id}}}"#
+    )
+}
+
+/// A USDT funding bill.
+fn bill(id: &str, ty: u32, change: &str, ts: i64) -> String {
+    format!(
+        r#"{{"billId":"{id}","ccy":"USDT","clientId":"","balChg":"{change}","bal":"0","type":"{ty}","ts":"{ts}","notes":""}}"#
+    )
+}
+
+/// An on-chain earn order of product 101.
+fn onchain(ord_id: &str, tag: &str, state: &str, amt: &str) -> String {
+    format!(
+        r#"{{"ordId":"{ord_id}","ccy":"DOT","productId":"101","state":"{state}","investData":[{{"ccy":"DOT","amt":"{amt}"}}],"purchasedTime":"1729839328000","tag":"{tag}"}}"#
+    )
+}
+
+fn intent(op: Operation, product: &str, amount: &str, sent_at: i64) -> ReconcileIntent {
+    ReconcileIntent::new(okx_staking::VENUE, op, "/x").product(product).amount(amt(amount)).sent_at(UnixMillis(sent_at))
+}
+
+/// A full first page of `ty` rows of `9` (none of them the write's), newest `newest`, 5 ms
+/// apart; the oldest is stamped `newest - 495`.
+fn full_page(ty: &str, newest: i64, with_ord_id: bool) -> String {
+    let rows: Vec<String> = (0..100)
+        .map(|i| {
+            let id = format!("{}", 5000 + i);
+            row(ty, "9", newest - 5 * i, with_ord_id.then_some(id.as_str()))
+        })
+        .collect();
+    format!("[{}]", rows.join(","))
+}
+
+/// Mounts a two-page purchase-redeem history on `base`: the full page without `after`, and
+/// `second` only for `after=<oldest of page 1>` (any other cursor reads an empty page).
+async fn mount_two_pages(server: &MockServer, base: &str, ty: &str, newest: i64, ord_ids: bool, second: &str) {
+    let history = format!("{base}/purchase-redeem-history");
+    signed("GET", &history)
+        .and(query_param("type", ty))
+        .and(query_param_is_missing("after"))
+        .and(query_param("limit", "100"))
+        .respond_with(ok(&full_page(ty, newest, ord_ids)))
+        .mount(server)
+        .await;
+    signed("GET", &history)
+        .and(query_param("type", ty))
+        .and(query_param("after", (newest - 495).to_string()))
+        .and(query_param("limit", "100"))
+        .respond_with(ok(second))
+        .mount(server)
+        .await;
+    signed("GET", &history).respond_with(ok("[]")).mount(server).await;
+}
+
+/// Guards "only the first history page is read" (ETH rows): the write's row is on page 2,
+/// behind a full page of other rows; a same-amount row older than `sent_at − 60 s` on that
+/// page is not a candidate.
+#[tokio::test]
+async fn an_eth_row_on_the_second_history_page_is_found() {
+    let server = MockServer::start().await;
+    let t = now_ms();
+    let second = format!(
+        "[{},{}]",
+        row("purchase", "0.50", t - 1_000, Some("42")),
+        row("purchase", "0.5", t - 61_000, Some("41"))
+    );
+    mount_two_pages(&server, ETH, "purchase", t + 2_000, true, &second).await;
+    let v = venue(&server, Duration::ZERO);
+    let Reconciliation::Happened(o) = v.reconcile(&intent(Operation::Stake, "eth", "0.5", t)).await.unwrap() else {
+        panic!("the row on page 2 is the write's")
+    };
+    assert_eq!((o.id.as_str(), o.side, o.amount), ("eth:42", OrderSide::Stake, amt("0.5")));
+    let reads = requests(&server, &format!("{ETH}/purchase-redeem-history")).await;
+    assert_eq!(reads.len(), 2, "page 1, then page 2 (not full): no third read");
+    assert!(reads.iter().all(|r| r.url.query_pairs().any(|(k, v)| k == "before" && v == (t - 60_000).to_string())));
+    assert_all_signed(&server).await;
+}
+
+/// Guards "only the first history page is read" (SOL rows, which carry no `ordId`), for a
+/// redemption: the row's synthesized id comes back, and it is the redemption of OKSOL.
+#[tokio::test]
+async fn a_sol_redeem_row_on_the_second_history_page_is_found() {
+    let server = MockServer::start().await;
+    let t = now_ms();
+    mount_two_pages(&server, SOL, "redeem", t + 2_000, false, &format!("[{}]", row("redeem", "3", t - 10, None))).await;
+    let v = venue(&server, Duration::ZERO);
+    let Reconciliation::Happened(o) = v.reconcile(&intent(Operation::Redeem, "sol", "3", t)).await.unwrap() else {
+        panic!("the row on page 2 is the write's")
+    };
+    assert_eq!(o.id.as_str(), format!("sol:redeem:{}:3", t - 10));
+    assert_eq!((o.side, o.asset.as_str()), (OrderSide::Redeem, "OKSOL"));
+}
+
+/// Guards "only the first page is read" for savings bills, and the cursor OKX needs: the
+/// next page is asked `after` the oldest millisecond + 1 (its cursor is strictly
+/// older-than, so bills sharing that millisecond are read again).
+#[tokio::test]
+async fn a_savings_bill_on_the_second_page_is_found() {
+    let server = MockServer::start().await;
+    let t = now_ms();
+    let page1: Vec<String> = (0..100).map(|i| bill(&format!("{}", 800 + i), 75, "-5", t + 1_000 - i)).collect();
+    let oldest = t + 1_000 - 99;
+    signed("GET", BILLS)
+        .and(query_param_is_missing("after"))
+        .and(query_param("type", "75"))
+        .respond_with(ok(&format!("[{}]", page1.join(","))))
+        .mount(&server)
+        .await;
+    let page2 = format!("[{},{}]", bill("899", 75, "-5", oldest), bill("777", 75, "-60", t - 5));
+    signed("GET", BILLS)
+        .and(query_param("after", (oldest + 1).to_string()))
+        .respond_with(ok(&page2))
+        .mount(&server)
+        .await;
+    signed("GET", BILLS).respond_with(ok("[]")).mount(&server).await;
+    let v = venue(&server, Duration::ZERO);
+    let Reconciliation::Happened(o) = v.reconcile(&intent(Operation::Stake, "savings:USDT", "60", t)).await.unwrap()
+    else {
+        panic!("the bill on page 2 is the write's")
+    };
+    assert_eq!((o.id.as_str(), o.amount), ("savings:USDT:777", amt("60")));
+    assert_eq!(requests(&server, BILLS).await.len(), 2);
+}
+
+/// Guards the de-duplication of bills read again at a page boundary: the write's bill is the
+/// oldest of a full page and comes back on the next one; it is one bill, not two that
+/// "match equally". A page adding no new bill ends the search.
+#[tokio::test]
+async fn a_bill_read_again_at_the_page_boundary_is_one_bill() {
+    let server = MockServer::start().await;
+    let t = now_ms();
+    let oldest = t + 1_000 - 99;
+    let mut page1: Vec<String> = (0..99).map(|i| bill(&format!("{}", 800 + i), 75, "-5", t + 1_000 - i)).collect();
+    page1.push(bill("777", 75, "-60", oldest));
+    signed("GET", BILLS)
+        .and(query_param_is_missing("after"))
+        .respond_with(ok(&format!("[{}]", page1.join(","))))
+        .mount(&server)
+        .await;
+    // The same bill again, as a full page would show it: the search must stop here.
+    let again: Vec<String> = (0..100).map(|_| bill("777", 75, "-60", oldest)).collect();
+    signed("GET", BILLS).respond_with(ok(&format!("[{}]", again.join(",")))).mount(&server).await;
+    let v = venue(&server, Duration::ZERO);
+    let Reconciliation::Happened(o) = v.reconcile(&intent(Operation::Stake, "savings:USDT", "60", t)).await.unwrap()
+    else {
+        panic!("one bill, read twice")
+    };
+    assert_eq!(o.id.as_str(), "savings:USDT:777");
+    assert_eq!(requests(&server, BILLS).await.len(), 2, "a page with nothing new ends the search");
+}
+
+/// Guards "only the first page is read" for on-chain earn orders: a tagged purchase and a
+/// redeemed order both sit on page 2 of `orders-history` (cursor: the last `ordId`).
+#[tokio::test]
+async fn onchain_orders_on_the_second_history_page_are_found() {
+    let server = MockServer::start().await;
+    signed("GET", &format!("{EARN}/orders-active")).respond_with(ok("[]")).mount(&server).await;
+    let page1: Vec<String> = (0..100).map(|i| onchain(&format!("{}", 9000 - i), "otherTag", "3", "1")).collect();
+    let history = format!("{EARN}/orders-history");
+    signed("GET", &history)
+        .and(query_param_is_missing("after"))
+        .and(query_param("limit", "100"))
+        .respond_with(ok(&format!("[{}]", page1.join(","))))
+        .mount(&server)
+        .await;
+    let page2 = format!("[{},{}]", onchain("7", "botTag0001", "3", "2"), onchain("6", "", "3", "4"));
+    signed("GET", &history).and(query_param("after", "8901")).respond_with(ok(&page2)).mount(&server).await;
+    signed("GET", &history).respond_with(ok("[]")).mount(&server).await;
+    let v = venue(&server, Duration::ZERO);
+    let tagged =
+        ReconcileIntent::new(okx_staking::VENUE, Operation::Stake, "/x").product("onchain:101").client_id("botTag0001");
+    let Reconciliation::Happened(o) = v.reconcile(&tagged).await.unwrap() else { panic!("tag on page 2") };
+    assert_eq!((o.id.as_str(), o.amount), ("onchain:7", amt("2")));
+    let redeem = ReconcileIntent::new(okx_staking::VENUE, Operation::Redeem, "/x").order_id("onchain:6");
+    let Reconciliation::Happened(o) = v.reconcile(&redeem).await.unwrap() else { panic!("order on page 2") };
+    assert_eq!((o.id.as_str(), o.side, o.status), ("onchain:6", OrderSide::Redeem, OrderStatus::Succeeded));
+    let missing = ReconcileIntent::new(okx_staking::VENUE, Operation::Redeem, "/x")
+        .order_id("onchain:5")
+        .sent_at(UnixMillis(now_ms() - 1_000));
+    assert_eq!(v.reconcile(&missing).await.unwrap(), Reconciliation::DidNotHappen, "no such order, grace over");
+}
+
+/// Guards "a write OKX accepted with code 0 is never reported 'did not happen'" (in the
+/// process that sent it), for ETH: zero grace and no row, yet the sender says StillUnknown,
+/// refuses a second write, and only an intent that is not that write (another send time, or
+/// another process) is "did not happen".
+#[tokio::test]
+async fn an_accepted_eth_write_is_never_did_not_happen_in_its_process() {
+    let server = MockServer::start().await;
+    signed("GET", &format!("{ETH}/product-info"))
+        .respond_with(ok(r#"[{"fastRedemptionDailyLimit":"100","rate":"2.23","redemptDays":"8","minAmt":"0.001"}]"#))
+        .mount(&server)
+        .await;
+    signed("POST", &format!("{ETH}/purchase")).respond_with(ok("[]")).expect(1).mount(&server).await;
+    signed("GET", &format!("{ETH}/purchase-redeem-history")).respond_with(ok("[]")).mount(&server).await;
+    let v = venue(&server, Duration::ZERO);
+    let placed = v.stake(&StakeRequest::new("eth", amt("0.5"))).await.unwrap().order().unwrap().clone();
+    assert!(placed.id.as_str().starts_with("eth:purchase:sent:"), "{placed:?}");
+    let sent_at = placed.created_at.unwrap().0;
+    let mine = intent(Operation::Stake, "eth", "0.5", sent_at);
+    for _ in 0..2 {
+        let answer = v.reconcile(&mine).await.unwrap();
+        assert!(answer.is_still_unknown(), "code 0 was answered: {answer:?}");
+    }
+    assert_eq!(v.stake(&StakeRequest::new("eth", amt("0.5"))).await.unwrap_err().kind(), ErrorKind::UnreconciledWrite);
+    assert_eq!(v.order(&OrderRef::Venue(placed.id.clone())).await.unwrap().unwrap().status, OrderStatus::Pending);
+    // Not this write: another send time, or the same amount's other type.
+    assert_eq!(
+        v.reconcile(&intent(Operation::Stake, "eth", "0.5", sent_at - 1)).await.unwrap(),
+        Reconciliation::DidNotHappen
+    );
+    assert_eq!(
+        v.reconcile(&intent(Operation::Stake, "eth", "0.6", sent_at)).await.unwrap(),
+        Reconciliation::DidNotHappen
+    );
+    assert_eq!(
+        v.reconcile(&intent(Operation::Redeem, "eth", "0.5", sent_at)).await.unwrap(),
+        Reconciliation::DidNotHappen
+    );
+    // Another process knows nothing of the `code 0`.
+    assert_eq!(venue(&server, Duration::ZERO).reconcile(&mine).await.unwrap(), Reconciliation::DidNotHappen);
+    // Still unknown after all that: the answers about other writes freed nothing.
+    assert!(v.reconcile(&mine).await.unwrap().is_still_unknown());
+    assert_eq!(posts(&server, &format!("{ETH}/purchase")).await, 1);
+}
+
+/// Guards the same `code 0` rule for Simple Earn: an accepted purchase without its bill is
+/// StillUnknown with zero grace in its process; a redemption of the same amount and time is
+/// another write.
+#[tokio::test]
+async fn an_accepted_savings_write_is_never_did_not_happen_in_its_process() {
+    let server = MockServer::start().await;
+    signed("GET", "/api/v5/finance/savings/balance").respond_with(ok("[]")).mount(&server).await;
+    signed("POST", PURCHASE_REDEMPT)
+        .respond_with(ok(r#"[{"ccy":"USDT","amt":"7","side":"purchase","rate":""}]"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    signed("GET", BILLS).respond_with(ok("[]")).mount(&server).await;
+    let v = venue(&server, Duration::ZERO);
+    let placed = v.stake(&StakeRequest::new("savings:USDT", amt("7"))).await.unwrap().order().unwrap().clone();
+    let sent_at = placed.created_at.unwrap().0;
+    let mine = intent(Operation::Stake, "savings:USDT", "7", sent_at);
+    assert!(v.reconcile(&mine).await.unwrap().is_still_unknown());
+    assert!(v.reconcile(&mine).await.unwrap().is_still_unknown());
+    let other = intent(Operation::Redeem, "savings:USDT", "7", sent_at);
+    assert_eq!(v.reconcile(&other).await.unwrap(), Reconciliation::DidNotHappen);
+    assert_eq!(
+        v.reconcile(&intent(Operation::Stake, "savings:USDT", "7", sent_at + 1)).await.unwrap(),
+        Reconciliation::DidNotHappen
+    );
+    assert_eq!(venue(&server, Duration::ZERO).reconcile(&mine).await.unwrap(), Reconciliation::DidNotHappen);
+    assert!(v.reconcile(&mine).await.unwrap().is_still_unknown());
+}
+
+/// Guards "picking the row closest to `sent_at` among equal amounts": two unclaimed rows of
+/// the amount are ambiguous (StillUnknown), never a guess of the nearer one; once the other
+/// write's row is listed in `claimed`, the remaining one is the answer.
+#[tokio::test]
+async fn equal_amounts_are_ambiguous_never_the_closest_row() {
+    let server = MockServer::start().await;
+    let t = now_ms();
+    let rows = format!("[{},{}]", row("purchase", "1", t + 9_000, Some("2")), row("purchase", "1", t + 10, Some("1")));
+    signed("GET", &format!("{ETH}/purchase-redeem-history")).respond_with(ok(&rows)).mount(&server).await;
+    let v = venue(&server, Duration::ZERO);
+    let answer = v.reconcile(&intent(Operation::Stake, "eth", "1", t)).await.unwrap();
+    assert!(answer.is_still_unknown(), "{answer:?}");
+    assert!(format!("{answer:?}").contains("2 unclaimed"), "{answer:?}");
+    let claimed = intent(Operation::Stake, "eth", "1", t).claimed([OrderId::new("eth:1")]);
+    let Reconciliation::Happened(o) = v.reconcile(&claimed).await.unwrap() else { panic!("the unclaimed one") };
+    assert_eq!(o.id.as_str(), "eth:2");
+    let both = intent(Operation::Stake, "eth", "1", t).claimed([OrderId::new("eth:1"), OrderId::new("eth:2")]);
+    assert_eq!(v.reconcile(&both).await.unwrap(), Reconciliation::DidNotHappen, "every row is another write's");
+}
+
+/// Guards the adapter's claims: a row matched to one write stays that write's (asked again
+/// when a second equal row has appeared, the answer is the same row, not "ambiguous"), and
+/// is never the evidence for another write, which gets the other row.
+#[tokio::test]
+async fn a_claimed_row_stays_its_writes_and_is_never_anothers() {
+    let server = MockServer::start().await;
+    let t = now_ms();
+    let second = Arc::new(AtomicBool::new(false));
+    let one = format!("[{}]", row("purchase", "1", t + 100, Some("1")));
+    let two = format!("[{},{}]", row("purchase", "1", t + 200, Some("2")), row("purchase", "1", t + 100, Some("1")));
+    signed("GET", &format!("{ETH}/purchase-redeem-history"))
+        .respond_with(Switch(second.clone(), ok(&one), ok(&two)))
+        .mount(&server)
+        .await;
+    let v = venue(&server, Duration::ZERO);
+    let a = intent(Operation::Stake, "eth", "1", t);
+    let b = intent(Operation::Stake, "eth", "1", t + 150);
+    let Reconciliation::Happened(first) = v.reconcile(&a).await.unwrap() else { panic!("the one row") };
+    assert_eq!(first.id.as_str(), "eth:1");
+    assert_eq!(v.reconcile(&b).await.unwrap(), Reconciliation::DidNotHappen, "eth:1 is a's");
+    second.store(true, Ordering::SeqCst);
+    assert_eq!(v.reconcile(&a).await.unwrap(), Reconciliation::Happened(first.clone()));
+    let Reconciliation::Happened(other) = v.reconcile(&b).await.unwrap() else { panic!("the other row") };
+    assert_eq!(other.id.as_str(), "eth:2");
+    assert_eq!(v.reconcile(&a).await.unwrap(), Reconciliation::Happened(first));
+}
+
+/// Guards the one-unreconciled-write slot through the adapter, for a SOL redemption (never
+/// exercised before; a slot-index mutation panicked here): a redemption with an unknown
+/// outcome blocks the next one of SOL (nothing sent), not a SOL purchase; once reconcile
+/// finds its row the slot is free and the next redemption is sent.
+#[tokio::test]
+async fn an_unknown_sol_redeem_holds_the_slot_until_reconciled() {
+    let server = MockServer::start().await;
+    signed("GET", &format!("{SOL}/product-info"))
+        .respond_with(ok(r#"{"fastRedemptionAvail":"240","fastRedemptionDailyLimit":"240","rate":"5.57","redemptDays":"2","minAmt":"0.01"}"#))
+        .mount(&server)
+        .await;
+    mount_funding(&server, "OKSOL", Some("10")).await;
+    signed("POST", &format!("{SOL}/redeem"))
+        .respond_with(Sequence::new(vec![okx_error(400, "50004", "Endpoint request timeout"), ok("[]")]))
+        .mount(&server)
+        .await;
+    signed("POST", &format!("{SOL}/purchase")).respond_with(ok("[]")).mount(&server).await;
+    let visible = Arc::new(AtomicBool::new(false));
+    let t = now_ms() + 300;
+    signed("GET", &format!("{SOL}/purchase-redeem-history"))
+        .and(query_param("type", "redeem"))
+        .respond_with(Switch(visible.clone(), ok("[]"), ok(&format!("[{}]", row("redeem", "2", t, None)))))
+        .mount(&server)
+        .await;
+    signed("GET", &format!("{SOL}/purchase-redeem-history")).respond_with(ok("[]")).mount(&server).await;
+    let v = venue(&server, LONG);
+    let redeem = RedeemRequest::new("sol", amt("2"));
+    let err = v.redeem(&redeem).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err:?}");
+    let intent = err.reconcile_intent().unwrap().clone();
+    assert_eq!((intent.operation, intent.asset.as_ref().unwrap().as_str()), (Operation::Redeem, "OKSOL"));
+    let blocked = v.redeem(&redeem).await.unwrap_err();
+    assert_eq!(blocked.kind(), ErrorKind::UnreconciledWrite, "{blocked:?}");
+    assert_eq!(posts(&server, &format!("{SOL}/redeem")).await, 1, "nothing sent while unreconciled");
+    // Another (coin, type) has its own slot.
+    v.stake(&StakeRequest::new("sol", amt("1"))).await.unwrap();
+    assert!(v.reconcile(&intent).await.unwrap().is_still_unknown());
+    assert_eq!(v.redeem(&redeem).await.unwrap_err().kind(), ErrorKind::UnreconciledWrite);
+
+    visible.store(true, Ordering::SeqCst);
+    let Reconciliation::Happened(o) = v.reconcile(&intent).await.unwrap() else { panic!("its row") };
+    assert_eq!((o.id.as_str(), o.side), (format!("sol:redeem:{t}:2").as_str(), OrderSide::Redeem));
+    v.redeem(&redeem).await.unwrap();
+    assert_eq!(posts(&server, &format!("{SOL}/redeem")).await, 2);
+}
