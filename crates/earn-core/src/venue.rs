@@ -8,8 +8,9 @@ use crate::{
     TransferRequest, VenueId, WriteOutcome,
 };
 
-/// An earn venue: list products and positions, stake, estimate and redeem, follow orders,
-/// and reconcile writes whose outcome was unknown.
+/// An earn venue: list products, positions and idle balances, move funds between its own
+/// accounts, stake, estimate and redeem, follow orders and transfers, and reconcile writes
+/// whose outcome was unknown.
 ///
 /// Dyn-compatible and `Send + Sync`: hold venues as `Arc<dyn EarnVenue>`. Every operation
 /// the venue lacks returns [`Error::Unsupported`] (the default bodies below) and is absent
@@ -43,10 +44,53 @@ pub trait EarnVenue: Send + Sync {
     ///
     /// Never repeated as a new transfer: an unclear answer is [`Error::OutcomeUnknown`]
     /// with an intent that [`reconcile`](Self::reconcile) settles through the venue's
-    /// transfer records.
+    /// transfer records. A transfer returned still pending is followed with
+    /// [`transfer_status`](Self::transfer_status).
     async fn transfer(&self, request: &TransferRequest) -> Result<Transfer> {
         let _ = request;
         Err(Error::unsupported(self.venue(), Operation::Transfer))
+    }
+
+    /// Where a transfer this venue returned stands now: the venue's own record of it, read
+    /// by the venue's id (OKX `transId`, Bybit `transferId`, Binance `tranId`), or `Ok(None)`
+    /// when the venue does not (yet) list it. Reads only; never writes.
+    ///
+    /// This follows a **known** transfer (one [`transfer`](Self::transfer) or
+    /// [`reconcile`](Self::reconcile) returned, often still
+    /// [`Pending`](crate::OrderStatus::Pending)) until it is final. A transfer whose outcome
+    /// is unknown has no [`Transfer`] yet: settle it with [`reconcile`](Self::reconcile).
+    /// A transfer of another venue is refused ([`Error::InvalidInput`]) before any request.
+    ///
+    /// ```
+    /// # use earn_core::*;
+    /// # use std::time::Duration;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<()> {
+    /// # let id = VenueId::from_static("bybit-earn");
+    /// # let request = TransferRequest::new("USDT", Amount::from(100), "FUND", "UNIFIED");
+    /// # let pending = Transfer::new(id.clone(), OrderId::new("t-1"), &request, OrderStatus::Pending);
+    /// # let done = Transfer::new(id.clone(), OrderId::new("t-1"), &request, OrderStatus::Succeeded);
+    /// # let mut mock = MockEarnVenue::new();
+    /// # mock.expect_transfer().return_once(move |_| Ok(pending));
+    /// # mock.expect_transfer_status().return_once(move |_| Ok(Some(done)));
+    /// # let venue: &dyn EarnVenue = &mock;
+    /// let mut transfer = venue.transfer(&request).await?;
+    /// for _ in 0..30 {
+    ///     if transfer.status.is_final() {
+    ///         break;
+    ///     }
+    ///     tokio::time::sleep(Duration::from_millis(10)).await;
+    ///     if let Some(now) = venue.transfer_status(&transfer).await? {
+    ///         transfer = now;
+    ///     }
+    /// }
+    /// assert_eq!(transfer.status, OrderStatus::Succeeded);
+    /// # Ok(())
+    /// # }
+    /// ```
+    async fn transfer_status(&self, transfer: &Transfer) -> Result<Option<Transfer>> {
+        let _ = transfer;
+        Err(Error::unsupported(self.venue(), Operation::TransferStatus))
     }
 
     /// Stakes or subscribes.

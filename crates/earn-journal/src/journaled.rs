@@ -737,6 +737,11 @@ impl EarnVenue for Journaled {
         self.inner.balances().await
     }
 
+    /// A read: passed to the inner venue as is (nothing to journal).
+    async fn transfer_status(&self, transfer: &Transfer) -> Result<Option<Transfer>> {
+        self.inner.transfer_status(transfer).await
+    }
+
     async fn transfer(&self, request: &TransferRequest) -> Result<Transfer> {
         if self.passes_through() {
             return self.inner.transfer(request).await;

@@ -7,7 +7,7 @@ use super::{ConformanceHarness, RECONCILE_ATTEMPTS, RECONCILE_PAUSE, ReceiptToke
 use crate::{
     Amount, Capabilities, ClientOrderId, Custody, EarnVenue, ErrorKind, Operation, Order, OrderId, OrderQuery,
     OrderRef, OrderSide, OrderStatus, Position, Product, ProductFilter, ProductId, ProductStatus, ReconcileIntent,
-    Reconciliation, RedeemRequest, StakeRequest, TransferRequest, UnixMillis, WriteOutcome,
+    Reconciliation, RedeemRequest, StakeRequest, Transfer, TransferRequest, UnixMillis, WriteOutcome,
 };
 
 /// Why a check did not pass.
@@ -196,6 +196,11 @@ async fn unsupported_operations_answer_unsupported(ctx: &mut Ctx<'_>) -> Check {
                 let intent = ReconcileIntent::new(v.venue(), Operation::Stake, "/");
                 v.reconcile(&intent).await.err().map(|e| e.kind())
             }
+            Operation::TransferStatus => {
+                let request = TransferRequest::new("USDT", amount, "from", "to");
+                let transfer = Transfer::new(v.venue(), OrderId::new("1"), &request, OrderStatus::Pending);
+                v.transfer_status(&transfer).await.err().map(|e| e.kind())
+            }
         };
         ensure!(kind == Some(ErrorKind::Unsupported), "{op} is not in capabilities but answered {kind:?}");
         checked += 1;
@@ -299,6 +304,20 @@ async fn a_transfer_moves_idle_money(ctx: &mut Ctx<'_>) -> Check {
     let (a1, b1) = (idle(ctx, &a, &asset).await?, idle(ctx, &b, &asset).await?);
     ensure!(a0.checked_sub(amount) == Some(a1), "{a} went from {a0} to {a1} moving {amount} {asset}");
     ensure!(b0.checked_add(amount) == Some(b1), "{b} went from {b0} to {b1} receiving {amount} {asset}");
+    if ctx.caps.supports(Operation::TransferStatus) {
+        let read = ctx.venue.transfer_status(&t).await.map_err(failed)?;
+        let Some(s) = read else { return Err(failed(format!("transfer_status does not find transfer {}", t.id))) };
+        ensure!(
+            s.id == t.id
+                && s.asset.as_str().eq_ignore_ascii_case(t.asset.as_str())
+                && s.amount == amount
+                && s.from == a
+                && s.to == b,
+            "transfer_status of {} describes another transfer: {s:?}",
+            t.id
+        );
+        ensure!(s.status == OrderStatus::Succeeded, "transfer {} moved the money but reads {:?}", t.id, s.status);
+    }
     // Put it back, so later checks see the venue as it was.
     ctx.venue.transfer(&TransferRequest::new(asset, amount, b, a)).await.map_err(failed)?;
     ctx.harness.wait_for_settlement().await;

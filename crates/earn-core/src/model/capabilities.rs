@@ -31,11 +31,13 @@ pub enum Operation {
     RecentOrders,
     /// Settle an outcome-unknown write by reading history.
     Reconcile,
+    /// Read where a transfer this venue returned stands.
+    TransferStatus,
 }
 
 impl Operation {
     /// Every operation, in declaration order.
-    pub const ALL: [Operation; 11] = [
+    pub const ALL: [Operation; 12] = [
         Operation::Products,
         Operation::Balances,
         Operation::Transfer,
@@ -47,6 +49,7 @@ impl Operation {
         Operation::OrderLookup,
         Operation::RecentOrders,
         Operation::Reconcile,
+        Operation::TransferStatus,
     ];
 
     /// Whether the operation moves (or would move) funds.
@@ -73,6 +76,7 @@ impl fmt::Display for Operation {
             Operation::OrderLookup => "order lookup",
             Operation::RecentOrders => "recent orders",
             Operation::Reconcile => "reconcile",
+            Operation::TransferStatus => "transfer status",
         };
         f.write_str(s)
     }
