@@ -10,6 +10,8 @@ mod accounts;
 mod adapter;
 #[path = "venue/reconcile.rs"]
 mod reconcile;
+#[path = "venue/reconcile_paths.rs"]
+mod reconcile_paths;
 #[path = "venue/redemption_estimate.rs"]
 mod redemption_estimate;
 #[path = "venue/simulator.rs"]
