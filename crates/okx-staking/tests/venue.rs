@@ -24,3 +24,5 @@ mod savings;
 mod seed000;
 #[path = "venue/terms.rs"]
 mod terms;
+#[path = "venue/transfer_status.rs"]
+mod transfer_status;

@@ -13,14 +13,18 @@
 //! `transId`), then the funding bills `130`/`131` carrying the `clientId`. While a transfer
 //! of an asset is unreconciled, another transfer of that asset is refused locally
 //! ([`Error::UnreconciledWrite`]).
+//!
+//! A transfer OKX accepted (one `transfer()` or `reconcile` returned, often still
+//! `Pending`) is followed by `transfer_status`: transfer-state by its `transId`, then by its
+//! `clientId`, then the funding bills carrying the `clientId`; reads only.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex as StdMutex};
 use std::time::{Duration, Instant};
 
 use earn_core::{
-    AccountId, Amount, Balance, Capabilities, Custody, Error, Operation, OrderId, OrderStatus, ReconcileIntent,
-    Reconciliation, Result, Transfer, TransferRequest, UnixMillis, UsdValue,
+    AccountId, Amount, Asset, Balance, Capabilities, ClientOrderId, Custody, Error, Operation, OrderId, OrderStatus,
+    ReconcileIntent, Reconciliation, Result, Transfer, TransferRequest, UnixMillis, UsdValue,
 };
 use tokio::sync::Mutex;
 
@@ -56,6 +60,7 @@ pub(crate) fn capabilities() -> Capabilities {
             Operation::OrderLookup,
             Operation::RecentOrders,
             Operation::Reconcile,
+            Operation::TransferStatus,
         ])
         .with_client_order_ids(true)
         .with_accounts(ACCOUNTS)
@@ -181,6 +186,40 @@ pub(crate) struct TransferDesk<'a> {
     pub confirm_window: Duration,
     /// Pause between state reads inside the confirm window.
     pub poll_interval: Duration,
+}
+
+/// The id prefix of a transfer known only by its funding bill (`bill-<billId>`).
+const BILL_PREFIX: &str = "bill-";
+
+/// What the caller already knows of a transfer (an intent, or a [`Transfer`]), for the
+/// fields OKX's record leaves out.
+struct Known<'a> {
+    asset: Option<&'a Asset>,
+    amount: Option<Amount>,
+    client_id: Option<&'a ClientOrderId>,
+    created_at: Option<UnixMillis>,
+}
+
+impl<'a> From<&'a ReconcileIntent> for Known<'a> {
+    fn from(intent: &'a ReconcileIntent) -> Self {
+        Known {
+            asset: intent.asset.as_ref(),
+            amount: intent.amount,
+            client_id: intent.client_id.as_ref(),
+            created_at: intent.sent_at,
+        }
+    }
+}
+
+impl<'a> From<&'a Transfer> for Known<'a> {
+    fn from(t: &'a Transfer) -> Self {
+        Known {
+            asset: Some(&t.asset),
+            amount: Some(t.amount),
+            client_id: t.client_id.as_ref(),
+            created_at: t.created_at,
+        }
+    }
 }
 
 /// What OKX's records say about one `clientId`/`transId`.
@@ -349,8 +388,8 @@ impl TransferDesk<'_> {
             guard.as_deref_mut().filter(|p| p.as_ref().is_some_and(|p| Some(p.client_id.as_str()) == client_id));
         let accepted = ours.as_deref().is_some_and(|p| p.as_ref().is_some_and(|p| p.accepted));
         let transfer = match self.find(trans_id, client_id).await? {
-            Found::State(row) => self.of_state(&row, intent)?,
-            Found::Bill(bill) => of_bill(&bill, intent)?,
+            Found::State(row) => of_state(&row, &Known::from(intent))?,
+            Found::Bill(bill) => of_bill(&bill, &Known::from(intent))?,
             Found::Nothing if trans_id.is_some() || accepted => {
                 return Ok(Reconciliation::still_unknown(
                     "OKX accepted this transfer, but neither transfer-state (two weeks) nor the bills show it yet",
@@ -396,51 +435,103 @@ impl TransferDesk<'_> {
         Ok(Reconciliation::TransferHappened(transfer))
     }
 
-    fn of_state(&self, row: &TransferState, intent: &ReconcileIntent) -> Result<Transfer> {
-        let (Some(from), Some(to)) = (&row.from, &row.to) else {
-            let body = format!("{row:?}");
-            return Err(Error::decode(
-                VENUE,
-                asset::TRANSFER_STATE.path,
-                "a transfer without `from`/`to`",
-                body.as_bytes(),
-            ));
+    /// `EarnVenue::transfer_status`: OKX's record of a transfer this adapter returned, by
+    /// reading only. transfer-state by its `transId` (a `bill-…` id: none), then by its
+    /// `clientId` (a row of another `transId` is another transfer: `None`), then the funding
+    /// bills carrying the `clientId` (transfer-state keeps two weeks; the bill of this
+    /// transfer's currency and amount, or of its `bill-…` id). The answer keeps the id it
+    /// was asked about.
+    pub(crate) async fn transfer_status(&self, transfer: &Transfer) -> Result<Option<Transfer>> {
+        if transfer.venue != VENUE {
+            return Err(Error::invalid_input("transfer.venue", format!("{} is not {VENUE}", transfer.venue)));
+        }
+        let id = transfer.id.as_str();
+        let bill_id = id.strip_prefix(BILL_PREFIX);
+        let trans_id = match bill_id {
+            Some(_) => None,
+            None => {
+                check_id("transfer.id", id)?;
+                Some(id)
+            }
         };
-        let asset = if row.ccy.is_empty() { intent.asset.clone() } else { Some(row.ccy.as_str().into()) };
-        let (Some(asset), Some(amount)) = (asset, row.amt.or(intent.amount)) else {
-            let body = format!("{row:?}");
-            return Err(Error::decode(
-                VENUE,
-                asset::TRANSFER_STATE.path,
-                "a transfer without `ccy`/`amt`",
-                body.as_bytes(),
+        let client_id = transfer.client_id.as_ref().map(|c| c.as_str());
+        if let Some(c) = client_id {
+            check_client_id("transfer.client_id", c)?;
+        } else if bill_id.is_some() {
+            return Err(Error::invalid_input(
+                "transfer.client_id",
+                "a transfer known by its funding bill is found by its clientId; none given",
             ));
+        }
+        let known = Known::from(transfer);
+        let mut found = match self.find(trans_id, client_id).await? {
+            Found::State(row) if trans_id == Some(row.trans_id.as_str()) => of_state(&row, &known)?,
+            Found::Bill(bill) => {
+                let t = of_bill(&bill, &known)?;
+                let same = match bill_id {
+                    Some(b) => b == bill.bill_id,
+                    None => {
+                        t.asset.as_str().eq_ignore_ascii_case(transfer.asset.as_str()) && t.amount == transfer.amount
+                    }
+                };
+                if !same {
+                    return Ok(None);
+                }
+                t
+            }
+            Found::State(_) | Found::Nothing => return Ok(None),
         };
-        let mut request = TransferRequest::new(asset, amount, account_id(from), account_id(to));
-        request.client_id =
-            if row.client_id.is_empty() { intent.client_id.clone() } else { Some(row.client_id.as_str().into()) };
-        let mut t = Transfer::new(VENUE, OrderId::new(row.trans_id.as_str()), &request, status(row.state.as_ref()));
-        t.created_at = intent.sent_at;
-        Ok(t)
+        found.id = transfer.id.clone();
+        Ok(Some(found))
     }
+}
+
+/// A transfer-state row in the shared vocabulary; `known` fills what the row leaves out.
+fn of_state(row: &TransferState, known: &Known<'_>) -> Result<Transfer> {
+    let (Some(from), Some(to)) = (&row.from, &row.to) else {
+        let body = format!("{row:?}");
+        return Err(Error::decode(
+            VENUE,
+            asset::TRANSFER_STATE.path,
+            "a transfer without `from`/`to`",
+            body.as_bytes(),
+        ));
+    };
+    let asset = if row.ccy.is_empty() { known.asset.cloned() } else { Some(row.ccy.as_str().into()) };
+    let (Some(asset), Some(amount)) = (asset, row.amt.or(known.amount)) else {
+        let body = format!("{row:?}");
+        return Err(Error::decode(
+            VENUE,
+            asset::TRANSFER_STATE.path,
+            "a transfer without `ccy`/`amt`",
+            body.as_bytes(),
+        ));
+    };
+    let mut request = TransferRequest::new(asset, amount, account_id(from), account_id(to));
+    request.client_id =
+        if row.client_id.is_empty() { known.client_id.cloned() } else { Some(row.client_id.as_str().into()) };
+    let mut t = Transfer::new(VENUE, OrderId::new(row.trans_id.as_str()), &request, status(row.state.as_ref()));
+    t.created_at = known.created_at;
+    Ok(t)
 }
 
 /// A transfer only the funding bills still show: bill `131` moved funding → trading, `130`
 /// trading → funding; the funds moved.
-fn of_bill(bill: &Bill, intent: &ReconcileIntent) -> Result<Transfer> {
+fn of_bill(bill: &Bill, known: &Known<'_>) -> Result<Transfer> {
     let (from, to) = match bill.r#type {
         Some(bill_type::TO_TRADING) => (FUNDING, TRADING),
         _ => (TRADING, FUNDING),
     };
-    let asset = if bill.ccy.is_empty() { intent.asset.clone() } else { Some(bill.ccy.as_str().into()) };
-    let amount = bill.bal_chg.and_then(|c| Amount::new(c.abs())).or(intent.amount);
+    let asset = if bill.ccy.is_empty() { known.asset.cloned() } else { Some(bill.ccy.as_str().into()) };
+    let amount = bill.bal_chg.and_then(|c| Amount::new(c.abs())).or(known.amount);
     let (Some(asset), Some(amount)) = (asset, amount) else {
         let body = format!("{bill:?}");
         return Err(Error::decode(VENUE, asset::BILLS.path, "a transfer bill without `ccy`/`balChg`", body.as_bytes()));
     };
     let mut request = TransferRequest::new(asset, amount, from, to);
     request.client_id = Some(bill.client_id.as_str().into());
-    let mut t = Transfer::new(VENUE, OrderId::new(format!("bill-{}", bill.bill_id)), &request, OrderStatus::Succeeded);
+    let mut t =
+        Transfer::new(VENUE, OrderId::new(format!("{BILL_PREFIX}{}", bill.bill_id)), &request, OrderStatus::Succeeded);
     t.created_at = bill.ts;
     Ok(t)
 }
@@ -466,7 +557,7 @@ mod tests {
             r#"{"billId":"9","ccy":"BETH","clientId":"abc","balChg":"0.5","type":"130","ts":"5","notes":""}"#,
         )
         .unwrap();
-        let t = of_bill(&bill, &ReconcileIntent::new(VENUE, Operation::Transfer, "x")).unwrap();
+        let t = of_bill(&bill, &Known::from(&ReconcileIntent::new(VENUE, Operation::Transfer, "x"))).unwrap();
         assert_eq!((t.from.as_str(), t.to.as_str(), t.status), (TRADING, FUNDING, OrderStatus::Succeeded));
         assert_eq!(t.amount, Amount::parse("0.5").unwrap());
         assert_eq!(t.id.as_str(), "bill-9");

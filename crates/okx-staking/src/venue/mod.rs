@@ -47,7 +47,9 @@ use writes::Writer;
 ///   `Failed`). An unclear answer is `OutcomeUnknown`, settled by `reconcile` through
 ///   transfer-state (then the bills) by `clientId`, answering
 ///   [`Reconciliation::TransferHappened`]; a transfer is never repeated, and while one of an
-///   asset is unreconciled another of that asset is refused with `UnreconciledWrite`.
+///   asset is unreconciled another of that asset is refused with `UnreconciledWrite`. A
+///   returned transfer still `Pending` is followed with [`EarnVenue::transfer_status`]
+///   (transfer-state by its `transId`, then by its `clientId`, then the funding bills).
 /// * **Funding only**: OKX redeems only BETH/OKSOL that sits in the funding account. The
 ///   estimate reads the funding account and, when the token sits in trading, says "not
 ///   allowed" with the reason and the shortfall; `redeem` refuses the same case locally
@@ -195,6 +197,10 @@ impl EarnVenue for OkxStakingVenue {
 
     async fn transfer(&self, request: &TransferRequest) -> Result<Transfer> {
         self.transfer_desk().transfer(request).await
+    }
+
+    async fn transfer_status(&self, transfer: &Transfer) -> Result<Option<Transfer>> {
+        self.transfer_desk().transfer_status(transfer).await
     }
 
     async fn stake(&self, request: &StakeRequest) -> Result<WriteOutcome> {
