@@ -371,13 +371,15 @@ async fn an_unknown_sol_redeem_holds_the_slot_until_reconciled() {
     assert_eq!(blocked.kind(), ErrorKind::UnreconciledWrite, "{blocked:?}");
     assert_eq!(posts(&server, &format!("{SOL}/redeem")).await, 1, "nothing sent while unreconciled");
     // Another (coin, type) has its own slot.
-    v.stake(&StakeRequest::new("sol", amt("1"))).await.unwrap();
+    let staked = v.stake(&StakeRequest::new("sol", amt("1"))).await.unwrap();
+    assert_eq!(staked.order().unwrap().side, OrderSide::Stake);
     assert!(v.reconcile(&intent).await.unwrap().is_still_unknown());
     assert_eq!(v.redeem(&redeem).await.unwrap_err().kind(), ErrorKind::UnreconciledWrite);
 
     visible.store(true, Ordering::SeqCst);
     let Reconciliation::Happened(o) = v.reconcile(&intent).await.unwrap() else { panic!("its row") };
     assert_eq!((o.id.as_str(), o.side), (format!("sol:redeem:{t}:2").as_str(), OrderSide::Redeem));
-    v.redeem(&redeem).await.unwrap();
+    let next = v.redeem(&redeem).await.unwrap();
+    assert_eq!((next.order().unwrap().side, next.order().unwrap().amount), (OrderSide::Redeem, amt("2")));
     assert_eq!(posts(&server, &format!("{SOL}/redeem")).await, 2);
 }
