@@ -16,3 +16,5 @@ mod reconcile_paths;
 mod redemption_estimate;
 #[path = "venue/simulator.rs"]
 mod simulator;
+#[path = "venue/transfer_status.rs"]
+mod transfer_status;

@@ -1,6 +1,6 @@
 //! `capabilities()`, the Bybit accounts (`FUND`, `UNIFIED`): which one each product draws
-//! on and pays back to, `balances()`, `transfer()`, and the transfer records
-//! reconciliation reads.
+//! on and pays back to, `balances()`, `transfer()`, `transfer_status()`, and the transfer
+//! records both `transfer_status()` and reconciliation read.
 
 use earn_core::http::CodeClass;
 use earn_core::{
@@ -15,7 +15,7 @@ use crate::api::asset::{
     CreateInternalTransfer, GetAllCoinsBalance, GetInternalTransfers, INTER_TRANSFER, InternalTransferResult,
     TransferRecord, TransferStatus, check_transfer_id, new_transfer_id,
 };
-use crate::api::common::{AccountType, check_coin};
+use crate::api::common::{AccountType, check_coin, check_id};
 use crate::api::easy_earn::EarnCategory;
 use crate::api::fixed_saving::FixedCategory;
 use crate::errors::classify;
@@ -108,6 +108,7 @@ impl BybitEarnVenue {
                 Operation::OrderLookup,
                 Operation::RecentOrders,
                 Operation::Reconcile,
+                Operation::TransferStatus,
             ])
             .with_client_order_ids(true)
             .with_accounts(ACCOUNTS)
@@ -228,6 +229,43 @@ impl BybitEarnVenue {
             }
             None => Err(err),
         }
+    }
+
+    /// `EarnVenue::transfer_status`: Bybit's record of a transfer this adapter returned, by
+    /// reading only. The records carrying its `transferId` (the client id, else its id;
+    /// searched from a minute before `created_at` when known, else the past seven days): the
+    /// record of exactly its id, else the one record carrying the `transferId` that moved
+    /// the same coin and amount between the same accounts; none (or several) is `None`.
+    pub(super) async fn read_transfer(&self, transfer: &Transfer) -> Result<Option<Transfer>> {
+        if transfer.venue != VENUE {
+            return Err(Error::invalid_input("transfer.venue", format!("{} is not {VENUE}", transfer.venue)));
+        }
+        check_id("transfer.id", transfer.id.as_str())?;
+        let transfer_id = match &transfer.client_id {
+            Some(c) => {
+                check_id("transfer.client_id", c.as_str())?;
+                c.as_str()
+            }
+            None => transfer.id.as_str(),
+        };
+        let records = self.transfer_records(transfer_id, transfer.created_at).await?;
+        let ours: Vec<&TransferRecord> = records.iter().filter(|r| r.is_transfer(transfer_id)).collect();
+        if let Some(exact) = ours.iter().find(|r| r.transfer_id == transfer.id.as_str()) {
+            return Ok(Some(transfer_of(exact, transfer_id)));
+        }
+        let same: Vec<&&TransferRecord> = ours
+            .iter()
+            .filter(|r| {
+                r.coin.eq_ignore_ascii_case(transfer.asset.as_str())
+                    && r.amount.decimal() == transfer.amount.decimal()
+                    && account_id(&r.from_account_type) == transfer.from
+                    && account_id(&r.to_account_type) == transfer.to
+            })
+            .collect();
+        Ok(match same.as_slice() {
+            [one] => Some(transfer_of(one, transfer_id)),
+            _ => None,
+        })
     }
 
     /// The records carrying `transfer_id` (reads only): from `sent_at` minus a minute when

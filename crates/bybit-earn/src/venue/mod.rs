@@ -55,8 +55,9 @@ use crate::client::BybitEarnClient;
 /// ([`Reconciliation::TransferHappened`]). `131214 TransferId exist` is settled at once by
 /// reading that record: the same transfer is returned, a different one is a rejection,
 /// none leaves the outcome unknown. Answered `SUCCESS` the transfer is `Succeeded`;
-/// `PENDING`/`STATUS_UNKNOWN` is `Pending` (read it later with `reconcile`, an intent
-/// naming the `transferId` as client id); `FAILED` is
+/// `PENDING`/`STATUS_UNKNOWN` is `Pending` (follow it with
+/// [`transfer_status`](EarnVenue::transfer_status), which reads its record by
+/// `transferId`); `FAILED` is
 /// [`Error::Rejected`](earn_core::Error::Rejected). To try again after
 /// `DidNotHappen`, send the same `client_id`: Bybit either executes it once or answers
 /// `131214`.
@@ -177,6 +178,10 @@ impl EarnVenue for BybitEarnVenue {
 
     async fn transfer(&self, request: &TransferRequest) -> Result<Transfer> {
         self.place_transfer(request).await
+    }
+
+    async fn transfer_status(&self, transfer: &Transfer) -> Result<Option<Transfer>> {
+        self.read_transfer(transfer).await
     }
 
     async fn stake(&self, request: &StakeRequest) -> Result<WriteOutcome> {
