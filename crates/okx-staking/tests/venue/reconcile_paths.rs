@@ -383,3 +383,27 @@ async fn an_unknown_sol_redeem_holds_the_slot_until_reconciled() {
     assert_eq!((next.order().unwrap().side, next.order().unwrap().amount), (OrderSide::Redeem, amt("2")));
     assert_eq!(posts(&server, &format!("{SOL}/redeem")).await, 2);
 }
+
+/// Guards the adapter's claims for Simple Earn bills (each write claims under its own key):
+/// a bill matched to one savings write stays that write's, and is never the evidence for
+/// another write of the same currency and amount, which gets the later bill.
+#[tokio::test]
+async fn a_claimed_bill_stays_its_writes_and_is_never_anothers() {
+    let server = MockServer::start().await;
+    let t = now_ms();
+    let second = Arc::new(AtomicBool::new(false));
+    let one = format!("[{}]", bill("1", 75, "-5", t + 100));
+    let two = format!("[{},{}]", bill("2", 75, "-5", t + 200), bill("1", 75, "-5", t + 100));
+    signed("GET", BILLS).respond_with(Switch(second.clone(), ok(&one), ok(&two))).mount(&server).await;
+    let v = venue(&server, Duration::ZERO);
+    let a = intent(Operation::Stake, "savings:USDT", "5", t);
+    let b = intent(Operation::Stake, "savings:USDT", "5", t + 150);
+    let Reconciliation::Happened(first) = v.reconcile(&a).await.unwrap() else { panic!("the one bill") };
+    assert_eq!(first.id.as_str(), "savings:USDT:1");
+    assert_eq!(v.reconcile(&b).await.unwrap(), Reconciliation::DidNotHappen, "bill 1 is a's");
+    second.store(true, Ordering::SeqCst);
+    assert_eq!(v.reconcile(&a).await.unwrap(), Reconciliation::Happened(first.clone()));
+    let Reconciliation::Happened(other) = v.reconcile(&b).await.unwrap() else { panic!("the other bill") };
+    assert_eq!(other.id.as_str(), "savings:USDT:2");
+    assert_eq!(v.reconcile(&a).await.unwrap(), Reconciliation::Happened(first));
+}
