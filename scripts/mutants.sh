@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Mutation testing of the money-critical files with cargo-mutants (27.1.0). Not in CI:
+# on 2 cores the full list takes hours. Each file's mutants are tested against its own
+# package's tests only (cargo-mutants' default), in a scratch copy of the tree (also the
+# default), one job at a time.
+#
+# Usage:
+#   scripts/mutants.sh                 # every package in the list below
+#   scripts/mutants.sh earn-core ...   # only these packages
+#   scripts/mutants.sh --list          # print the files and their mutant counts, run nothing
+#   scripts/mutants.sh --summary       # only print the table of the results already in MUTANTS_OUT
+#
+# Environment:
+#   MUTANTS_OUT      where results go (default target/mutants); one directory per package,
+#                    each holding cargo-mutants' own mutants.out/ (caught.txt, missed.txt,
+#                    unviable.txt, timeout.txt, outcomes.json)
+#   MUTANTS_TIMEOUT  test timeout per mutant in seconds (default 240: a loaded 2-core machine)
+#   MUTANTS_JOBS     parallel jobs (default 1)
+#
+# After the runs, prints one line per file: caught / missed / unviable / timeout and the
+# share of compiling mutants caught. TESTING.md records the last full result.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# cargo-mutants builds in its own scratch copy with its own target dir; a shared
+# CARGO_TARGET_DIR would make every mutant rebuild (and race) the workspace's.
+unset CARGO_TARGET_DIR
+
+if ! cargo mutants --version >/dev/null 2>&1; then
+    echo "cargo-mutants is missing: cargo install cargo-mutants --version 27.1.0 --locked" >&2
+    exit 2
+fi
+
+# package|features|files (space separated). Order: fastest packages first.
+PLAN=(
+    # Amounts and rules; the executor's retry and write paths; error classification.
+    "earn-core||crates/earn-core/src/amount/parse.rs crates/earn-core/src/amount/quantity.rs crates/earn-core/src/amount/rate.rs crates/earn-core/src/amount/rules.rs crates/earn-core/src/error.rs crates/earn-core/src/http/retry.rs crates/earn-core/src/http/client.rs crates/earn-core/src/http/endpoint.rs"
+    # Every venue's reconciliation and order lookup (and its own error classification).
+    "okx-staking||crates/okx-staking/src/venue/reconcile.rs crates/okx-staking/src/venue/orders.rs crates/okx-staking/src/errors.rs"
+    "okx-web3-defi||crates/okx-web3-defi/src/venue/reconcile.rs crates/okx-web3-defi/src/venue/orders.rs"
+    "bybit-earn||crates/bybit-earn/src/venue/reconcile.rs crates/bybit-earn/src/venue/orders.rs"
+    "binance-earn||crates/binance-earn/src/venue/reconcile.rs crates/binance-earn/src/venue/orders.rs"
+    # The journal's claim/lease code (the Postgres backend needs the testing feature).
+    "earn-journal|testing|crates/earn-journal/src/store.rs crates/earn-journal/src/sqlite.rs crates/earn-journal/src/postgres.rs crates/earn-journal/src/journaled.rs"
+    # The planner's constraint checks.
+    "earn-treasury||crates/earn-treasury/src/planner.rs crates/earn-treasury/src/policy.rs"
+)
+
+OUT="${MUTANTS_OUT:-target/mutants}"
+TIMEOUT="${MUTANTS_TIMEOUT:-240}"
+JOBS="${MUTANTS_JOBS:-1}"
+LIST=0
+SUMMARY=0
+WANT=()
+for a in "$@"; do
+    case "$a" in
+        --list) LIST=1 ;;
+        --summary) SUMMARY=1 ;;
+        *) WANT+=("$a") ;;
+    esac
+done
+
+selected() {
+    [ ${#WANT[@]} -eq 0 ] && return 0
+    local w
+    for w in "${WANT[@]}"; do [ "$w" = "$1" ] && return 0; done
+    return 1
+}
+
+for entry in "${PLAN[@]}"; do
+    [ "$SUMMARY" -eq 1 ] && break
+    IFS='|' read -r pkg features files <<<"$entry"
+    selected "$pkg" || continue
+    args=(--package "$pkg")
+    for f in $files; do args+=(--file "$f"); done
+    [ -n "$features" ] && args+=(--features "$features")
+    if [ "$LIST" -eq 1 ]; then
+        echo "== $pkg"
+        cargo mutants "${args[@]}" --list | cut -d: -f1 | sort | uniq -c
+        continue
+    fi
+    mkdir -p "$OUT/$pkg"
+    echo "== $pkg: $(cargo mutants "${args[@]}" --list | wc -l) mutants" >&2
+    # Exit status 2 (some missed) and 3 (some timed out) are results, not failures.
+    # Doctests are left out (`--lib --tests`): they compile one binary per example, which
+    # would triple the time per mutant; they are examples, the tests proper are kept.
+    cargo mutants "${args[@]}" --jobs "$JOBS" --timeout "$TIMEOUT" --build-timeout 1200 \
+        --cargo-test-arg=--lib --cargo-test-arg=--tests \
+        --output "$OUT/$pkg" --no-times || [ $? -le 3 ]
+done
+
+[ "$LIST" -eq 1 ] && exit 0
+
+# Per-file table from every package's outcomes.
+python3 - "$OUT" <<'PY'
+import collections, json, os, sys
+out = sys.argv[1]
+rows = collections.defaultdict(collections.Counter)
+for pkg in sorted(os.listdir(out)):
+    path = os.path.join(out, pkg, "mutants.out", "outcomes.json")
+    if not os.path.exists(path):
+        continue
+    for o in json.load(open(path))["outcomes"]:
+        scenario = o["scenario"]
+        if not isinstance(scenario, dict):
+            continue  # the baseline
+        f = scenario["Mutant"]["file"]
+        rows[f][o["summary"]] += 1
+# A timeout is a mutant under which the tests hang (an endless retry, say): the suite does not
+# pass, so it counts as detected, shown apart from the caught ones.
+print("| file | caught | missed | unviable | timeout | caught / compiling | detected (caught + timeout) / compiling |")
+print("|---|---|---|---|---|---|---|")
+for f in sorted(rows):
+    c = rows[f]
+    caught, missed = c["CaughtMutant"], c["MissedMutant"]
+    unviable, timeout = c["Unviable"], c["Timeout"]
+    compiling = caught + missed + timeout
+    share = f"{100 * caught / compiling:.0f}%" if compiling else "-"
+    detected = f"{100 * (caught + timeout) / compiling:.0f}%" if compiling else "-"
+    print(f"| `{f}` | {caught} | {missed} | {unviable} | {timeout} | {share} | {detected} |")
+PY
