@@ -303,3 +303,53 @@ async fn an_unknown_onchain_redeem_is_settled_by_the_order_state() {
     let Reconciliation::Happened(o) = v.reconcile(intent).await.unwrap() else { panic!("redeeming") };
     assert_eq!((o.side, o.status), (OrderSide::Redeem, OrderStatus::Pending));
 }
+
+/// History as OKX pages it: empty until the switch is flipped; then a full first page of
+/// other rows (newer), and the rest only when asked for rows older than the page (`after`).
+struct Paged {
+    visible: Arc<AtomicBool>,
+    first: ResponseTemplate,
+    rest: ResponseTemplate,
+}
+
+impl Respond for Paged {
+    fn respond(&self, r: &Request) -> ResponseTemplate {
+        if !self.visible.load(Ordering::SeqCst) {
+            return ok("[]");
+        }
+        if r.url.query_pairs().any(|(k, _)| k == "after") { self.rest.clone() } else { self.first.clone() }
+    }
+}
+
+/// Reconciliation reads past the first history page: the write's row is on the second,
+/// behind a full page of newer rows. Guards the paging loop (reading one page would leave
+/// the write unknown, and, past the grace period, call a write that happened "did not").
+#[tokio::test]
+async fn reconcile_reads_past_the_first_history_page() {
+    let server = MockServer::start().await;
+    mount_eth_product(&server).await;
+    signed("POST", &format!("{ETH}/purchase"))
+        .respond_with(ok("[]").set_delay(Duration::from_secs(2)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let visible = Arc::new(AtomicBool::new(false));
+    let t = now_ms();
+    let newer: Vec<String> = (1..=100).map(|i| row("purchase", "0.7", t + 1_000 + i, None)).collect();
+    signed("GET", &format!("{ETH}/purchase-redeem-history"))
+        .respond_with(Paged {
+            visible: visible.clone(),
+            first: ok(&format!("[{}]", newer.join(","))),
+            rest: ok(&format!("[{}]", row("purchase", "0.5", t, Some("4343")))),
+        })
+        .mount(&server)
+        .await;
+    let v = venue(&server, LONG);
+    let err = v.stake(&stake("eth", "0.5")).await.unwrap_err();
+    let intent = err.reconcile_intent().unwrap().clone();
+    visible.store(true, Ordering::SeqCst);
+    let Reconciliation::Happened(order) = v.reconcile(&intent).await.unwrap() else { panic!("not found past page 1") };
+    assert_eq!(order.id.as_str(), "eth:4343");
+    let pages = requests(&server, &format!("{ETH}/purchase-redeem-history")).await;
+    assert!(pages.iter().any(|r| r.url.query_pairs().any(|(k, _)| k == "after")), "the second page was asked for");
+}
