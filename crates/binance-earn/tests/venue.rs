@@ -1,7 +1,7 @@
 //! The adapter, `BinanceEarnVenue`, against wiremock (the simulator comes with part 2):
 //! products with honest terms, positions, balances and transfers, stake and redeem with
 //! their local checks, estimates, orders, and reconciliation under the
-//! one-unreconciled-write rule.
+//! one-unreconciled-write rule; and `transfer_status` on the simulator.
 
 mod common;
 
@@ -15,5 +15,7 @@ mod orders;
 mod products;
 #[path = "venue/reconcile.rs"]
 mod reconcile;
+#[path = "venue/transfer_status.rs"]
+mod transfer_status;
 #[path = "venue/writes.rs"]
 mod writes;

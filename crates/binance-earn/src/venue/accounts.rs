@@ -10,18 +10,23 @@
 //! (FUNDING → SPOT). Binance keeps no client id on it: a caller's `client_id` is echoed in
 //! the returned [`Transfer`] for the caller's own books, never sent. It is never repeated
 //! as a new transfer: an unclear answer is `OutcomeUnknown`, settled by `reconcile`
-//! through the transfer history of that direction.
+//! through the transfer history of that direction. A transfer Binance acknowledged (its
+//! `tranId`) is followed by `transfer_status`: its row in that history, read around its
+//! `created_at`.
 
 use earn_core::{
     AccountId, Amount, Balance, Capabilities, Custody, Error, Operation, OrderId, OrderStatus, Result, Transfer,
-    TransferRequest,
+    TransferRequest, UnixMillis,
 };
 
 use super::BinanceEarnVenue;
+use super::positions::MAX_PAGES;
 use crate::VENUE;
+use crate::api::common::{MAX_HISTORY_SPAN, Window, check_numeric_id};
 use crate::api::simple_earn::DestAccount;
 use crate::api::wallet::{
-    GetFundingAsset, GetSpotAccount, GetUniversalTransferHistory, TransferStatus, TransferType, UniversalTransfer,
+    GetFundingAsset, GetSpotAccount, GetUniversalTransferHistory, TransferRow, TransferStatus, TransferType,
+    UniversalTransfer,
 };
 
 /// The accounts this adapter knows, as [`AccountId`] texts.
@@ -41,6 +46,7 @@ pub(super) fn capabilities() -> Capabilities {
             Operation::OrderLookup,
             Operation::RecentOrders,
             Operation::Reconcile,
+            Operation::TransferStatus,
         ])
         .with_client_order_ids(false)
         .with_accounts(ACCOUNTS)
@@ -73,6 +79,29 @@ pub(super) fn transfer_type(from: &AccountId, to: &AccountId) -> Result<Transfer
     } else {
         Err(Error::invalid_input("to", format!("cannot transfer from {from} to {to}: accounts are SPOT and FUNDING")))
     }
+}
+
+/// `CONFIRMED` and `FAILED` are final; `PENDING` (or none) is not yet.
+fn transfer_status(status: Option<&TransferStatus>) -> OrderStatus {
+    match status {
+        Some(TransferStatus::Confirmed) => OrderStatus::Succeeded,
+        Some(TransferStatus::Failed) => OrderStatus::Failed,
+        _ => OrderStatus::Pending,
+    }
+}
+
+/// A universal-transfer history row of direction `kind` in the shared vocabulary (`None`:
+/// a row without Binance's `tranId` or amount names no transfer).
+pub(super) fn transfer_of(kind: &TransferType, row: &TransferRow) -> Option<Transfer> {
+    if row.tran_id.is_empty() {
+        return None;
+    }
+    let (from, to) = kind.accounts();
+    let request = TransferRequest::new(row.asset.as_str(), row.amount?, from, to);
+    let mut t =
+        Transfer::new(VENUE, OrderId::new(row.tran_id.as_str()), &request, transfer_status(row.status.as_ref()));
+    t.created_at = row.timestamp;
+    Some(t)
 }
 
 fn sum(parts: &[Option<Amount>]) -> Amount {
@@ -152,13 +181,45 @@ impl BinanceEarnVenue {
             else {
                 continue;
             };
-            match rows.rows.iter().find(|r| r.tran_id == id).and_then(|r| r.status.clone()) {
-                Some(TransferStatus::Confirmed) => return OrderStatus::Succeeded,
-                Some(TransferStatus::Failed) => return OrderStatus::Failed,
-                _ => {}
+            let status = rows.rows.iter().find(|r| r.tran_id == id).map(|r| transfer_status(r.status.as_ref()));
+            if let Some(status) = status.filter(|s| s.is_final()) {
+                return status;
             }
         }
         OrderStatus::Pending
+    }
+
+    /// `EarnVenue::transfer_status`: Binance's record of a transfer this adapter returned,
+    /// by reading only: the row of its `tranId` in the universal-transfer history of its
+    /// direction (`from` → `to`), from `recvWindow` before its `created_at` (unknown: the
+    /// last 30 days) over at most 30 days. Binance keeps no client id: the caller's is
+    /// echoed. No row there is `None`.
+    pub(super) async fn read_transfer(&self, transfer: &Transfer) -> Result<Option<Transfer>> {
+        if transfer.venue != VENUE {
+            return Err(Error::invalid_input("transfer.venue", format!("{} is not {VENUE}", transfer.venue)));
+        }
+        let id = transfer.id.as_str();
+        check_numeric_id("transfer.id", id)?;
+        let kind = TransferType::between(&transfer.from, &transfer.to).ok_or_else(|| {
+            let (from, to) = (&transfer.from, &transfer.to);
+            Error::invalid_input("transfer.to", format!("Binance has no universal transfer from {from} to {to}"))
+        })?;
+        let now = self.client.venue_now();
+        let span = i64::try_from(MAX_HISTORY_SPAN.as_millis()).unwrap_or(i64::MAX) - 1;
+        let recv = i64::try_from(self.client.recv_window().as_millis()).unwrap_or(i64::MAX);
+        let lower = match transfer.created_at {
+            Some(t) => t.0.saturating_sub(recv),
+            None => now.0.saturating_sub(span),
+        }
+        .max(0);
+        let upper = now.0.clamp(lower, lower.saturating_add(span));
+        let window = Window::between(UnixMillis(lower), UnixMillis(upper));
+        let got =
+            self.client.all_pages(GetUniversalTransferHistory::new(kind.clone()).window(window), MAX_PAGES).await?;
+        Ok(got.rows.iter().find(|r| r.tran_id == id).and_then(|r| transfer_of(&kind, r)).map(|mut t| {
+            t.client_id.clone_from(&transfer.client_id);
+            t
+        }))
     }
 }
 

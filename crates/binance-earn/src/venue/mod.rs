@@ -34,7 +34,8 @@ use crate::client::BinanceEarnClient;
 ///
 /// **Accounts**: `SPOT` and `FUNDING`. [`balances`](EarnVenue::balances) reads both;
 /// [`transfer`](EarnVenue::transfer) moves between them (universal transfer
-/// `MAIN_FUNDING`/`FUNDING_MAIN`). Subscriptions draw on the configured
+/// `MAIN_FUNDING`/`FUNDING_MAIN`), and [`transfer_status`](EarnVenue::transfer_status)
+/// follows one by its `tranId` in the transfer history. Subscriptions draw on the configured
 /// [`source_account`](Self::source_account) (default `SPOT`); a flexible redemption pays to
 /// the request's `to_account` (`SPOT` or `FUNDING`, default `SPOT`); locked subscriptions
 /// always send `redeemTo=SPOT` and `autoSubscribe=false`, flexible ones `autoSubscribe=false`.
@@ -122,6 +123,10 @@ impl EarnVenue for BinanceEarnVenue {
 
     async fn transfer(&self, request: &TransferRequest) -> Result<Transfer> {
         self.place_transfer(request).await
+    }
+
+    async fn transfer_status(&self, transfer: &Transfer) -> Result<Option<Transfer>> {
+        self.read_transfer(transfer).await
     }
 
     async fn stake(&self, request: &StakeRequest) -> Result<WriteOutcome> {

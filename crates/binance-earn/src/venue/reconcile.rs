@@ -41,6 +41,7 @@ use earn_core::{
 };
 
 use super::BinanceEarnVenue;
+use super::accounts::transfer_of;
 use super::orders::{
     Family, OrderKey, eth_redemption, eth_stake, flexible_redemption, flexible_subscription, locked_redemption,
     locked_subscription, sol_redemption, sol_stake,
@@ -56,7 +57,7 @@ use crate::api::flexible::{self, GetFlexibleRedemptionRecord, GetFlexibleSubscri
 use crate::api::locked::{self, GetLockedRedemptionRecord, GetLockedSubscriptionRecord, LockedRedemptionType};
 use crate::api::simple_earn::{RecordAccount, SubscriptionType, check_product_id, check_project_id};
 use crate::api::sol_staking::{self, GetSolRedemptionHistory, GetSolStakingHistory};
-use crate::api::wallet::{self, GetUniversalTransferHistory, TransferStatus, TransferType};
+use crate::api::wallet::{self, GetUniversalTransferHistory, TransferType};
 
 /// The owner recorded for rows that were the answer of an acknowledged write.
 const ACKNOWLEDGED: &str = "acknowledged write";
@@ -628,21 +629,7 @@ impl BinanceEarnVenue {
                             && asset.as_ref().is_none_or(|a| r.asset.eq_ignore_ascii_case(a))
                             && r.kind.as_ref().is_none_or(|k| k == kind)
                     },
-                    |r| {
-                        if r.tran_id.is_empty() {
-                            return None;
-                        }
-                        let (from, to) = kind.accounts();
-                        let status = match r.status {
-                            Some(TransferStatus::Confirmed) => OrderStatus::Succeeded,
-                            Some(TransferStatus::Failed) => OrderStatus::Failed,
-                            _ => OrderStatus::Pending,
-                        };
-                        let request = earn_core::TransferRequest::new(r.asset.as_str(), r.amount?, from, to);
-                        let mut t = Transfer::new(VENUE, OrderId::new(r.tran_id.as_str()), &request, status);
-                        t.created_at = r.timestamp;
-                        Some(Candidate::Transfer(t, r.tran_id.clone()))
-                    },
+                    |r| transfer_of(kind, r).map(|t| Candidate::Transfer(t, r.tran_id.clone())),
                 )
             }
         })
