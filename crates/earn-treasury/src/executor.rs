@@ -20,22 +20,23 @@
 //!      is never sent again.
 //!    * A non-custodial venue's unsigned transactions stop the run
 //!      ([`StepOutcome::NeedsSignature`]): nothing moved.
-//! 3. The order is followed with [`EarnVenue::order`] (a transfer through its status, then
-//!    [`EarnVenue::reconcile`] while pending) every
+//! 3. The order is followed with [`EarnVenue::order`] (a transfer with
+//!    [`EarnVenue::transfer_status`]) every
 //!    [`poll_interval`](ExecutorOptions::poll_interval), doubling up to
 //!    [`max_poll_interval`](ExecutorOptions::max_poll_interval), until it is final or
 //!    [`settle_timeout`](ExecutorOptions::settle_timeout) has passed. Still pending at the
 //!    deadline is [settling](StepOutcome::Settling), not a failure: a redemption with a
 //!    delay of days settles long after the run; the run goes on unless a later step
-//!    depends on it. An order the venue reports failed or cancelled is a failure.
+//!    depends on it. A venue that cannot be asked (`Unsupported`) leaves the step settling
+//!    as last seen. An order the venue reports failed or cancelled is a failure.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use earn_core::{
-    EarnVenue, Error, Operation, Order, OrderRef, OrderStatus, ReconcileIntent, Reconciliation, RedeemRequest,
-    StakeRequest, TransactionPlan, Transfer, TransferRequest, VenueId, WriteOutcome,
+    EarnVenue, Error, Order, OrderRef, OrderStatus, ReconcileIntent, Reconciliation, RedeemRequest, StakeRequest,
+    TransactionPlan, Transfer, TransferRequest, VenueId, WriteOutcome,
 };
 use serde::{Deserialize, Serialize};
 use tokio::time::Instant;
@@ -510,25 +511,8 @@ impl Executor {
                     Ok(None) => Ok(None),
                     Err(e) => Err(e),
                 },
-                Record::Transfer(t) => {
-                    let mut intent = ReconcileIntent::new(t.venue.clone(), Operation::Transfer, "transfer")
-                        .asset(t.asset.clone())
-                        .amount(t.amount)
-                        .order_id(t.id.clone())
-                        .accounts(Some(t.from.clone()), Some(t.to.clone()));
-                    if let Some(at) = t.created_at {
-                        // Venues that match history by time need to know when it was sent.
-                        intent = intent.sent_at(at);
-                    }
-                    if let Some(c) = &t.client_id {
-                        intent = intent.client_id(c.clone());
-                    }
-                    match venue.reconcile(&intent).await {
-                        Ok(Reconciliation::TransferHappened(t)) => Ok(Some(Record::Transfer(t))),
-                        Ok(_) => Ok(None),
-                        Err(e) => Err(e),
-                    }
-                }
+                // A known transfer is read, not reconciled: its record by the venue's id.
+                Record::Transfer(t) => venue.transfer_status(t).await.map(|found| found.map(Record::Transfer)),
             };
             match answer {
                 Ok(Some(r)) => record = r,

@@ -23,9 +23,14 @@ struct Fake {
     transfers: Queue<Transfer>,
     orders: Queue<Option<Order>>,
     reconciles: Queue<Reconciliation>,
+    /// Answers of `transfer_status`; the last repeats, none is `Ok(None)`.
+    statuses: Queue<Option<Transfer>>,
+    /// `transfer_status` is not implemented: the trait's default (`Unsupported`).
+    no_transfer_status: bool,
     write_calls: AtomicUsize,
     order_calls: AtomicUsize,
     reconcile_calls: AtomicUsize,
+    status_calls: AtomicUsize,
 }
 
 fn pop<T>(q: &Queue<T>, what: &str) -> Result<T> {
@@ -62,6 +67,15 @@ impl EarnVenue for Fake {
         self.order_calls.fetch_add(1, Ordering::SeqCst);
         let mut q = self.orders.lock().unwrap();
         // The last answer repeats: an order that stays pending.
+        if q.len() > 1 { q.pop_front().unwrap() } else { q.front().map(clone_result).unwrap_or(Ok(None)) }
+    }
+    async fn transfer_status(&self, transfer: &Transfer) -> Result<Option<Transfer>> {
+        self.status_calls.fetch_add(1, Ordering::SeqCst);
+        if self.no_transfer_status {
+            return Err(Error::unsupported(self.venue(), Operation::TransferStatus));
+        }
+        assert_eq!(transfer.id.as_str(), "t-1", "the transfer the venue returned is the one read");
+        let mut q = self.statuses.lock().unwrap();
         if q.len() > 1 { q.pop_front().unwrap() } else { q.front().map(clone_result).unwrap_or(Ok(None)) }
     }
     async fn reconcile(&self, _: &ReconcileIntent) -> Result<Reconciliation> {
@@ -323,11 +337,18 @@ async fn a_step_at_a_venue_the_executor_does_not_have_sends_nothing() {
     assert_eq!(fake.write_calls.load(Ordering::SeqCst), 0);
 }
 
+/// A pending transfer is followed with `transfer_status` (its record, by the venue's id),
+/// not by reconciling a synthetic intent: reconciliation is for writes whose outcome is
+/// unknown.
 #[tokio::test(start_paused = true)]
 async fn a_pending_transfer_is_followed_by_reading_its_record() {
     let fake = Arc::new(Fake {
         transfers: queue(vec![Ok(transfer(OrderStatus::Pending))]),
-        reconciles: queue(vec![Ok(still()), Ok(Reconciliation::TransferHappened(transfer(OrderStatus::Succeeded)))]),
+        statuses: queue(vec![
+            Ok(None),
+            Ok(Some(transfer(OrderStatus::Pending))),
+            Ok(Some(transfer(OrderStatus::Succeeded))),
+        ]),
         writes: queue(vec![Ok(WriteOutcome::Placed(order(OrderStatus::Succeeded)))]),
         ..Fake::default()
     });
@@ -335,4 +356,38 @@ async fn a_pending_transfer_is_followed_by_reading_its_record() {
     assert!(report.is_complete(), "{report:#?}");
     assert_eq!(report.settled().count(), 2);
     assert_eq!(fake.write_calls.load(Ordering::SeqCst), 2, "the transfer was sent once");
+    assert_eq!(fake.status_calls.load(Ordering::SeqCst), 3, "not listed yet, pending, settled");
+    assert_eq!(fake.reconcile_calls.load(Ordering::SeqCst), 0, "a known transfer is read, not reconciled");
+    // A transfer the venue reports failed after accepting it is a failure.
+    let fake = Arc::new(Fake {
+        transfers: queue(vec![Ok(transfer(OrderStatus::Pending))]),
+        statuses: queue(vec![Ok(Some(transfer(OrderStatus::Failed)))]),
+        ..Fake::default()
+    });
+    let (report, _) = run(&fake, &plan(vec![step(xfer(), vec![]), step(stake(), vec![0])])).await;
+    assert_eq!(report.stopped, Some(Stop::Failed { index: 0 }));
+    assert!(matches!(&report.steps[0].outcome, StepOutcome::Failed { message, .. } if message.contains("transfer")));
+    assert_eq!(fake.write_calls.load(Ordering::SeqCst), 1, "the stake that needed it never ran");
+}
+
+/// A venue that cannot read a transfer's status (the trait's default) leaves a pending
+/// transfer settling after one question: no reconciliation, no waiting to the deadline.
+#[tokio::test(start_paused = true)]
+async fn a_transfer_a_venue_cannot_read_is_reported_settling() {
+    let fake = Arc::new(Fake {
+        transfers: queue(vec![Ok(transfer(OrderStatus::Pending))]),
+        writes: queue(vec![Ok(WriteOutcome::Placed(order(OrderStatus::Succeeded)))]),
+        no_transfer_status: true,
+        ..Fake::default()
+    });
+    let started = tokio::time::Instant::now();
+    let (report, _) = run(&fake, &plan(vec![step(xfer(), vec![]), step(stake(), vec![])])).await;
+    assert!(report.is_complete(), "{report:#?}");
+    assert!(
+        matches!(&report.steps[0].outcome, StepOutcome::Settling { record } if record.status() == OrderStatus::Pending)
+    );
+    assert!(report.steps[1].outcome.is_settled(), "nothing depends on the transfer: the run goes on");
+    assert_eq!(fake.status_calls.load(Ordering::SeqCst), 1);
+    assert_eq!(fake.reconcile_calls.load(Ordering::SeqCst), 0);
+    assert_eq!(started.elapsed(), Duration::from_secs(1), "one poll interval, not the settle timeout");
 }
