@@ -610,3 +610,26 @@ async fn transfers_without_client_ids_take_the_lease() {
     assert_eq!(v.reconcile_pending().await.unwrap().did_not_happen(), 1);
     v.transfer(&again).await.unwrap();
 }
+
+/// `transfer_status` is a read: the inner venue answers it as is, once, and the journal
+/// records nothing (it is neither a write nor a reconciliation).
+#[tokio::test]
+async fn transfer_status_passes_through_unjournaled() {
+    let store = Store::sqlite().await;
+    let request = TransferRequest::new("USDC", amount("5"), "funding", "trading");
+    let pending = Transfer::new(VENUE, OrderId::new("t-9"), &request, OrderStatus::Pending);
+    let settled = Transfer::new(VENUE, OrderId::new("t-9"), &request, OrderStatus::Succeeded);
+    let mut inner = MockEarnVenue::new();
+    inner.expect_venue().return_const(VENUE);
+    inner.expect_capabilities().return_const(Capabilities::new(Custody::Custodial).with(Operation::TransferStatus));
+    inner
+        .expect_transfer_status()
+        .withf(|t| t.id.as_str() == "t-9" && t.status == OrderStatus::Pending)
+        .times(1)
+        .return_once(move |_| Ok(Some(settled)));
+    let venue = Journaled::new(Arc::new(inner), store.open().await, account());
+    let read = venue.transfer_status(&pending).await.unwrap().expect("the inner venue's answer");
+    assert_eq!((read.id.as_str(), read.status), ("t-9", OrderStatus::Succeeded));
+    assert!(venue.history(10).await.unwrap().is_empty());
+    assert!(venue.leases().await.unwrap().is_empty());
+}
