@@ -429,3 +429,88 @@ async fn a_read_with_a_misshapen_success_payload_is_a_decode_error_and_retried()
     assert!(!err.maybe_happened());
     assert_eq!(received(&server, "/read").await, 4, "one attempt plus three retries");
 }
+
+/// A venue whose definite rejection carries a "try again later" hint: the executor repeats
+/// only errors that are retryable, whatever the hint says. Guards `failure_is_transient`
+/// (mutation testing: it could answer "always" unnoticed).
+#[tokio::test]
+async fn a_transient_hint_on_a_definite_rejection_is_not_repeated() {
+    struct HintDialect;
+    impl Dialect for HintDialect {
+        fn venue(&self) -> VenueId {
+            VenueId::from_static("h")
+        }
+        fn sign(&self, _: &SigningInput<'_>, _: &Credentials, _: &mut HeaderMap) -> Result<()> {
+            Ok(())
+        }
+        fn interpret<'a>(&self, _ep: &Endpoint, r: &'a RawResponse) -> Verdict<'a> {
+            let ve = VenueError::new(self.venue(), "51008", "insufficient balance", Some(r.status));
+            Verdict::Rejected { error: Error::InsufficientBalance(ve), retry: RetryHint::Transient { after: None } }
+        }
+    }
+    struct Get;
+    impl ApiRequest for Get {
+        type Dialect = HintDialect;
+        type Response = Vec<u8>;
+        fn endpoint(&self) -> &'static Endpoint {
+            &READ
+        }
+    }
+    let server = MockServer::start().await;
+    Mock::given(path("/read")).respond_with(code("51008")).mount(&server).await;
+    let c = HttpClient::builder(HintDialect, server.uri())
+        .credentials(Credentials::new("k", SECRET))
+        .transport(TransportOptions::default().retry_policy(fast_retry(3)))
+        .build()
+        .unwrap();
+    let err = c.send(&Get).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InsufficientBalance, "{err:?}");
+    assert_eq!(received(&server, "/read").await, 1, "a definite rejection is final");
+}
+
+/// Each API key draws from its own budget account, the same key always from the same one,
+/// and the account never is the key. Guards `account_digest` (mutation testing: a constant
+/// went unnoticed, which would make every account share, or mis-share, one budget).
+#[tokio::test]
+async fn each_api_key_has_its_own_budget_account() {
+    let server = MockServer::start().await;
+    Mock::given(path("/read")).respond_with(ok("[]")).mount(&server).await;
+    static LIMITED_READ: Endpoint = Endpoint::get("/read").limit(RateLimit::per_second("read", 50));
+    let budget = std::sync::Arc::new(AccountsSeen::default());
+    for key in ["KEY-ONE", "KEY-TWO", "KEY-ONE"] {
+        let c = HttpClient::builder(TestDialect, server.uri())
+            .credentials(Credentials::new(key, SECRET))
+            .transport(TransportOptions::default().budget(budget.clone()))
+            .build()
+            .unwrap();
+        let _: Vec<u8> = c.send(&Req::new(&LIMITED_READ)).await.unwrap();
+    }
+    let a = budget.accounts.lock().unwrap().clone();
+    assert_eq!(a.len(), 3, "{a:?}");
+    assert_ne!(a[0], a[1], "two keys share a budget account: {a:?}");
+    assert_eq!(a[0], a[2], "one key, two budget accounts: {a:?}");
+    assert!(a.iter().all(|x| x.len() >= 8 && !x.contains("KEY")), "{a:?}");
+}
+
+/// A transport failure says what happened below HTTP. Guards `transport_message`
+/// (mutation testing: an empty message went unnoticed).
+#[tokio::test]
+async fn transport_failures_say_what_happened() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let c = HttpClient::builder(TestDialect, format!("http://127.0.0.1:{port}"))
+        .credentials(Credentials::new("k", SECRET))
+        .transport(TransportOptions::default().retry_policy(RetryPolicy::none()))
+        .build()
+        .unwrap();
+    let err = c.send(&Req::<Vec<u8>>::new(&READ)).await.unwrap_err();
+    assert!(err.to_string().contains("could not connect"), "{err}");
+    let server = MockServer::start().await;
+    Mock::given(path("/read")).respond_with(ok("[]").set_delay(Duration::from_secs(3))).mount(&server).await;
+    let slow = HttpClient::builder(TestDialect, server.uri())
+        .credentials(Credentials::new("k", SECRET))
+        .transport(TransportOptions::default().retry_policy(RetryPolicy::none()).timeout(Duration::from_millis(200)))
+        .build()
+        .unwrap();
+    let err = slow.send(&Req::<Vec<u8>>::new(&READ)).await.unwrap_err();
+    assert!(err.to_string().contains("timed out"), "{err}");
+}
