@@ -514,3 +514,22 @@ async fn transport_failures_say_what_happened() {
     let err = slow.send(&Req::<Vec<u8>>::new(&READ)).await.unwrap_err();
     assert!(err.to_string().contains("timed out"), "{err}");
 }
+
+/// A request with a body says it is JSON; one without says nothing about a body. Guards
+/// the executor's Content-Type rule (mutation testing: inverting it went unnoticed).
+#[tokio::test]
+async fn only_a_request_with_a_body_is_labelled_json() {
+    let server = MockServer::start().await;
+    Mock::given(path("/read")).respond_with(ok("[]")).mount(&server).await;
+    Mock::given(path("/keyed")).respond_with(ok("{}")).mount(&server).await;
+    let c = client(&server);
+    let _: Vec<u8> = c.send(&Req::new(&READ)).await.unwrap();
+    let _: serde_json::Value = c.send(&Req::new(&KEYED_WRITE).body_bytes(r#"{"a":1}"#)).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let content_type = |p: &str| {
+        let r = requests.iter().find(|r| r.url.path() == p).unwrap();
+        r.headers.get("content-type").map(|v| v.to_str().unwrap().to_owned())
+    };
+    assert_eq!(content_type("/read"), None);
+    assert_eq!(content_type("/keyed").as_deref(), Some("application/json"));
+}
