@@ -678,7 +678,7 @@ impl Journaled {
     }
 }
 
-/// How many of the newest journaled redemptions [`Journaled::positions`] looks at.
+/// How many of the newest journaled redemptions `Journaled::positions` looks at.
 const IN_FLIGHT_SCAN: u32 = 50;
 
 /// Adds journaled redemptions in flight to `positions`: a product's pending redemption

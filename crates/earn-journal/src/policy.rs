@@ -230,7 +230,7 @@ impl VenuePolicy {
         self.claim_horizon
     }
 
-    /// How far back [`Journaled::positions`](crate::Journaled::positions) looks for
+    /// How far back [`Journaled`](crate::Journaled)`::positions` looks for
     /// journaled redemptions the venue still shows pending (by reading each order), or
     /// `None` to report the venue's positions as they are. Default 30 days: longer than
     /// any redemption delay of the supported products.
