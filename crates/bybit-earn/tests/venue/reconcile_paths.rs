@@ -20,8 +20,9 @@ use crate::common::*;
 const SEVEN_DAYS_MS: i64 = 7 * 24 * 3600 * 1000;
 
 /// Answers the rows whose creation time lies in the request's window, as Bybit does. Rows
-/// are `(created, json)`, times in the window's unit; `unit` is that unit in ms (1 for ms,
-/// 1000 for seconds).
+/// are `(created in ms, json)`: Bybit compares its own millisecond times even where the
+/// window is given in seconds; `unit` is the window's unit in ms (1 for ms, 1000 for
+/// seconds).
 struct Windowed {
     rows: Vec<(i64, String)>,
     unit: i64,
@@ -40,12 +41,8 @@ impl Respond for Windowed {
         if start > end || end - start > SEVEN_DAYS_MS + self.unit {
             return code(10001, "startTime and endTime span at most 7 days");
         }
-        let rows: Vec<String> = self
-            .rows
-            .iter()
-            .filter(|(t, _)| (start..=end).contains(&(t * self.unit)))
-            .map(|(_, j)| j.clone())
-            .collect();
+        let rows: Vec<String> =
+            self.rows.iter().filter(|(t, _)| (start..=end).contains(t)).map(|(_, j)| j.clone()).collect();
         ok(&format!(r#"{{"list":[{}],"nextPageCursor":""}}"#, rows.join(",")))
     }
 }
@@ -141,15 +138,24 @@ async fn the_fixed_saving_search_window_holds_the_write() {
 }
 
 /// Guards the BYUSDT window, which Bybit takes in seconds: `startTime` is the send − 5 min
-/// rounded down, `endTime` now rounded up, so an order stamped in the current second is in.
+/// rounded down, `endTime` now rounded up, so an order made earlier in the current second
+/// (Bybit holds its time in ms) is inside; rounding the end down would leave it out.
 #[tokio::test]
 async fn the_token_search_window_is_in_seconds_and_holds_the_write() {
     let server = MockServer::start().await;
-    let sent = UnixMillis::now_local().0 - 1_500;
-    let created = UnixMillis::now_local().0.div_euclid(1000);
+    // Start well inside a second, so the order and the read share it (bounded wait).
+    for _ in 0..100 {
+        if (150..700).contains(&UnixMillis::now_local().0.rem_euclid(1000)) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let created = UnixMillis::now_local().0 - 100;
+    let sent = created - 1_500;
+    let old = created - 86_400_000;
     let rows = vec![
-        (created, token_row("tk-1", "t-1", "2", created)),
-        (created - 86_400, token_row("tk-old", "t-1", "7", created - 86_400)),
+        (created, token_row("tk-1", "t-1", "2", created.div_euclid(1000))),
+        (old, token_row("tk-old", "t-1", "7", old.div_euclid(1000))),
     ];
     Mock::given(method("GET"))
         .and(path("/v5/earn/token/order"))
@@ -164,15 +170,22 @@ async fn the_token_search_window_is_in_seconds_and_holds_the_write() {
         .amount(amt("2"))
         .client_id("t-1")
         .sent_at(UnixMillis(sent));
-    let answer = v.reconcile(&intent).await.unwrap();
-    let Reconciliation::Happened(o) = answer else {
-        let r = received(&server, "/v5/earn/token/order").await;
-        panic!(
-            "the write's order: {answer:?} {:?}",
-            r.iter().map(|r| r.url.query().unwrap_or("").to_owned()).collect::<Vec<_>>()
-        )
-    };
+    let Reconciliation::Happened(o) = v.reconcile(&intent).await.unwrap() else { panic!("the write's order") };
     assert_eq!(o.id.as_str(), "tk-1");
+}
+
+/// Guards the refusal of a Fixed Saving product on the Easy Earn place-order endpoint: such
+/// an intent is malformed (`InvalidInput`), never searched in the Easy Earn history and
+/// reported "did not happen".
+#[tokio::test]
+async fn a_fixed_product_on_the_easy_earn_endpoint_is_refused() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ok(r#"{"list":[],"nextPageCursor":""}"#)).mount(&server).await;
+    let v = BybitEarnVenue::new(client(&server)).reconcile_grace(Duration::ZERO);
+    let sent = UnixMillis::now_local().0 - 1_000;
+    let intent = keyed("/v5/earn/place-order", Operation::Stake, "FundPool:1001", "10", "k-9", sent);
+    assert_eq!(v.reconcile(&intent).await.unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!(all_requests(&server).await, 0, "refused before any read");
 }
 
 /// Guards the unkeyed Fixed Saving early-redemption window (send − 30 s to now): a
