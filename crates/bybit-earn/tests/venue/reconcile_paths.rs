@@ -370,3 +370,37 @@ async fn absence_is_did_not_happen_only_after_the_grace_period() {
     let at_grace = BybitEarnVenue::new(client(&server)).reconcile_grace(Duration::from_millis(900));
     assert_eq!(at_grace.reconcile(&intent).await.unwrap(), Reconciliation::DidNotHappen);
 }
+
+/// Guards the Easy Earn order mapping and the side filter of `recent_orders`: a redemption
+/// settles at `estimateRedeemTime`, a stake at `estimateStakeTime`, and asking for one side
+/// lists only that side.
+#[tokio::test]
+async fn easy_orders_settle_by_their_side_and_recent_orders_filter_by_side() {
+    let server = MockServer::start().await;
+    let times = |row: String| {
+        row.replace("\"updatedAt\"", "\"estimateRedeemTime\":\"7000\",\"estimateStakeTime\":\"5000\",\"updatedAt\"")
+    };
+    let rows = [
+        times(easy_row("e-redeem", "l-r", "Redeem", "1", "430", 20)),
+        times(easy_row("e-stake", "l-s", "Stake", "2", "430", 10)),
+    ];
+    Mock::given(method("GET"))
+        .and(path("/v5/earn/order"))
+        .respond_with(ok(&format!(r#"{{"list":[{}],"nextPageCursor":""}}"#, rows.join(","))))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v5/earn/fixed-term/order"))
+        .respond_with(ok(r#"{"list":[],"nextPageCursor":""}"#))
+        .mount(&server)
+        .await;
+    let v = BybitEarnVenue::new(client(&server));
+    let redeem = v.order(&OrderRef::Venue(OrderId::new("e-redeem"))).await.unwrap().unwrap();
+    assert_eq!((redeem.side, redeem.settles_at), (OrderSide::Redeem, Some(UnixMillis(7000))));
+    let stake = v.order(&OrderRef::Venue(OrderId::new("e-stake"))).await.unwrap().unwrap();
+    assert_eq!((stake.side, stake.settles_at), (OrderSide::Stake, Some(UnixMillis(5000))));
+    let mut query = OrderQuery::all();
+    query.side = Some(OrderSide::Redeem);
+    let listed = v.recent_orders(&query).await.unwrap();
+    assert_eq!(listed.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["e-redeem"]);
+}
