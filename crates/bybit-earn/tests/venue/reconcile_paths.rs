@@ -404,3 +404,54 @@ async fn easy_orders_settle_by_their_side_and_recent_orders_filter_by_side() {
     let listed = v.recent_orders(&query).await.unwrap();
     assert_eq!(listed.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["e-redeem"]);
 }
+
+/// Guards the status of Fixed Saving and BYUSDT orders as lookups and reconciliation
+/// report them: `Active`/`Complete`/`Success` succeeded, `Failed`/`Fail` failed, anything
+/// else pending (a failed order is never reported as money moved).
+#[tokio::test]
+async fn fixed_and_token_orders_report_their_status() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v5/earn/order"))
+        .respond_with(ok(r#"{"list":[],"nextPageCursor":""}"#))
+        .mount(&server)
+        .await;
+    let fixed: Vec<String> = [("fx-a", "Active"), ("fx-c", "Complete"), ("fx-f", "Failed"), ("fx-p", "Processing")]
+        .iter()
+        .map(|(id, status)| fixed_row(id, "", "Stake", "10", 1).replace("\"Processing\"", &format!("\"{status}\"")))
+        .collect();
+    Mock::given(method("GET"))
+        .and(path("/v5/earn/fixed-term/order"))
+        .respond_with(ok(&format!(r#"{{"list":[{}],"nextPageCursor":""}}"#, fixed.join(","))))
+        .mount(&server)
+        .await;
+    let sent = UnixMillis::now_local().0 - 1_000;
+    for (link, status) in [("t-s", "Success"), ("t-f", "Fail"), ("t-p", "Processing")] {
+        let row = token_row(&format!("tk-{link}"), link, "2", sent / 1000 + 1)
+            .replace("\"Processing\"", &format!("\"{status}\""));
+        Mock::given(method("GET"))
+            .and(path("/v5/earn/token/order"))
+            .and(query_param("orderLinkId", link))
+            .respond_with(ok(&format!(r#"{{"list":[{row}],"nextPageCursor":""}}"#)))
+            .mount(&server)
+            .await;
+    }
+    let v = BybitEarnVenue::new(client(&server));
+    for (id, want) in [
+        ("fx-a", OrderStatus::Succeeded),
+        ("fx-c", OrderStatus::Succeeded),
+        ("fx-f", OrderStatus::Failed),
+        ("fx-p", OrderStatus::Pending),
+    ] {
+        let o = v.order(&OrderRef::Venue(OrderId::new(id))).await.unwrap().unwrap();
+        assert_eq!(o.status, want, "{id}");
+    }
+    for (link, want) in [("t-s", OrderStatus::Succeeded), ("t-f", OrderStatus::Failed), ("t-p", OrderStatus::Pending)] {
+        let intent = ReconcileIntent::new(VENUE, Operation::Stake, "/v5/earn/token/place-order")
+            .amount(amt("2"))
+            .client_id(link)
+            .sent_at(UnixMillis(sent));
+        let Reconciliation::Happened(o) = v.reconcile(&intent).await.unwrap() else { panic!("{link}: its order") };
+        assert_eq!(o.status, want, "{link}");
+    }
+}
