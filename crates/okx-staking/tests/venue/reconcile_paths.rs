@@ -407,3 +407,36 @@ async fn a_claimed_bill_stays_its_writes_and_is_never_anothers() {
     assert_eq!(other.id.as_str(), "savings:USDT:2");
     assert_eq!(v.reconcile(&a).await.unwrap(), Reconciliation::Happened(first));
 }
+
+/// Guards the cancel of an ETH/SOL redemption (whether a write happened): the redemption's
+/// row says it, `cancelled` is "happened", `success`/`failed` "did not happen" even inside
+/// the grace period (the redemption went its way), anything else unknown until grace ends.
+#[tokio::test]
+async fn a_redemption_cancel_is_settled_by_the_redemptions_status() {
+    let server = MockServer::start().await;
+    let t = now_ms();
+    let with_status =
+        |ord: &str, status: &str| row("redeem", "1", t, Some(ord)).replace("\"pending\"", &format!("\"{status}\""));
+    let rows = format!(
+        "[{},{},{},{}]",
+        with_status("71", "cancelled"),
+        with_status("72", "success"),
+        with_status("73", "failed"),
+        with_status("74", "pending")
+    );
+    signed("GET", &format!("{ETH}/purchase-redeem-history")).respond_with(ok(&rows)).mount(&server).await;
+    let v = venue(&server, LONG);
+    let cancel = |ord: &str| {
+        ReconcileIntent::new(okx_staking::VENUE, Operation::CancelRedemption, "/x")
+            .product("eth")
+            .order_id(format!("eth:{ord}"))
+            .sent_at(UnixMillis(t))
+    };
+    let Reconciliation::Happened(o) = v.reconcile(&cancel("71")).await.unwrap() else { panic!("cancelled") };
+    assert_eq!((o.id.as_str(), o.status), ("eth:71", OrderStatus::Cancelled));
+    assert_eq!(v.reconcile(&cancel("72")).await.unwrap(), Reconciliation::DidNotHappen);
+    assert_eq!(v.reconcile(&cancel("73")).await.unwrap(), Reconciliation::DidNotHappen);
+    assert!(v.reconcile(&cancel("74")).await.unwrap().is_still_unknown());
+    assert!(v.reconcile(&cancel("75")).await.unwrap().is_still_unknown(), "no row yet, inside the grace period");
+    assert_eq!(venue(&server, Duration::ZERO).reconcile(&cancel("74")).await.unwrap(), Reconciliation::DidNotHappen);
+}
