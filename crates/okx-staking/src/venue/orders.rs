@@ -218,14 +218,33 @@ pub(crate) async fn staking_rows(
     query: GetPurchaseRedeemHistory,
 ) -> Result<Vec<HistoryRow>> {
     let mut q = query.limit(PAGE);
-    let mut out = Vec::new();
+    let mut out: Vec<HistoryRow> = Vec::new();
     for _ in 0..MAX_PAGES {
         let page = client.send(&q).await?;
         let full = page.len() >= PAGE as usize;
         let oldest = page.iter().filter_map(|r| r.request_time).min();
+        // `after` is strict, so the cursor is the oldest millisecond + 1 and this page
+        // repeats that millisecond's rows, all of them: they replace the previous page's
+        // (rows without an id cannot be told apart, so they are not de-duplicated one by one).
+        if let Some(cursor) = q.after {
+            out.retain(|r| r.request_time != Some(UnixMillis(cursor.0 - 1)));
+        }
         out.extend(page);
         match oldest {
-            Some(t) if full => q.after = Some(t),
+            Some(t) if full && q.before.is_none_or(|b| b.0 < t.0) => {
+                let next = UnixMillis(t.0 + 1);
+                if q.after == Some(next) {
+                    // A full page within one millisecond: the rows beyond it cannot be reached.
+                    let what = format!("{PAGE} history rows at requestTime {}", t.0);
+                    return Err(earn_core::Error::decode(
+                        VENUE,
+                        "purchase-redeem-history",
+                        "a full page of rows within one millisecond: the history cannot be paged past it",
+                        what.as_bytes(),
+                    ));
+                }
+                q.after = Some(next);
+            }
             _ => break,
         }
     }

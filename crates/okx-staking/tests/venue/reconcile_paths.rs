@@ -68,9 +68,15 @@ fn full_page(ty: &str, newest: i64, with_ord_id: bool) -> String {
 }
 
 /// Mounts a two-page purchase-redeem history on `base`: the full page without `after`, and
-/// `second` only for `after=<oldest of page 1>` (any other cursor reads an empty page).
+/// for `after=<oldest of page 1> + 1` (OKX's cursor is strict) page 1's oldest row again
+/// followed by the rows of `second` (any other cursor reads an empty page).
 async fn mount_two_pages(server: &MockServer, base: &str, ty: &str, newest: i64, ord_ids: bool, second: &str) {
     let history = format!("{base}/purchase-redeem-history");
+    let id = ord_ids.then_some("5099");
+    let repeated = row(ty, "9", newest - 495, id);
+    let rest = second.trim().trim_start_matches('[').trim_end_matches(']').trim();
+    let second = if rest.is_empty() { format!("[{repeated}]") } else { format!("[{repeated},{rest}]") };
+    let second = second.as_str();
     signed("GET", &history)
         .and(query_param("type", ty))
         .and(query_param_is_missing("after"))
@@ -80,7 +86,7 @@ async fn mount_two_pages(server: &MockServer, base: &str, ty: &str, newest: i64,
         .await;
     signed("GET", &history)
         .and(query_param("type", ty))
-        .and(query_param("after", (newest - 495).to_string()))
+        .and(query_param("after", (newest - 494).to_string()))
         .and(query_param("limit", "100"))
         .respond_with(ok(second))
         .mount(server)
@@ -110,6 +116,28 @@ async fn an_eth_row_on_the_second_history_page_is_found() {
     assert_eq!(reads.len(), 2, "page 1, then page 2 (not full): no third read");
     assert!(reads.iter().all(|r| r.url.query_pairs().any(|(k, v)| k == "before" && v == (t - 60_000).to_string())));
     assert_all_signed(&server).await;
+}
+
+/// Guards the page cursor (reference §7.6: a strict `after` at the page's oldest millisecond
+/// skips the other rows of that millisecond): the write's row shares the oldest
+/// `requestTime` of a full first page and comes only with the next page, which must be read
+/// from that millisecond again.
+#[tokio::test]
+async fn a_row_sharing_the_page_boundary_millisecond_is_found() {
+    let server = MockServer::start().await;
+    let t = now_ms();
+    let newest = t + 2_000;
+    // SOL rows carry no ordId, so the two rows at the boundary are told apart by amount only.
+    let second = format!("[{}]", row("redeem", "3", newest - 495, None));
+    mount_two_pages(&server, SOL, "redeem", newest, false, &second).await;
+    let v = venue(&server, Duration::ZERO);
+    let at_boundary = intent(Operation::Redeem, "sol", "3", newest - 600);
+    let Reconciliation::Happened(o) = v.reconcile(&at_boundary).await.unwrap() else {
+        panic!("the row at the boundary millisecond is the write's")
+    };
+    assert_eq!(o.id.as_str(), format!("sol:redeem:{}:3", newest - 495));
+    let reads = requests(&server, &format!("{SOL}/purchase-redeem-history")).await;
+    assert_eq!(reads.len(), 2, "page 1, then page 2 from the boundary millisecond");
 }
 
 /// Guards "only the first history page is read" (SOL rows, which carry no `ordId`), for a
