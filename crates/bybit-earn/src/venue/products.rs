@@ -132,7 +132,10 @@ impl NamedProduct {
     pub(super) fn matches(&self, product: &ProductId) -> bool {
         match self {
             NamedProduct::Adapter(id) => id.to_product_id() == *product,
-            NamedProduct::Venue(id) => BybitProductId::parse(product).is_ok_and(|p| p.product_id() == id),
+            // BYUSDT orders carry the bare product `BYUSDT`, not a `<category>:<id>`.
+            NamedProduct::Venue(id) => {
+                product.as_str() == id || BybitProductId::parse(product).is_ok_and(|p| p.product_id() == id)
+            }
             NamedProduct::Unnamed => true,
         }
     }
@@ -247,4 +250,24 @@ pub(super) fn fixed_terms(p: &FixedProduct, account: &AccountType) -> Product {
     out.draws_from = Some(account_id(account));
     out.pays_to = fixed_pays_to(&p.category).as_ref().map(account_id);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An intent naming `BYUSDT` (the product the adapter reports on BYUSDT orders) matches
+    /// its own order; before, it parsed the order's product as `<category>:<id>`, failed, and
+    /// left the write "still unknown" forever.
+    #[test]
+    fn a_bare_product_matches_orders_of_that_product_only() {
+        let named = |p: &str| NamedProduct::from_intent(Some(&ProductId::new(p))).unwrap();
+        assert!(named("BYUSDT").matches(&ProductId::new("BYUSDT")));
+        assert!(!named("BYUSDT").matches(&ProductId::new("FlexibleSaving:428")));
+        assert!(named("428").matches(&ProductId::new("FlexibleSaving:428")));
+        assert!(!named("428").matches(&ProductId::new("OnChain:501")));
+        assert!(!named("428").matches(&ProductId::new("BYUSDT")));
+        assert!(named("FlexibleSaving:428").matches(&ProductId::new("FlexibleSaving:428")));
+        assert!(NamedProduct::Unnamed.matches(&ProductId::new("BYUSDT")));
+    }
 }
