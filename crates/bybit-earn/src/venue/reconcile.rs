@@ -19,7 +19,10 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// Tokio's clock (the std clock outside tests) so a test can move a day on by hand.
+use tokio::time::Instant;
 
 use earn_core::{
     Amount, ClientOrderId, Error, Operation, Order, OrderId, OrderRef, OrderSide, OrderStatus, ProductId,

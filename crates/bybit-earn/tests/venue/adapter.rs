@@ -314,3 +314,49 @@ async fn onchain_redemptions_in_flight_show_in_positions_until_they_settle() {
         lookups.iter().filter(|r| r.url.query().is_some_and(|q| q.contains("orderLinkId=my-redeem-1"))).count();
     assert_eq!(by_link, 2);
 }
+
+/// An OnChain redemption Bybit never shows (its answer lost, say) is still asked about for a
+/// day, then forgotten: `positions()` stops asking after `FORGET_UNSEEN_AFTER`, not before.
+#[tokio::test]
+async fn an_onchain_redemption_bybit_never_shows_is_asked_about_for_a_day_then_forgotten() {
+    let server = MockServer::start().await;
+    mount_products(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/v5/earn/place-order"))
+        .respond_with(ok(r#"{"orderId":"red-2","orderLinkId":"my-redeem-2"}"#))
+        .mount(&server)
+        .await;
+    for (p, body) in [("/v5/earn/position", r#"{"list":[]}"#), ("/v5/earn/fixed-term/position", r#"{"list":[]}"#)] {
+        Mock::given(path(p)).respond_with(ok(body)).mount(&server).await;
+    }
+    Mock::given(path("/v5/earn/order")).respond_with(ok(r#"{"list":[],"nextPageCursor":""}"#)).mount(&server).await;
+    let v = venue(&server);
+    let request = RedeemRequest::new("OnChain:8", amt("1")).position_id("326").client_id("my-redeem-2");
+    assert!(v.redeem(&request).await.unwrap().order().is_some());
+    let asked = || async {
+        received(&server, "/v5/earn/order")
+            .await
+            .iter()
+            .filter(|r| r.url.query().is_some_and(|q| q.contains("orderLinkId=my-redeem-2")))
+            .count()
+    };
+    let later = |hours: u64| async move {
+        tokio::time::pause();
+        tokio::time::advance(Duration::from_secs(hours * 3600)).await;
+        tokio::time::resume();
+    };
+
+    assert!(v.positions().await.unwrap().is_empty(), "nothing pending is known");
+    assert_eq!(asked().await, 1);
+    // Two hours on: still remembered, still asked about.
+    later(2).await;
+    v.positions().await.unwrap();
+    v.positions().await.unwrap();
+    assert_eq!(asked().await, 3, "an unseen redemption is asked about for a day");
+    // A day on: asked once more, then forgotten.
+    later(23).await;
+    v.positions().await.unwrap();
+    assert_eq!(asked().await, 4);
+    v.positions().await.unwrap();
+    assert_eq!(asked().await, 4, "forgotten after a day unseen");
+}
