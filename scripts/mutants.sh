@@ -37,7 +37,13 @@ if ! cargo mutants --version >/dev/null 2>&1; then
     exit 2
 fi
 
-# package|features|files (space separated). Order: fastest packages first.
+# package|features|files (space separated)|quick tests (optional).
+#
+# With quick tests (cargo test target flags), a package is run in two phases: every mutant
+# against its unit tests and the quick tests first, then only the mutants that survived
+# against all its tests (`--lib --tests`, cargo-mutants' `--iterate`). A mutant the quick
+# tests catch is caught by the full set too, so the result is the same as one full run;
+# only the slow binaries (the journal's crash drill) are spared for mutants they need not see.
 PLAN=(
     # Amounts and rules; the executor's retry and write paths; error classification.
     "earn-core||crates/earn-core/src/amount/parse.rs crates/earn-core/src/amount/quantity.rs crates/earn-core/src/amount/rate.rs crates/earn-core/src/amount/rules.rs crates/earn-core/src/error.rs crates/earn-core/src/http/retry.rs crates/earn-core/src/http/client.rs crates/earn-core/src/http/endpoint.rs"
@@ -47,7 +53,7 @@ PLAN=(
     "bybit-earn||crates/bybit-earn/src/venue/reconcile.rs crates/bybit-earn/src/venue/orders.rs"
     "binance-earn||crates/binance-earn/src/venue/reconcile.rs crates/binance-earn/src/venue/orders.rs"
     # The journal's claim/lease code (the Postgres backend needs the testing feature).
-    "earn-journal|testing|crates/earn-journal/src/store.rs crates/earn-journal/src/sqlite.rs crates/earn-journal/src/postgres.rs crates/earn-journal/src/journaled.rs"
+    "earn-journal|testing|crates/earn-journal/src/store.rs crates/earn-journal/src/sqlite.rs crates/earn-journal/src/postgres.rs crates/earn-journal/src/journaled.rs|--test=integration"
     # The planner's constraint checks.
     "earn-treasury||crates/earn-treasury/src/planner.rs crates/earn-treasury/src/policy.rs"
 )
@@ -76,7 +82,7 @@ selected() {
 
 for entry in "${PLAN[@]}"; do
     [ "$SUMMARY" -eq 1 ] && break
-    IFS='|' read -r pkg features files <<<"$entry"
+    IFS='|' read -r pkg features files quick <<<"$entry"
     selected "$pkg" || continue
     args=(--package "$pkg")
     for f in $files; do
@@ -96,9 +102,22 @@ for entry in "${PLAN[@]}"; do
     # Exit status 2 (some missed) and 3 (some timed out) are results, not failures.
     # Doctests are left out (`--lib --tests`): they compile one binary per example, which
     # would triple the time per mutant; they are examples, the tests proper are kept.
-    cargo mutants "${args[@]}" --profile mutants --jobs "$JOBS" --timeout "$TIMEOUT" --build-timeout 1200 \
-        --cargo-test-arg=--lib --cargo-test-arg=--tests \
-        --output "$OUT/$pkg" --no-times || [ $? -le 3 ]
+    common=(--profile mutants --jobs "$JOBS" --timeout "$TIMEOUT" --build-timeout 1200 --no-times)
+    rm -rf "$OUT/$pkg.quick"
+    if [ -n "$quick" ]; then
+        echo "== $pkg: phase 1, unit tests and $quick" >&2
+        cargo mutants "${args[@]}" "${common[@]}" --cargo-test-arg=--lib --cargo-test-arg="$quick" \
+            --output "$OUT/$pkg.quick" || [ $? -le 3 ]
+        # Phase 2 starts from phase 1's results and tests only what they did not catch.
+        rm -rf "$OUT/$pkg"
+        cp -r "$OUT/$pkg.quick" "$OUT/$pkg"
+        echo "== $pkg: phase 2, the survivors against all tests" >&2
+        cargo mutants "${args[@]}" "${common[@]}" --iterate --cargo-test-arg=--lib --cargo-test-arg=--tests \
+            --output "$OUT/$pkg" || [ $? -le 3 ]
+    else
+        cargo mutants "${args[@]}" "${common[@]}" --cargo-test-arg=--lib --cargo-test-arg=--tests \
+            --output "$OUT/$pkg" || [ $? -le 3 ]
+    fi
 done
 
 [ "$LIST" -eq 1 ] && exit 0
@@ -108,16 +127,27 @@ python3 - "$OUT" <<'PY'
 import collections, json, os, sys
 out = sys.argv[1]
 rows = collections.defaultdict(collections.Counter)
-for pkg in sorted(os.listdir(out)):
-    path = os.path.join(out, pkg, "mutants.out", "outcomes.json")
+
+def outcomes(d):
+    """Each mutant's outcome in one output directory, keyed by the mutant."""
+    path = os.path.join(d, "mutants.out", "outcomes.json")
     if not os.path.exists(path):
-        continue
+        return {}
+    found = {}
     for o in json.load(open(path))["outcomes"]:
         scenario = o["scenario"]
-        if not isinstance(scenario, dict):
-            continue  # the baseline
-        f = scenario["Mutant"]["file"]
-        rows[f][o["summary"]] += 1
+        if isinstance(scenario, dict):  # not the baseline
+            found[json.dumps(scenario["Mutant"], sort_keys=True)] = (scenario["Mutant"]["file"], o["summary"])
+    return found
+
+for pkg in sorted(os.listdir(out)):
+    if pkg.endswith(".quick"):
+        continue
+    # Two phases: phase 1's outcome, replaced by phase 2's for the mutants it re-tested.
+    merged = outcomes(os.path.join(out, pkg + ".quick"))
+    merged.update(outcomes(os.path.join(out, pkg)))
+    for f, summary in merged.values():
+        rows[f][summary] += 1
 # A timeout is a mutant under which the tests hang (an endless retry, say): the suite does not
 # pass, so it counts as detected, shown apart from the caught ones.
 print("| file | caught | missed | unviable | timeout | caught / compiling | detected (caught + timeout) / compiling |")
