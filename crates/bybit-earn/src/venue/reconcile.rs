@@ -329,3 +329,45 @@ impl BybitEarnVenue {
         Ok(pending)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY_MS: i64 = 24 * 3600 * 1000;
+
+    #[test]
+    fn a_window_runs_from_before_the_send_to_now_or_seven_days_and_is_never_empty() {
+        let w =
+            |from: i64, back: u64, now: i64| window_from(UnixMillis(from), Duration::from_secs(back), UnixMillis(now));
+        assert_eq!(w(100_000, 30, 200_000), Some((UnixMillis(70_000), UnixMillis(200_000))));
+        // Bybit's longest span: seven days from the start, even when now is later.
+        assert_eq!(w(0, 0, 30 * DAY_MS), Some((UnixMillis(0), UnixMillis(7 * DAY_MS))));
+        // A send time `back` or more ahead of the venue's clock: an empty window, nothing to read.
+        assert_eq!(w(130_000, 30, 100_000), None);
+        assert_eq!(w(200_000, 30, 100_000), None);
+        // One millisecond less ahead: a window of one millisecond.
+        assert_eq!(w(129_999, 30, 100_000), Some((UnixMillis(99_999), UnixMillis(100_000))));
+    }
+
+    #[test]
+    fn an_intent_without_an_endpoint_is_routed_by_the_adapters_product_or_refused_by_its_field() {
+        let family = |op: Operation, product: &str| {
+            let intent = ReconcileIntent::new(VENUE, op, "").product(product);
+            let named = NamedProduct::from_intent(intent.product.as_ref()).unwrap();
+            adapter_write_family(&intent, &named)
+        };
+        assert_eq!(family(Operation::Stake, "FlexibleSaving:1").unwrap(), Family::Easy);
+        assert_eq!(family(Operation::Redeem, "OnChain:8").unwrap(), Family::Easy);
+        assert_eq!(family(Operation::Stake, "FundPool:1001").unwrap(), Family::Fixed);
+        let field = |e: Error| match e {
+            Error::InvalidInput { field, .. } => field,
+            other => panic!("{other:?}"),
+        };
+        // The adapter never redeems Fixed Saving through a keyed order: the operation is wrong.
+        assert_eq!(field(family(Operation::Redeem, "FundPool:1001").unwrap_err()), "intent.operation");
+        assert_eq!(field(family(Operation::Transfer, "FlexibleSaving:1").unwrap_err()), "intent.operation");
+        // A venue product id (not `<category>:<id>`): the product is wrong.
+        assert_eq!(field(family(Operation::Stake, "BYUSDT").unwrap_err()), "intent.product");
+    }
+}
