@@ -234,3 +234,25 @@ pub async fn mount_max_withdrawal(server: &MockServer, ccy: &str, max: &str) {
 pub async fn posts(server: &MockServer, p: &str) -> usize {
     requests(server, p).await.iter().filter(|r| r.method.as_str() == "POST").count()
 }
+
+/// The ETH staking endpoints' prefix.
+pub const ETH: &str = "/api/v5/finance/staking-defi/eth";
+/// The SOL staking endpoints' prefix.
+pub const SOL: &str = "/api/v5/finance/staking-defi/sol";
+/// The On-chain Earn endpoints' prefix.
+pub const EARN: &str = "/api/v5/finance/staking-defi";
+/// The funding account's bills.
+pub const BILLS: &str = "/api/v5/asset/bills";
+/// Simple Earn subscribe and redeem.
+pub const PURCHASE_REDEMPT: &str = "/api/v5/finance/savings/purchase-redempt";
+/// A reconcile grace no test outlives.
+pub const LONG: Duration = Duration::from_secs(3600);
+
+/// Answers `off` until the switch is flipped, then `on`.
+pub struct Switch(pub std::sync::Arc<std::sync::atomic::AtomicBool>, pub ResponseTemplate, pub ResponseTemplate);
+
+impl Respond for Switch {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        if self.0.load(std::sync::atomic::Ordering::SeqCst) { self.2.clone() } else { self.1.clone() }
+    }
+}

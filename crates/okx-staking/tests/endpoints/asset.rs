@@ -11,7 +11,6 @@ use crate::common::*;
 const BALANCES: &str = "/api/v5/asset/balances";
 const TRANSFER: &str = "/api/v5/asset/transfer";
 const STATE: &str = "/api/v5/asset/transfer-state";
-const BILLS: &str = "/api/v5/asset/bills";
 
 fn beth_to_funding() -> TransferFunds {
     TransferFunds::new("BETH", amt("0.5"), AccountType::Trading, AccountType::Funding).client_id("ethRedeemPrep001")

@@ -8,23 +8,12 @@ use std::time::Duration;
 
 use earn_core::*;
 use wiremock::matchers::query_param;
-use wiremock::{MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 use crate::common::*;
 
 const TRANSFER: &str = "/api/v5/asset/transfer";
 const STATE: &str = "/api/v5/asset/transfer-state";
-const BILLS: &str = "/api/v5/asset/bills";
-const LONG: Duration = Duration::from_secs(3600);
-
-/// Answers `off` until the switch is flipped, then `on`.
-struct Switch(Arc<AtomicBool>, ResponseTemplate, ResponseTemplate);
-
-impl Respond for Switch {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
-        if self.0.load(Ordering::SeqCst) { self.2.clone() } else { self.1.clone() }
-    }
-}
 
 fn state_row(trans_id: &str, client_id: &str, ccy: &str, amt: &str, state: &str) -> String {
     format!(

@@ -9,11 +9,6 @@ use wiremock::matchers::{body_string, query_param};
 
 use crate::common::*;
 
-const ETH: &str = "/api/v5/finance/staking-defi/eth";
-const SOL: &str = "/api/v5/finance/staking-defi/sol";
-const EARN: &str = "/api/v5/finance/staking-defi";
-const LONG: Duration = Duration::from_secs(3600);
-
 fn a(s: &str) -> Amount {
     Amount::parse(s).unwrap()
 }

@@ -9,10 +9,6 @@ use wiremock::matchers::query_param;
 
 use crate::common::*;
 
-const ETH: &str = "/api/v5/finance/staking-defi/eth";
-const EARN: &str = "/api/v5/finance/staking-defi";
-const LONG: Duration = Duration::from_secs(3600);
-
 fn offer(state: &str) -> String {
     format!(
         r#"[{{"ccy":"DOT","productId":"101","protocol":"Polkadot","protocolType":"defi","term":"0","apy":"0.1767","earlyRedeem":false,"state":"{state}","investData":[{{"bal":"10","ccy":"DOT","maxAmt":"100","minAmt":"2"}}],"earningData":[],"fastRedemptionDailyLimit":"","redeemPeriod":["1D","1D"]}}]"#

@@ -9,10 +9,6 @@ use wiremock::matchers::query_param;
 
 use crate::common::*;
 
-const ETH: &str = "/api/v5/finance/staking-defi/eth";
-const SOL: &str = "/api/v5/finance/staking-defi/sol";
-const EARN: &str = "/api/v5/finance/staking-defi";
-const LONG: Duration = Duration::from_secs(3600);
 const DAY: Duration = Duration::from_secs(86_400);
 
 fn a(s: &str) -> Amount {

@@ -8,26 +8,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use earn_core::*;
+use wiremock::MockServer;
 use wiremock::matchers::{query_param, query_param_is_missing};
-use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 use crate::common::*;
-
-const ETH: &str = "/api/v5/finance/staking-defi/eth";
-const SOL: &str = "/api/v5/finance/staking-defi/sol";
-const EARN: &str = "/api/v5/finance/staking-defi";
-const BILLS: &str = "/api/v5/asset/bills";
-const PURCHASE_REDEMPT: &str = "/api/v5/finance/savings/purchase-redempt";
-const LONG: Duration = Duration::from_secs(3600);
-
-/// Answers `off` until the switch is flipped, then `on`.
-struct Switch(Arc<AtomicBool>, ResponseTemplate, ResponseTemplate);
-
-impl Respond for Switch {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
-        if self.0.load(Ordering::SeqCst) { self.2.clone() } else { self.1.clone() }
-    }
-}
 
 /// A purchase-redeem-history row (`ordId` only when given: SOL rows carry none).
 fn row(ty: &str, amt: &str, at: i64, ord_id: Option<&str>) -> String {

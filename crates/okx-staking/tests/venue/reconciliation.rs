@@ -11,20 +11,6 @@ use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 use crate::common::*;
 
-const ETH: &str = "/api/v5/finance/staking-defi/eth";
-const SOL: &str = "/api/v5/finance/staking-defi/sol";
-const EARN: &str = "/api/v5/finance/staking-defi";
-const LONG: Duration = Duration::from_secs(3600);
-
-/// Answers `off` until the switch is flipped, then `on`.
-struct Switch(Arc<AtomicBool>, ResponseTemplate, ResponseTemplate);
-
-impl Respond for Switch {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
-        if self.0.load(Ordering::SeqCst) { self.2.clone() } else { self.1.clone() }
-    }
-}
-
 fn row(ty: &str, amt: &str, at: i64, ord_id: Option<&str>) -> String {
     let id = ord_id.map(|i| format!(r#","ordId":"{i}""#)).unwrap_or_default();
     format!(

@@ -9,24 +9,12 @@ use std::time::Duration;
 
 use earn_core::*;
 use wiremock::matchers::query_param;
-use wiremock::{MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 use super::ledger::FakeOkx;
 use crate::common::*;
 
-const PURCHASE_REDEMPT: &str = "/api/v5/finance/savings/purchase-redempt";
-const BILLS: &str = "/api/v5/asset/bills";
 const BALANCE: &str = "/api/v5/finance/savings/balance";
-const LONG: Duration = Duration::from_secs(3600);
-
-/// Answers `off` until the switch is flipped, then `on`.
-struct Switch(Arc<AtomicBool>, ResponseTemplate, ResponseTemplate);
-
-impl Respond for Switch {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
-        if self.0.load(Ordering::SeqCst) { self.2.clone() } else { self.1.clone() }
-    }
-}
 
 fn bill(id: &str, ty: u32, change: &str, ts: i64) -> String {
     format!(

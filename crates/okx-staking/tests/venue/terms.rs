@@ -9,7 +9,6 @@ use wiremock::matchers::query_param;
 
 use crate::common::*;
 
-const EARN: &str = "/api/v5/finance/staking-defi";
 const DAY_MS: i64 = 86_400_000;
 
 fn locked_order(ord_id: &str, purchased: i64) -> String {

@@ -11,9 +11,10 @@ use earn_sim::{SimAccount, Simulator};
 use okx_staking::{OkxStakingClient, OkxStakingVenue};
 use rust_decimal::Decimal;
 
+use crate::common::BILLS;
+
 const TRANSFER: &str = "/api/v5/asset/transfer";
 const STATE: &str = "/api/v5/asset/transfer-state";
-const BILLS: &str = "/api/v5/asset/bills";
 /// How long a transfer stays pending in the simulator's ledger time.
 const DELAY: Duration = Duration::from_secs(300);
 
