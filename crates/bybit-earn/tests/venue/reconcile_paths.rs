@@ -455,3 +455,53 @@ async fn fixed_and_token_orders_report_their_status() {
         assert_eq!(o.status, want, "{link}");
     }
 }
+
+/// Guards what a reconciled OnChain write leaves behind: a redemption found pending is
+/// remembered like one this adapter placed, so `positions()` shows it in flight (Bybit lists
+/// nothing else for it); a pending OnChain stake, or a redemption already settled, is not.
+#[tokio::test]
+async fn a_reconciled_pending_onchain_redemption_shows_in_flight_and_nothing_else_does() {
+    let server = MockServer::start().await;
+    let sent = UnixMillis::now_local().0 - 10_000;
+    crate::adapter::mount_products(&server).await;
+    for (p, body) in [("/v5/earn/position", r#"{"list":[]}"#), ("/v5/earn/fixed-term/position", r#"{"list":[]}"#)] {
+        Mock::given(path(p)).respond_with(ok(body)).mount(&server).await;
+    }
+    Mock::given(path("/v5/earn/order"))
+        .and(query_param("category", "FlexibleSaving"))
+        .respond_with(ok(r#"{"list":[],"nextPageCursor":""}"#))
+        .mount(&server)
+        .await;
+    let onchain = |id: &str, link: &str, side: &str, status: &str| {
+        easy_row(id, link, side, "1", "8", sent + 50).replace("\"Pending\"", &format!("\"{status}\""))
+    };
+    for (link, row) in [
+        ("s-pend", onchain("o1", "s-pend", "Stake", "Pending")),
+        ("r-done", onchain("o2", "r-done", "Redeem", "Success")),
+        ("r-pend", onchain("o3", "r-pend", "Redeem", "Pending")),
+    ] {
+        Mock::given(method("GET"))
+            .and(path("/v5/earn/order"))
+            .and(query_param("category", "OnChain"))
+            .and(query_param("orderLinkId", link))
+            .respond_with(windowed(vec![(sent + 50, row)]))
+            .mount(&server)
+            .await;
+    }
+    let v = BybitEarnVenue::new(client(&server)).reconcile_grace(Duration::ZERO);
+    for (op, link) in [(Operation::Stake, "s-pend"), (Operation::Redeem, "r-done"), (Operation::Redeem, "r-pend")] {
+        let intent = keyed("/v5/earn/place-order", op, "OnChain:8", "1", link, sent);
+        assert!(matches!(v.reconcile(&intent).await.unwrap(), Reconciliation::Happened(_)), "{link}");
+    }
+
+    let positions = v.positions().await.unwrap();
+    assert_eq!(positions.len(), 1, "{positions:?}");
+    assert_eq!((positions[0].product.as_str(), positions[0].pending_redemption), ("OnChain:8", Some(amt("1"))));
+    // Only the pending redemption is asked about again.
+    let asked: Vec<String> = received(&server, "/v5/earn/order")
+        .await
+        .iter()
+        .filter_map(|r| r.url.query_pairs().find(|(k, _)| k == "orderLinkId").map(|(_, v)| v.into_owned()))
+        .collect();
+    assert_eq!(asked, ["s-pend", "r-done", "r-pend", "r-pend"]);
+}
