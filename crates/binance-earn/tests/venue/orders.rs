@@ -118,3 +118,32 @@ async fn an_acknowledged_sol_stake_not_yet_in_history_is_found_later() {
     get(&server, SOL_HISTORY, &two).await;
     assert!(v.order(&OrderRef::Venue(order.id.clone())).await.unwrap().is_none());
 }
+
+/// The windows an ETH/SOL order named by its row is looked for in (its history rows carry no
+/// id): from five minutes before the row's time to ten minutes after; an acknowledged write
+/// not yet named by its row, from its send time (less the receive window) to ten minutes
+/// after. A narrower window misses the row; a wider one lets another row of the amount in.
+#[tokio::test]
+async fn a_row_named_order_is_looked_for_around_its_time() {
+    let server = MockServer::start().await;
+    let t = 1_700_000_000_000_i64;
+    get(&server, SOL_HISTORY, &sol_row(t, "SUCCESS")).await;
+    let v = venue(&server);
+    let server = &server;
+    let window = |i: usize| async move {
+        let q = params(&received_at(server, SOL_HISTORY).await[i]);
+        let at = |k: &str| q.split('&').find_map(|p| p.strip_prefix(k)).map(|v| v.parse::<i64>().unwrap());
+        (at("startTime="), at("endTime="))
+    };
+
+    let by_row = OrderId::new(format!("sol:stake:t{t}-3"));
+    let found = v.order(&OrderRef::Venue(by_row.clone())).await.unwrap().expect("its row");
+    assert_eq!((found.id, found.status), (by_row, OrderStatus::Succeeded));
+    assert_eq!(window(0).await, (Some(t - 5 * 60_000), Some(t + 10 * 60_000)));
+
+    let acknowledged = OrderId::new(format!("sol:stake:40607@t{t}-3"));
+    v.order(&OrderRef::Venue(acknowledged)).await.unwrap().expect("its row");
+    let (start, end) = window(1).await;
+    assert_eq!(end, Some(t + 10 * 60_000));
+    assert!(start.is_some_and(|s| s < t && s >= t - 60_000), "{start:?}: the send time less the receive window");
+}
