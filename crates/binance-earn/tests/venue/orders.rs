@@ -147,3 +147,110 @@ async fn a_row_named_order_is_looked_for_around_its_time() {
     assert_eq!(end, Some(t + 10 * 60_000));
     assert!(start.is_some_and(|s| s < t && s >= t - 60_000), "{start:?}: the send time less the receive window");
 }
+
+/// `order()` in every family where Binance may ignore the id filter: the row with the id is
+/// taken, never the first row of the answer, and a row's status and Binance's own status
+/// text are kept (a failed redemption is failed, not pending).
+#[tokio::test]
+async fn each_family_finds_the_row_with_the_id_among_rows_binance_did_not_filter() {
+    let server = MockServer::start().await;
+    let cases = [
+        (
+            format!("{SE}/flexible/history/redemptionRecord"),
+            r#"{"rows":[{"amount":"9","asset":"USDT","time":1000,"projectId":"USDT001","redeemId":1,"status":"PAID"},{"amount":"2","asset":"USDT","time":2000,"projectId":"USDT001","redeemId":77,"status":"FAILED"}],"total":2}"#,
+            "flexible:redeem:77",
+            OrderStatus::Failed,
+            "FAILED",
+        ),
+        (
+            format!("{SE}/locked/history/subscriptionRecord"),
+            r#"{"rows":[{"purchaseId":1,"projectId":"USDT*30","time":1000,"asset":"USDT","amount":"9","status":"SUCCESS"},{"purchaseId":78,"projectId":"USDT*30","time":2000,"asset":"USDT","amount":"2","status":"PURCHASING"}],"total":2}"#,
+            "locked:stake:78",
+            OrderStatus::Pending,
+            "PURCHASING",
+        ),
+        (
+            format!("{SE}/locked/history/redemptionRecord"),
+            r#"{"rows":[{"positionId":"5","redeemId":1,"time":1000,"asset":"USDT","amount":"9","status":"PAID"},{"positionId":"6","redeemId":79,"time":2000,"asset":"USDT","amount":"2","originalAmount":"2","status":"PAID"}],"total":2}"#,
+            "locked:redeem:79",
+            OrderStatus::Succeeded,
+            "PAID",
+        ),
+        (
+            "/sapi/v1/eth-staking/eth/history/stakingHistory".to_owned(),
+            r#"{"rows":[{"time":1000,"asset":"ETH","amount":"9","status":"SUCCESS","purchaseId":1},{"time":2000,"asset":"ETH","amount":"2","status":"PENDING","purchaseId":80}],"total":2}"#,
+            "eth:stake:80",
+            OrderStatus::Pending,
+            "PENDING",
+        ),
+        (
+            "/sapi/v1/eth-staking/eth/history/redemptionHistory".to_owned(),
+            r#"{"rows":[{"time":1000,"asset":"WBETH","amount":"9","status":"SUCCESS","redeemId":1},{"time":2000,"arrivalTime":3000,"asset":"WBETH","amount":"2","status":"FAILED","redeemId":81}],"total":2}"#,
+            "eth:redeem:81",
+            OrderStatus::Failed,
+            "FAILED",
+        ),
+    ];
+    for (p, body, _, _, _) in &cases {
+        get(&server, p, body).await;
+    }
+    let v = venue(&server);
+    for (_, _, id, status, text) in cases {
+        let found = v.order(&OrderRef::Venue(OrderId::new(id))).await.unwrap().unwrap_or_else(|| panic!("{id}"));
+        assert_eq!((found.id.as_str(), found.amount, found.status), (id, a("2"), status), "{id}");
+        assert!(found.venue_status.starts_with(text), "{id}: {:?}", found.venue_status);
+    }
+    // An id no row carries: none, whatever else Binance answered.
+    for id in ["flexible:redeem:2", "locked:stake:2", "locked:redeem:2", "eth:stake:2", "eth:redeem:2"] {
+        assert!(v.order(&OrderRef::Venue(OrderId::new(id))).await.unwrap().is_none(), "{id}");
+    }
+}
+
+/// An acknowledged SOL write whose row carries no id is found by elimination only: among
+/// rows with another id, another amount, another asset, or from before the send (less the
+/// receive window), the one row left is the write's; a redemption (whose rows name BNSOL,
+/// not the asset staked) is found alike.
+#[tokio::test]
+async fn an_acknowledged_write_is_the_one_row_left_by_id_amount_asset_and_time() {
+    let server = MockServer::start().await;
+    let t = 1_700_000_000_000_i64;
+    let stake = |time: i64, amount: &str, asset: &str, id: &str| {
+        format!(r#"{{"time":{time},"asset":"{asset}","amount":"{amount}","status":"PENDING"{id}}}"#)
+    };
+    let rows = [
+        stake(t + 10, "3", "SOL", ""),                     // the write's
+        stake(t + 20, "3", "SOL", r#","purchaseId":999"#), // another write's (it has an id)
+        stake(t + 30, "4", "SOL", ""),                     // another amount
+        stake(t + 40, "3", "XYZ", ""),                     // another asset
+        stake(t - 3_600_000, "3", "SOL", ""),              // before the send
+    ];
+    get(&server, SOL_HISTORY, &format!(r#"{{"rows":[{}],"total":5}}"#, rows.join(","))).await;
+    let redemption = format!(
+        r#"{{"rows":[{{"time":{},"arrivalTime":{},"asset":"BNSOL","amount":"1","distributeAsset":"SOL","distributeAmount":"1.1","exchangeRate":"1.1","status":"PENDING"}}],"total":1}}"#,
+        t + 10,
+        t + 86_400_000
+    );
+    get(&server, "/sapi/v1/sol-staking/sol/history/redemptionHistory", &redemption).await;
+    let v = venue(&server);
+
+    let id = OrderId::new(format!("sol:stake:40607@t{t}-3"));
+    let found = v.order(&OrderRef::Venue(id.clone())).await.unwrap().expect("the one row left");
+    assert_eq!((found.id, found.created_at), (id, Some(earn_core::UnixMillis(t + 10))));
+    let id = OrderId::new(format!("sol:redeem:555@t{t}-1"));
+    let found = v.order(&OrderRef::Venue(id.clone())).await.unwrap().expect("the redemption's row");
+    assert_eq!((found.id, found.amount), (id, a("1")));
+}
+
+/// A row-named id is `t<digits>-<amount>`: a sign, a gap or a letter in the time is not an
+/// id of this crate, refused before any request.
+#[tokio::test]
+async fn a_row_named_id_with_a_signed_or_empty_time_is_refused_before_any_request() {
+    let server = MockServer::start().await;
+    let v = venue(&server);
+    for id in ["sol:stake:t+1700000000000-3", "sol:stake:t-3", "eth:redeem:t12a-3", "eth:redeem:t 5-3", "sol:stake:5-3"]
+    {
+        let err = v.order(&OrderRef::Venue(OrderId::new(id))).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{id}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
