@@ -239,6 +239,12 @@ async fn an_acknowledged_write_is_the_one_row_left_by_id_amount_asset_and_time()
     let id = OrderId::new(format!("sol:redeem:555@t{t}-1"));
     let found = v.order(&OrderRef::Venue(id.clone())).await.unwrap().expect("the redemption's row");
     assert_eq!((found.id, found.amount), (id, a("1")));
+    // ETH alike, its rows naming ETH.
+    let eth = format!(r#"{{"rows":[{},{}],"total":2}}"#, stake(t + 10, "2", "ETH", ""), stake(t + 20, "2", "SOL", ""));
+    get(&server, "/sapi/v1/eth-staking/eth/history/stakingHistory", &eth).await;
+    let id = OrderId::new(format!("eth:stake:556@t{t}-2"));
+    let found = v.order(&OrderRef::Venue(id.clone())).await.unwrap().expect("the ETH row");
+    assert_eq!((found.id, found.asset.as_str()), (id, "ETH"));
 }
 
 /// A row-named id is `t<digits>-<amount>`: a sign, a gap or a letter in the time is not an
