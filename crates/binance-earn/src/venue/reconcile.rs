@@ -108,11 +108,8 @@ impl State {
         lock(&self.leases).insert(key, intent);
     }
 
-    pub(super) fn release(&self, key: &Key) {
-        lock(&self.leases).remove(key);
-    }
-
-    /// Releases the lease held by this write, if any.
+    /// Releases the lease held by this write, if any: every final answer of
+    /// `reconcile_intent` passes here, so a lease never outlives its write's answer.
     fn settle(&self, intent: &ReconcileIntent) {
         let me = owner(intent);
         lock(&self.leases).retain(|_, held| owner(held) != me);

@@ -158,7 +158,7 @@ impl BinanceEarnVenue {
                     ),
                 ));
             }
-            self.state.release(&key);
+            // A final answer settled (released) the lease.
         }
         let result = send().await;
         if let Err(e) = &result

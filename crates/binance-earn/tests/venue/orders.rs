@@ -260,3 +260,49 @@ async fn a_row_named_id_with_a_signed_or_empty_time_is_refused_before_any_reques
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// A row-named ETH/SOL id is looked up by its row: the row of that time and amount; failing
+/// that (Binance moved the time), the only row of that amount around it; two of that
+/// amount are never told apart.
+#[tokio::test]
+async fn a_row_named_order_is_its_row_or_the_only_row_of_its_amount() {
+    let server = MockServer::start().await;
+    let t = 1_700_000_000_000_i64;
+    let row =
+        |time: i64, amount: &str| format!(r#"{{"time":{time},"asset":"SOL","amount":"{amount}","status":"SUCCESS"}}"#);
+    let rows = [row(t + 5, "3"), row(t, "3"), row(t + 9, "4")].join(",");
+    let scoped = get_scoped(&server, SOL_HISTORY, &format!(r#"{{"rows":[{rows}],"total":3}}"#)).await;
+    let v = venue(&server);
+    let order = |id: String| {
+        let v = &v;
+        async move { v.order(&OrderRef::Venue(OrderId::new(id))).await.unwrap() }
+    };
+    // Its own row, though another row of the amount comes first.
+    let found = order(format!("sol:stake:t{t}-3")).await.expect("its row");
+    assert_eq!(found.created_at, Some(earn_core::UnixMillis(t)));
+    // No row at that time: the only row of the amount.
+    let found = order(format!("sol:stake:t{}-4", t + 1)).await.expect("the only row of 4");
+    assert_eq!((found.created_at, found.amount), (Some(earn_core::UnixMillis(t + 9)), a("4")));
+    // Two rows of 3, neither at that time: not told apart.
+    assert!(order(format!("sol:stake:t{}-3", t + 1)).await.is_none());
+    drop(scoped);
+    // The one row of another amount is not it.
+    get(&server, SOL_HISTORY, &format!(r#"{{"rows":[{}],"total":1}}"#, row(t + 9, "4"))).await;
+    assert!(order(format!("sol:stake:t{}-3", t + 1)).await.is_none());
+}
+
+/// Recent orders of a locked product: its subscriptions, and the redemptions of its asset
+/// (Binance's locked redemption rows name a position, not the project); never another
+/// asset's redemptions or another product's orders of the same asset.
+#[tokio::test]
+async fn recent_orders_of_a_locked_product_keep_its_asset_redemptions_only() {
+    let server = MockServer::start().await;
+    get(&server, &format!("{SE}/locked/history/subscriptionRecord"), r#"{"rows":[{"purchaseId":1,"projectId":"USDT*30","time":1000,"asset":"USDT","amount":"9","status":"SUCCESS"},{"purchaseId":2,"projectId":"USDT*90","time":1500,"asset":"USDT","amount":"8","status":"SUCCESS"}],"total":2}"#).await;
+    get(&server, &format!("{SE}/locked/history/redemptionRecord"), r#"{"rows":[{"positionId":"5","redeemId":3,"time":2000,"asset":"USDT","amount":"9","status":"PAID"},{"positionId":"6","redeemId":4,"time":3000,"asset":"BNB","amount":"1","status":"PAID"}],"total":2}"#).await;
+    get(&server, &format!("{SE}/flexible/history/subscriptionRecord"), r#"{"rows":[{"amount":"1","asset":"USDT","time":4000,"purchaseId":5,"productId":"USDT001","type":"NORMAL","status":"SUCCESS"}],"total":1}"#).await;
+    empty_reads(&server).await;
+    let v = venue(&server);
+    let recent = v.recent_orders(&OrderQuery::product("locked:USDT:USDT*30")).await.unwrap();
+    let ids: Vec<&str> = recent.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["locked:redeem:3", "locked:stake:1"]);
+}

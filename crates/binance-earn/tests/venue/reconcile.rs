@@ -92,9 +92,11 @@ async fn a_lost_stake_answer_holds_the_lease_until_history_settles_it() {
     assert!(params(&q).starts_with("productId=USDT001&asset=USDT&startTime="), "{}", params(&q));
     // Asked again, the same write gets the same row.
     assert!(v.reconcile(&intent).await.unwrap().happened());
-    // The lease is released: the next subscribe goes out.
+    // The lease is released: the next subscribe goes out, without reading history again.
+    let reads = received_at(&server, RECORD).await.len();
     assert!(v.stake(&stake).await.unwrap().order().is_some());
     assert_eq!(received_at(&server, SUBSCRIBE).await.len(), 2);
+    assert_eq!(received_at(&server, RECORD).await.len(), reads, "a settled write is not reconciled again");
 }
 
 /// Two unclaimed candidates: never a guess. Claimed rows are other writes'.
