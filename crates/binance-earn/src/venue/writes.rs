@@ -145,20 +145,20 @@ impl BinanceEarnVenue {
         let key = (asset.to_ascii_uppercase(), op);
         let lock = self.state.lock_for(&key);
         let _serial = lock.lock().await;
-        if let Some(prev) = self.state.lease(&key) {
-            if let Reconciliation::StillUnknown { reason } = self.reconcile_intent(&prev).await? {
-                return Err(Error::unreconciled_write(
-                    VENUE,
-                    op,
-                    format!(
-                        "an earlier {op} of {} {asset} sent at {} is not reconciled yet ({reason}); reconcile it \
+        // An earlier write still unknown holds the lease; its final answer settles (releases) it.
+        if let Some(prev) = self.state.lease(&key)
+            && let Reconciliation::StillUnknown { reason } = self.reconcile_intent(&prev).await?
+        {
+            return Err(Error::unreconciled_write(
+                VENUE,
+                op,
+                format!(
+                    "an earlier {op} of {} {asset} sent at {} is not reconciled yet ({reason}); reconcile it \
                          first (at most one unreconciled write per asset and operation)",
-                        prev.amount.map(|a| a.to_string()).unwrap_or_else(|| "all".into()),
-                        prev.sent_at.map(|t| t.to_string()).unwrap_or_default(),
-                    ),
-                ));
-            }
-            // A final answer settled (released) the lease.
+                    prev.amount.map(|a| a.to_string()).unwrap_or_else(|| "all".into()),
+                    prev.sent_at.map(|t| t.to_string()).unwrap_or_default(),
+                ),
+            ));
         }
         let result = send().await;
         if let Err(e) = &result
