@@ -317,3 +317,105 @@ async fn every_intent_the_crate_produces_is_reconcilable() {
     let no_time = SubscribeFlexible::new("USDT001", a("1")).intent().unwrap();
     assert!(v.reconcile(&no_time).await.unwrap().is_still_unknown());
 }
+
+const SOL_HISTORY: &str = "/sapi/v1/sol-staking/sol/history/stakingHistory";
+const SOL_STAKE: &str = "/sapi/v1/sol-staking/sol/stake";
+
+/// Mounts the flexible product and its quota.
+async fn flexible_product(server: &MockServer) {
+    get(server, &format!("{SE}/flexible/list"), FLEX_LIST).await;
+    get(server, &format!("{SE}/flexible/personalLeftQuota"), r#"{"leftPersonalQuota":"1000"}"#).await;
+}
+
+/// Answers writes to `p` with `body`, except the `lost`-th (from 1), which gets no answer
+/// (a 504). A scoped mock of higher priority would not do: wiremock removes scoped mocks by
+/// mounting position after sorting by priority.
+async fn answer_writes(server: &MockServer, p: &str, body: &'static str, lost: usize) {
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    let respond = move |_: &wiremock::Request| {
+        if calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 == lost {
+            ResponseTemplate::new(504)
+        } else {
+            ResponseTemplate::new(200).set_body_string(body)
+        }
+    };
+    Mock::given(method("POST")).and(path(p)).respond_with(respond).mount(server).await;
+}
+
+/// A SOL staking history row without an id, as Binance documents it.
+fn sol_row(time: i64) -> String {
+    format!(
+        r#"{{"time":{time},"asset":"SOL","amount":"3","distributeAsset":"BNSOL","distributeAmount":"2.72727272","exchangeRate":"1.1","status":"SUCCESS"}}"#
+    )
+}
+
+/// Reconciling one write settles that write's lease only: a lost subscription still holds
+/// its lease after another write (here a hand-built intent) reconciles, so the next
+/// subscription is still refused, and nothing is sent.
+#[tokio::test]
+async fn reconciling_one_write_releases_only_its_own_lease() {
+    let server = MockServer::start().await;
+    flexible_product(&server).await;
+    answer_writes(&server, SUBSCRIBE, r#"{"purchaseId":2,"success":true}"#, 1).await;
+    let v = venue(&server);
+    let stake = StakeRequest::new("flexible:USDT:USDT001", a("100.5"));
+    let lost = v.stake(&stake).await.unwrap_err();
+    assert_eq!(lost.kind(), ErrorKind::OutcomeUnknown);
+    get(&server, RECORD, &rows(&[row(5, "50", "NORMAL", now())])).await;
+    let other = intent_at(now() - 1000).amount(a("50"));
+    assert!(v.reconcile(&other).await.unwrap().happened());
+    let again = v.stake(&stake).await.unwrap_err();
+    assert_eq!(again.kind(), ErrorKind::UnreconciledWrite, "{again}");
+    assert_eq!(received_at(&server, SUBSCRIBE).await.len(), 1, "the lost write's lease still held");
+}
+
+/// The row that answered an acknowledged subscription is that write's: a lost subscription
+/// of the same amount does not take it as evidence.
+#[tokio::test]
+async fn an_acknowledged_writes_row_is_not_evidence_for_a_lost_one() {
+    let server = MockServer::start().await;
+    flexible_product(&server).await;
+    answer_writes(&server, SUBSCRIBE, r#"{"purchaseId":7,"success":true}"#, 2).await;
+    let v = venue(&server);
+    let stake = StakeRequest::new("flexible:USDT:USDT001", a("100.5"));
+    let acknowledged = v.stake(&stake).await.unwrap().into_order().unwrap();
+    assert_eq!(acknowledged.id.as_str(), "flexible:stake:7");
+    let lost = v.stake(&stake).await.unwrap_err();
+    let intent = lost.reconcile_intent().unwrap().clone();
+    get(&server, RECORD, &rows(&[row(7, "100.5", "NORMAL", now())])).await;
+    let answer = v.reconcile(&intent).await.unwrap();
+    assert!(answer.is_still_unknown(), "row 7 answered the acknowledged write: {answer:?}");
+}
+
+/// An acknowledged SOL stake whose row was not in history yet owns the next row of its
+/// amount as much as any other write does: a lost stake of the same amount is not settled
+/// by that row; and a second acknowledged stake is never named by the first one's row.
+#[tokio::test]
+async fn rows_an_acknowledged_sol_stake_may_own_are_never_another_writes() {
+    let server = MockServer::start().await;
+    get(&server, "/sapi/v1/sol-staking/sol/quota", SOL_QUOTA).await;
+    let answer = r#"{"success":true,"bnsolAmount":"2.72727272","exchangeRate":"1.1","purchaseId":40607}"#;
+    answer_writes(&server, SOL_STAKE, answer, 2).await;
+    let v = venue(&server);
+    let stake = StakeRequest::new("sol-staking", a("3"));
+    let first = {
+        let _empty = get_scoped(&server, SOL_HISTORY, r#"{"rows":[],"total":0}"#).await;
+        v.stake(&stake).await.unwrap().into_order().unwrap()
+    };
+    assert!(first.id.as_str().starts_with("sol:stake:40607@t"), "not identified: {}", first.id);
+    let lost = v.stake(&stake).await.unwrap_err();
+    let intent = lost.reconcile_intent().unwrap().clone();
+    let _one = get_scoped(&server, SOL_HISTORY, &format!(r#"{{"rows":[{}],"total":1}}"#, sol_row(now()))).await;
+    match v.reconcile(&intent).await.unwrap() {
+        Reconciliation::StillUnknown { reason } => assert!(reason.contains("acknowledged write"), "{reason}"),
+        other => panic!("the row may be the first stake's: {other:?}"),
+    }
+
+    // Two acknowledged stakes, one row: the first is named by it, the second is not.
+    let w = venue(&server);
+    let named = w.stake(&stake).await.unwrap().into_order().unwrap();
+    assert!(named.id.as_str().starts_with("sol:stake:t"), "named by its row: {}", named.id);
+    let second = w.stake(&stake).await.unwrap().into_order().unwrap();
+    assert_ne!(second.id, named.id);
+    assert!(second.id.as_str().starts_with("sol:stake:40607@t"), "{}", second.id);
+}
