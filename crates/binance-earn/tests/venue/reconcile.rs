@@ -319,6 +319,7 @@ async fn every_intent_the_crate_produces_is_reconcilable() {
 }
 
 const SOL_HISTORY: &str = "/sapi/v1/sol-staking/sol/history/stakingHistory";
+const LOCKED_SUBSCRIBE: &str = "/sapi/v1/simple-earn/locked/subscribe";
 const SOL_STAKE: &str = "/sapi/v1/sol-staking/sol/stake";
 
 /// Mounts the flexible product and its quota.
@@ -418,4 +419,81 @@ async fn rows_an_acknowledged_sol_stake_may_own_are_never_another_writes() {
     let second = w.stake(&stake).await.unwrap().into_order().unwrap();
     assert_ne!(second.id, named.id);
     assert!(second.id.as_str().starts_with("sol:stake:40607@t"), "{}", second.id);
+}
+
+/// A row drawn on an account this SDK does not know excludes nothing (it may be the
+/// write's); a known, different account does.
+#[tokio::test]
+async fn a_subscription_from_an_unknown_account_is_still_a_candidate() {
+    let server = MockServer::start().await;
+    let unknown = row(3, "100.5", "NORMAL", now()).replace(r#""sourceAccount":"SPOT""#, r#""sourceAccount":"ALPHA""#);
+    get(&server, RECORD, &rows(&[unknown])).await;
+    let from_spot = intent_at(now() - 1000).accounts(Some("SPOT".into()), None);
+    match venue(&server).reconcile(&from_spot).await.unwrap() {
+        Reconciliation::Happened(o) => assert_eq!(o.id.as_str(), "flexible:stake:3"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A locked subscription is found among the subscriptions of its own project only.
+#[tokio::test]
+async fn a_locked_subscription_reconciles_by_its_project() {
+    let server = MockServer::start().await;
+    let sub = |id: u64, project: &str| {
+        format!(
+            r#"{{"purchaseId":{id},"projectId":"{project}","time":{},"asset":"USDT","amount":"10","type":"NORMAL","sourceAccount":"SPOT","status":"SUCCESS"}}"#,
+            now()
+        )
+    };
+    get(&server, &format!("{SE}/locked/history/subscriptionRecord"), &rows(&[sub(1, "USDT*90"), sub(2, "USDT*30")]))
+        .await;
+    for product in ["locked:USDT:USDT*30", "USDT*30"] {
+        let v = venue(&server);
+        let intent = ReconcileIntent::new(binance_earn::VENUE, earn_core::Operation::Stake, LOCKED_SUBSCRIBE)
+            .product(product)
+            .asset("USDT")
+            .amount(a("10"))
+            .sent_at(UnixMillis(now() - 1000));
+        match v.reconcile(&intent).await.unwrap() {
+            Reconciliation::Happened(o) => {
+                assert_eq!((o.id.as_str(), o.product.as_str()), ("locked:stake:2", "locked:USDT:USDT*30"), "{product}")
+            }
+            other => panic!("{product}: {other:?}"),
+        }
+    }
+}
+
+/// A transfer intent followed by a caller that knows only the operation (no endpoint) is a
+/// universal transfer all the same; an endpoint this crate never writes to is refused by
+/// that field, whatever the operation.
+#[tokio::test]
+async fn intents_are_routed_by_endpoint_or_by_the_transfer_operation() {
+    let server = MockServer::start().await;
+    let history = format!(
+        r#"{{"total":1,"rows":[{{"asset":"USDT","amount":"25","type":"MAIN_FUNDING","status":"CONFIRMED","tranId":77,"timestamp":{}}}]}}"#,
+        now()
+    );
+    get(&server, "/sapi/v1/asset/transfer", &history).await;
+    let v = venue(&server);
+    let polled = ReconcileIntent::new(binance_earn::VENUE, earn_core::Operation::Transfer, "")
+        .asset("USDT")
+        .amount(a("25"))
+        .accounts(Some("SPOT".into()), Some("FUNDING".into()))
+        .sent_at(UnixMillis(now() - 1000));
+    match v.reconcile(&polled).await.unwrap() {
+        Reconciliation::TransferHappened(t) => assert_eq!(t.id.as_str(), "77"),
+        other => panic!("{other:?}"),
+    }
+    for op in [earn_core::Operation::Stake, earn_core::Operation::Transfer] {
+        let elsewhere = ReconcileIntent::new(binance_earn::VENUE, op, "/sapi/v1/somewhere/else")
+            .sent_at(UnixMillis(now() - 1000))
+            .accounts(Some("SPOT".into()), Some("FUNDING".into()));
+        match v.reconcile(&elsewhere).await {
+            Err(earn_core::Error::InvalidInput { field, .. }) if op == earn_core::Operation::Stake => {
+                assert_eq!(field, "intent.endpoint")
+            }
+            Ok(_) if op == earn_core::Operation::Transfer => {}
+            other => panic!("{op}: {other:?}"),
+        }
+    }
 }
