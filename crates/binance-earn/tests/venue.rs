@@ -7,6 +7,8 @@ mod common;
 
 #[path = "venue/accounts.rs"]
 mod accounts;
+#[path = "venue/evidence.rs"]
+mod evidence;
 #[path = "venue/fixtures.rs"]
 mod fixtures;
 #[path = "venue/orders.rs"]
