@@ -120,13 +120,10 @@ impl State {
         lock(&self.claims).insert(id.to_owned(), ACKNOWLEDGED.to_owned());
     }
 
-    /// The acknowledged writes whose rows were not identified (`<id>@t<sent>-<amount>`).
-    fn unidentified_acknowledged(&self) -> Vec<String> {
-        lock(&self.claims)
-            .iter()
-            .filter(|(id, o)| *o == ACKNOWLEDGED && id.contains('@'))
-            .map(|(id, _)| id.clone())
-            .collect()
+    /// The ids of the acknowledged writes; those whose rows were not identified are the
+    /// ones named `<id>@t<sent>-<amount>` (the caller keeps those).
+    fn acknowledged(&self) -> Vec<String> {
+        lock(&self.claims).iter().filter(|(_, o)| *o == ACKNOWLEDGED).map(|(id, _)| id.clone()).collect()
     }
 
     /// Whether row `id` is attributed to any write (an empty id names no row).
@@ -370,7 +367,7 @@ impl BinanceEarnVenue {
             .claimed
             .iter()
             .map(|o| o.as_str().to_owned())
-            .chain(self.state.unidentified_acknowledged())
+            .chain(self.state.acknowledged())
             .filter_map(|id| OrderKey::parse(&OrderId::new(id)).ok())
             .filter(|k| k.acknowledged_parts().is_some())
             .collect();
@@ -653,4 +650,60 @@ fn with_product(mut order: Order, product: &Option<ProductId>) -> Order {
         order.product = p.clone();
     }
     order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: i64 = 1_700_000_000_000;
+    const RECV: i64 = 5_000;
+
+    fn amount(s: &str) -> Amount {
+        Amount::parse(s).unwrap()
+    }
+
+    /// A SOL stake row of 3 at `T`, named by its time and amount.
+    fn row() -> Candidate {
+        let key = OrderKey::synthesized(Family::Sol, OrderSide::Stake, UnixMillis(T), amount("3"));
+        let mut o = Order::new(
+            VENUE,
+            key.order_id(),
+            ProductId::new("sol-staking"),
+            "SOL".into(),
+            OrderSide::Stake,
+            amount("3"),
+            OrderStatus::Succeeded,
+            "SUCCESS",
+        );
+        o.created_at = Some(UnixMillis(T));
+        Candidate::Order(o, String::new())
+    }
+
+    fn ack(family: Family, side: OrderSide, sent: i64, of: &str) -> OrderKey {
+        OrderKey::acknowledged(family, side, "40607", UnixMillis(sent), amount(of))
+    }
+
+    /// A row may be an unidentified acknowledged write's only if it is of that write's
+    /// family, side and amount, and not older than its send (less the receive window).
+    #[test]
+    fn a_row_may_be_an_acknowledged_writes_only_if_everything_agrees() {
+        let may = |k: OrderKey| maybe_acknowledged(&row(), &[k], RECV);
+        let (id, ack_id) = may(ack(Family::Sol, OrderSide::Stake, T - 10, "3")).expect("it may be");
+        assert_eq!(
+            (id.as_str(), ack_id.as_str()),
+            (format!("sol:stake:t{T}-3").as_str(), format!("sol:stake:40607@t{}-3", T - 10).as_str())
+        );
+        // The row is from within the receive window before the send: it may still be.
+        assert!(may(ack(Family::Sol, OrderSide::Stake, T + RECV, "3")).is_some());
+        // Each condition failing alone rules the row out.
+        assert_eq!(may(ack(Family::Eth, OrderSide::Stake, T - 10, "3")), None, "another family");
+        assert_eq!(may(ack(Family::Sol, OrderSide::Redeem, T - 10, "3")), None, "another side");
+        assert_eq!(may(ack(Family::Sol, OrderSide::Stake, T - 10, "4")), None, "another amount");
+        assert_eq!(may(ack(Family::Sol, OrderSide::Stake, T + RECV + 1, "3")), None, "older than the send");
+        // A key that is not an acknowledged one, and no keys at all: nothing.
+        let plain = OrderKey::new(Family::Sol, OrderSide::Stake, "40607");
+        assert_eq!(maybe_acknowledged(&row(), &[plain], RECV), None);
+        assert_eq!(maybe_acknowledged(&row(), &[], RECV), None);
+    }
 }
