@@ -28,7 +28,7 @@ async fn reads_give_up_after_the_retry_budget() {
         .respond_with(ResponseTemplate::new(500).set_body_string("<html>oops</html>"))
         .mount(&server)
         .await;
-    let err = client(&server).send(&Req::<Vec<u32>>::new(&READ)).await.unwrap_err();
+    let err = ends(client(&server).send(&Req::<Vec<u32>>::new(&READ))).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unavailable);
     assert!(err.is_retryable());
     assert_eq!(err.venue_error().unwrap().code, "HTTP 500");
@@ -42,7 +42,7 @@ async fn malformed_read_bodies_are_retried_then_reported_with_an_excerpt() {
         .respond_with(ResponseTemplate::new(200).set_body_string("{\"code\":\"0\",\"data\":[1,"))
         .mount(&server)
         .await;
-    let err = client(&server).send(&Req::<Vec<u32>>::new(&READ)).await.unwrap_err();
+    let err = ends(client(&server).send(&Req::<Vec<u32>>::new(&READ))).await.unwrap_err();
     let Error::Decode { excerpt, .. } = &err else { panic!("{err:?}") };
     assert!(excerpt.starts_with("{\"code\""), "{excerpt}");
     assert_eq!(received(&server, "/read").await, 4);
@@ -74,7 +74,8 @@ async fn a_write_answered_with_5xx_or_an_ambiguous_code_is_outcome_unknown() {
     for answer in [ResponseTemplate::new(502), code("busy"), ResponseTemplate::new(200).set_body_string("garbage")] {
         let server = MockServer::start().await;
         Mock::given(path("/write")).respond_with(answer).mount(&server).await;
-        let err = client(&server).send(&Req::<serde_json::Value>::new(&WRITE).body_bytes("{}")).await.unwrap_err();
+        let err =
+            ends(client(&server).send(&Req::<serde_json::Value>::new(&WRITE).body_bytes("{}"))).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err:?}");
         let intent = err.reconcile_intent().unwrap();
         assert_eq!(intent.operation, Operation::Stake);
@@ -87,7 +88,7 @@ async fn a_write_answered_with_5xx_or_an_ambiguous_code_is_outcome_unknown() {
 async fn a_write_without_key_is_not_repeated_after_a_rate_limit() {
     let server = MockServer::start().await;
     Mock::given(path("/write")).respond_with(code("429")).mount(&server).await;
-    let err = client(&server).send(&Req::<serde_json::Value>::new(&WRITE).body_bytes("{}")).await.unwrap_err();
+    let err = ends(client(&server).send(&Req::<serde_json::Value>::new(&WRITE).body_bytes("{}"))).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert!(!err.maybe_happened());
     assert_eq!(received(&server, "/write").await, 1);
@@ -117,7 +118,7 @@ async fn a_write_that_never_connected_is_safe_and_says_so() {
         .transport(TransportOptions::default().retry_policy(fast_retry(2)))
         .build()
         .unwrap();
-    let err = c.send(&Req::<serde_json::Value>::new(&WRITE).body_bytes("{}")).await.unwrap_err();
+    let err = ends(c.send(&Req::<serde_json::Value>::new(&WRITE).body_bytes("{}"))).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Transport, "{err:?}");
     assert!(err.is_retryable());
     assert!(!err.maybe_happened());
@@ -161,7 +162,7 @@ async fn a_stale_timestamp_resyncs_the_clock_and_re_signs_once() {
     // A second stale answer is final: no loop.
     Mock::given(path("/again")).respond_with(code("stale")).mount(&server).await;
     static AGAIN: Endpoint = Endpoint::get("/again");
-    let err = c.send(&Req::<Vec<u8>>::new(&AGAIN)).await.unwrap_err();
+    let err = ends(c.send(&Req::<Vec<u8>>::new(&AGAIN))).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Authentication);
     assert_eq!(received(&server, "/again").await, 2);
 }
@@ -214,7 +215,7 @@ async fn public_endpoints_need_no_credentials_but_signed_ones_do() {
     let c = HttpClient::builder(TestDialect, server.uri()).build().unwrap();
     let _: serde_json::Value = c.send(&Req::new(&TIME)).await.unwrap();
     assert!(server.received_requests().await.unwrap()[0].headers.get("x-sign").is_none());
-    let err = c.send(&Req::<serde_json::Value>::new(&READ)).await.unwrap_err();
+    let err = ends(c.send(&Req::<serde_json::Value>::new(&READ))).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Config);
     assert!(HttpClient::builder(TestDialect, "ftp://x").build().is_err());
 }
@@ -225,12 +226,12 @@ async fn public_endpoints_need_no_credentials_but_signed_ones_do() {
 async fn a_write_with_an_undecodable_success_answer_is_sent_once() {
     let server = MockServer::start().await;
     Mock::given(path("/write")).respond_with(ok(r#""not a list""#)).mount(&server).await;
-    let err = client(&server).send(&Req::<Vec<u32>>::new(&WRITE).body_bytes("{}")).await.unwrap_err();
+    let err = ends(client(&server).send(&Req::<Vec<u32>>::new(&WRITE).body_bytes("{}"))).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err:?}");
     assert_eq!(received(&server, "/write").await, 1);
     // A keyed write is no different: the venue acted or not, nobody knows.
     Mock::given(path("/keyed")).respond_with(ok(r#""not a list""#)).mount(&server).await;
-    let err = client(&server).send(&Req::<Vec<u32>>::new(&KEYED_WRITE).body_bytes("{}")).await.unwrap_err();
+    let err = ends(client(&server).send(&Req::<Vec<u32>>::new(&KEYED_WRITE).body_bytes("{}"))).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err:?}");
     assert_eq!(received(&server, "/keyed").await, 1);
 }
@@ -246,7 +247,7 @@ async fn no_retries_means_one_attempt() {
         .transport(TransportOptions::default().retry_policy(RetryPolicy::none()))
         .build()
         .unwrap();
-    let err = c.send(&Req::<Vec<u8>>::new(&READ)).await.unwrap_err();
+    let err = ends(c.send(&Req::<Vec<u8>>::new(&READ))).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unavailable);
     assert_eq!(received(&server, "/read").await, 1);
 }
@@ -267,7 +268,7 @@ async fn validation_runs_before_anything_is_sent() {
     }
     let server = MockServer::start().await;
     Mock::given(path("/write")).respond_with(ok("{}")).mount(&server).await;
-    let err = client(&server).send(&Invalid).await.unwrap_err();
+    let err = ends(client(&server).send(&Invalid)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     let err = client(&server)
         .send_with_intent(&Invalid, ReconcileIntent::new(VenueId::from_static("test"), Operation::Stake, "/write"))
@@ -424,7 +425,7 @@ async fn signed_requests_draw_from_the_account_budget_public_ones_from_public() 
 async fn a_read_with_a_misshapen_success_payload_is_a_decode_error_and_retried() {
     let server = MockServer::start().await;
     Mock::given(path("/read")).respond_with(ok(r#"{"not":"a list"}"#)).mount(&server).await;
-    let err = client(&server).send(&Req::<Vec<u32>>::new(&READ)).await.unwrap_err();
+    let err = ends(client(&server).send(&Req::<Vec<u32>>::new(&READ))).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode, "{err:?}");
     assert!(!err.maybe_happened());
     assert_eq!(received(&server, "/read").await, 4, "one attempt plus three retries");
@@ -463,7 +464,7 @@ async fn a_transient_hint_on_a_definite_rejection_is_not_repeated() {
         .transport(TransportOptions::default().retry_policy(fast_retry(3)))
         .build()
         .unwrap();
-    let err = c.send(&Get).await.unwrap_err();
+    let err = ends(c.send(&Get)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InsufficientBalance, "{err:?}");
     assert_eq!(received(&server, "/read").await, 1, "a definite rejection is final");
 }
@@ -502,7 +503,7 @@ async fn transport_failures_say_what_happened() {
         .transport(TransportOptions::default().retry_policy(RetryPolicy::none()))
         .build()
         .unwrap();
-    let err = c.send(&Req::<Vec<u8>>::new(&READ)).await.unwrap_err();
+    let err = ends(c.send(&Req::<Vec<u8>>::new(&READ))).await.unwrap_err();
     assert!(err.to_string().contains("could not connect"), "{err}");
     let server = MockServer::start().await;
     Mock::given(path("/read")).respond_with(ok("[]").set_delay(Duration::from_secs(3))).mount(&server).await;
@@ -511,7 +512,7 @@ async fn transport_failures_say_what_happened() {
         .transport(TransportOptions::default().retry_policy(RetryPolicy::none()).timeout(Duration::from_millis(200)))
         .build()
         .unwrap();
-    let err = slow.send(&Req::<Vec<u8>>::new(&READ)).await.unwrap_err();
+    let err = ends(slow.send(&Req::<Vec<u8>>::new(&READ))).await.unwrap_err();
     assert!(err.to_string().contains("timed out"), "{err}");
 }
 

@@ -174,6 +174,13 @@ pub fn client(server: &MockServer) -> HttpClient<TestDialect> {
         .unwrap()
 }
 
+/// Awaits `f`, a call that drives the executor's retry loop through failures, and fails the
+/// test if it has not ended within 20 s (each attempt here waits milliseconds): a change
+/// that makes the loop endless fails the test instead of hanging it.
+pub async fn ends<T>(f: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(20), f).await.expect("the executor's retry loop never ended")
+}
+
 pub async fn received(server: &MockServer, p: &str) -> usize {
     server.received_requests().await.unwrap().iter().filter(|r| r.url.path() == p).count()
 }
