@@ -514,6 +514,9 @@ async fn transport_failures_say_what_happened() {
         .unwrap();
     let err = ends(slow.send(&Req::<Vec<u8>>::new(&READ))).await.unwrap_err();
     assert!(err.to_string().contains("timed out"), "{err}");
+    // The cause chain names the deadline that was missed.
+    let cause = std::error::Error::source(&err).expect("a timeout keeps its cause").to_string();
+    assert_eq!(cause, "no complete answer within 200 ms");
 }
 
 /// A request with a body says it is JSON; one without says nothing about a body. Guards
