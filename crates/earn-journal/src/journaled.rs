@@ -857,6 +857,91 @@ mod tests {
         rows.iter().map(|(p, a, n)| (ProductId::new(*p), (Asset::new(*a), amt(n)))).collect()
     }
 
+    /// Whether a failed write is recorded as unknown (reconcile it) or as not happened
+    /// (its lease is freed and it may be sent again): every kind, one error each.
+    #[test]
+    fn only_answers_that_may_hide_an_applied_write_count_as_maybe_happened() {
+        let venue = VenueId::from_static("v");
+        let ve = || earn_core::VenueError::new(venue.clone(), "50001", "busy", Some(503));
+        let intent = ReconcileIntent::new(venue.clone(), Operation::Stake, "/stake");
+        let maybe = [
+            Error::outcome_unknown(intent, "no answer", None),
+            Error::Unavailable(ve()),
+            Error::decode(venue.clone(), "/stake", "not JSON", b"<html>"),
+        ];
+        for e in &maybe {
+            assert!(may_have_happened(e), "{e:?} may have happened");
+        }
+        let definite = [
+            Error::invalid_input("amount", "zero"),
+            Error::Authentication(ve()),
+            Error::Permission(ve()),
+            Error::RateLimited { error: ve(), retry_after: None },
+            Error::InsufficientBalance(ve()),
+            Error::ProductUnavailable(ve()),
+            Error::Rejected(ve()),
+            Error::Transport {
+                venue: venue.clone(),
+                endpoint: "/stake".into(),
+                message: "could not connect".into(),
+                source: None,
+            },
+            Error::unreconciled_write(venue.clone(), Operation::Stake, "entry 1"),
+            // Not in the list: a retryable error means nothing was sent.
+            Error::BudgetUnavailable { message: "redis down".into(), source: None },
+        ];
+        for e in &definite {
+            assert!(!may_have_happened(e), "{e:?} did not happen");
+        }
+    }
+
+    #[test]
+    fn intents_are_the_same_write_whatever_rows_they_name_as_claimed() {
+        let venue = VenueId::from_static("v");
+        let a = ReconcileIntent::new(venue.clone(), Operation::Stake, "").product("p").amount(amt("1"));
+        let mut claimed = a.clone();
+        claimed.claimed.push(OrderId::new("o-1"));
+        assert!(same_intent(&a, &claimed));
+        assert!(same_intent(&claimed, &a));
+        assert!(!same_intent(&a, &a.clone().amount(amt("2"))));
+        assert!(!same_intent(&a, &ReconcileIntent::new(venue, Operation::Redeem, "").product("p").amount(amt("1"))));
+    }
+
+    #[test]
+    fn a_pending_report_counts_each_answer_once() {
+        let entry = |answer: Result<Reconciliation>| PendingEntry {
+            id: EntryId::random(),
+            operation: Operation::Stake,
+            answer,
+        };
+        let order = Order::new(
+            VenueId::from_static("v"),
+            OrderId::new("o"),
+            ProductId::new("p"),
+            Asset::new("ETH"),
+            earn_core::OrderSide::Stake,
+            amt("1"),
+            OrderStatus::Pending,
+            "pending",
+        );
+        let mut report = PendingReport::default();
+        assert!(report.all_settled());
+        report.entries.push(entry(Ok(Reconciliation::Happened(order))));
+        report.entries.push(entry(Ok(Reconciliation::DidNotHappen)));
+        assert!(report.all_settled());
+        assert_eq!((report.happened(), report.did_not_happen(), report.still_unknown(), report.failed()), (1, 1, 0, 0));
+        report.entries.push(entry(Err(Error::invalid_input("x", "y"))));
+        assert_eq!(report.failed(), 1);
+        assert!(!report.all_settled(), "a failed reconciliation is not settled");
+        report.entries.pop();
+        report.entries.push(entry(Ok(Reconciliation::still_unknown("later"))));
+        assert_eq!(report.still_unknown(), 1);
+        assert!(!report.all_settled(), "an unknown entry is not settled");
+        report.entries.pop();
+        report.in_flight.push(EntryId::random());
+        assert!(!report.all_settled(), "an entry in flight is not settled");
+    }
+
     #[test]
     fn in_flight_redemptions_are_never_added_to_what_the_venue_lists() {
         let venue = VenueId::from_static("bybit-earn");
