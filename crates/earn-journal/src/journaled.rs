@@ -417,11 +417,8 @@ impl Journaled {
         let mut q = HistoryQuery::scope(self.venue.clone(), self.account.clone()).operation(plan.operation).limit(50);
         q.product.clone_from(&plan.product);
         let recent = self.journal.history(&q).await.map_err(|e| self.refusal(plan.operation, e))?;
-        let same = recent.into_iter().find(|e| match (e.amount, plan.amount) {
-            (Some(a), Some(b)) => a.decimal() == b.decimal(),
-            (None, None) => true,
-            _ => false,
-        });
+        // Every write that carries a client id has an amount; compare them by value.
+        let same = recent.into_iter().find(|e| e.amount.map(|a| a.decimal()) == plan.amount.map(|b| b.decimal()));
         Ok(same.and_then(|e| {
             let inside = now.0.saturating_sub(e.local_sent_at.0) <= millis(window);
             let not_happened = matches!(e.state, EntryState::Settled(Settlement::DidNotHappen { .. }));

@@ -449,6 +449,9 @@ async fn cancellations_are_journaled_without_claims() {
     assert_eq!(cancelled.status, OrderStatus::Cancelled);
     let e = v.history(1).await.unwrap().remove(0);
     assert_eq!((e.operation, e.order_id.clone()), (Operation::CancelRedemption, Some(staked.id.clone())));
+    // A cancellation carries no client id, so none is recorded (though the policy assigns
+    // them): reconciliation must not look for an id the venue never saw.
+    assert_eq!(e.client_id, None);
     assert!(matches!(e.state, EntryState::Settled(Settlement::Happened(_))));
     // By client id: the order is looked up first, so the entry names it.
     v.cancel_redemption(&OrderRef::Client(ClientOrderId::new("c-9"))).await.unwrap();
@@ -632,4 +635,69 @@ async fn transfer_status_passes_through_unjournaled() {
     assert_eq!((read.id.as_str(), read.status), ("t-9", OrderStatus::Succeeded));
     assert!(venue.history(10).await.unwrap().is_empty());
     assert!(venue.leases().await.unwrap().is_empty());
+}
+
+/// A venue whose product list fails (mockall: `products` answers `Unavailable`), stakes
+/// answered with `stake`, and the given client-id capability.
+fn unlisted_venue(client_ids: bool, stakes: usize) -> MockEarnVenue {
+    let mut inner = MockEarnVenue::new();
+    inner.expect_venue().return_const(VENUE);
+    let mut caps = Capabilities::new(Custody::Custodial).with_all(&[Operation::Products, Operation::Stake]);
+    caps.client_order_ids = client_ids;
+    inner.expect_capabilities().return_const(caps);
+    inner
+        .expect_products()
+        .returning(|_| Err(Error::Unavailable(VenueError::new(VENUE, "503", "products are down", Some(503)))));
+    inner.expect_stake().times(stakes).returning(|r| {
+        let order = Order::new(
+            VENUE,
+            OrderId::new("o-1"),
+            r.product.clone(),
+            Asset::new("ETH"),
+            OrderSide::Stake,
+            r.amount,
+            OrderStatus::Pending,
+            "pending",
+        );
+        Ok(WriteOutcome::Placed(order))
+    });
+    inner
+}
+
+/// Where the lease needs the product's asset and the venue cannot list its products, the
+/// write is refused with the venue's own error and nothing is sent or recorded.
+#[tokio::test]
+async fn a_write_whose_lease_needs_an_unlisted_asset_is_refused_unsent() {
+    let store = Store::sqlite().await;
+    let venue = Journaled::new(Arc::new(unlisted_venue(false, 0)), store.open().await, account());
+    let err = venue.stake(&stake("eth", "1")).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unavailable, "{err:?}");
+    assert!(venue.history(10).await.unwrap().is_empty());
+    assert!(venue.leases().await.unwrap().is_empty());
+}
+
+/// Where no lease is needed (the venue takes client ids), the asset is only informative:
+/// a product list that fails does not stop the write, which is recorded without it.
+#[tokio::test]
+async fn a_write_that_needs_no_lease_goes_ahead_without_the_asset() {
+    let store = Store::sqlite().await;
+    let venue = Journaled::new(Arc::new(unlisted_venue(true, 1)), store.open().await, account());
+    let placed = venue.stake(&stake("eth", "1")).await.unwrap().into_order().unwrap();
+    assert_eq!(placed.id.as_str(), "o-1");
+    let e = venue.history(1).await.unwrap().remove(0);
+    assert_eq!(e.asset, None);
+    assert!(e.client_id.is_some(), "a client id was assigned");
+    assert!(matches!(e.state, EntryState::Settled(Settlement::Happened(_))));
+}
+
+/// `Debug` names the venue, account and policy, and nothing of the wrapped venue.
+#[tokio::test]
+async fn a_journaled_venue_describes_itself() {
+    let store = Store::sqlite().await;
+    let (v, _) = journaled(store.open().await, FakeVenue::new(true, ledger()));
+    let text = format!("{v:?}");
+    assert!(text.starts_with("Journaled {"), "{text}");
+    for part in ["venue", "fakevenue", "account", "policy"] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
 }
