@@ -701,3 +701,96 @@ async fn a_journaled_venue_describes_itself() {
         assert!(text.contains(part), "{part} in {text}");
     }
 }
+
+fn pending_on(positions: &[Position], product: &str) -> Option<rust_decimal::Decimal> {
+    positions.iter().find(|p| p.product.as_str() == product).and_then(|p| p.pending_redemption).map(|a| a.decimal())
+}
+
+fn set_status(ledger: &Mutex<Ledger>, id: &OrderId, status: OrderStatus) {
+    ledger.lock().unwrap().orders.iter_mut().find(|o| &o.id == id).expect("the order").status = status;
+}
+
+/// Redemptions this journal placed that the venue still shows pending are added to
+/// `positions` (the fake venue lists none itself), summed per product; one the venue shows
+/// final is dropped, and is not read again; stakes are not redemptions.
+#[tokio::test]
+async fn journaled_redemptions_still_pending_show_in_positions_until_final() {
+    let store = Store::sqlite().await;
+    let ledger = ledger();
+    let (v, _) = journaled(store.open().await, FakeVenue::new(true, Arc::clone(&ledger)));
+    let first = v.redeem(&RedeemRequest::new("eth", amount("0.4"))).await.unwrap().into_order().unwrap();
+    let _ = v.redeem(&RedeemRequest::new("eth", amount("0.6"))).await.unwrap();
+    let _ = v.redeem(&RedeemRequest::new("sol", amount("2"))).await.unwrap();
+    let _ = v.stake(&stake("usdc", "5")).await.unwrap();
+    let positions = v.positions().await.unwrap();
+    assert_eq!(pending_on(&positions, "eth"), Some(rust_decimal::Decimal::ONE), "{positions:?}");
+    assert_eq!(pending_on(&positions, "sol"), Some(rust_decimal::Decimal::TWO));
+    assert_eq!(pending_on(&positions, "usdc"), None, "a stake is not a redemption");
+    let eth = positions.iter().find(|p| p.product.as_str() == "eth").unwrap();
+    assert!(eth.amount.is_zero(), "a product the venue no longer lists has a zero position");
+
+    // The venue pays the first redemption out: it is no longer in flight.
+    set_status(&ledger, &first.id, OrderStatus::Succeeded);
+    let after = v.positions().await.unwrap();
+    assert_eq!(pending_on(&after, "eth").map(|d| d.to_string()), Some("0.6".to_owned()));
+    // Seen final once, it is not read again (were it, it would count as pending here).
+    set_status(&ledger, &first.id, OrderStatus::Pending);
+    assert_eq!(pending_on(&v.positions().await.unwrap(), "eth").map(|d| d.to_string()), Some("0.6".to_owned()));
+    // Nor is a redemption the venue answered cancelled or failed.
+    set_status(&ledger, &first.id, OrderStatus::Failed);
+    let all_failed = ledger.lock().unwrap().orders.iter().map(|o| o.id.clone()).collect::<Vec<_>>();
+    for id in &all_failed {
+        set_status(&ledger, id, OrderStatus::Failed);
+    }
+    let none = v.positions().await.unwrap();
+    assert_eq!((pending_on(&none, "eth"), pending_on(&none, "sol")), (None, None), "{none:?}");
+}
+
+/// Only redemptions recorded within the policy's horizon are looked up; without a horizon
+/// the venue's positions are reported as they are.
+#[tokio::test]
+async fn redemptions_in_flight_are_looked_up_within_the_horizon_only() {
+    let store = Store::sqlite().await;
+    let journal = store.open().await;
+    let ledger = ledger();
+    let (v, _) = journaled(Arc::clone(&journal), FakeVenue::new(true, Arc::clone(&ledger)));
+    let _ = v.redeem(&RedeemRequest::new("eth", amount("0.4"))).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let policy = v.policy().clone();
+    let (short, _) = journaled(Arc::clone(&journal), FakeVenue::new(true, Arc::clone(&ledger)));
+    let short = short.with_policy(policy.clone().redemptions_in_flight_within(Some(Duration::from_millis(10))));
+    assert_eq!(pending_on(&short.positions().await.unwrap(), "eth"), None, "recorded before the horizon");
+    let (off, _) = journaled(Arc::clone(&journal), FakeVenue::new(true, Arc::clone(&ledger)));
+    let off = off.with_policy(policy.clone().redemptions_in_flight_within(None));
+    assert!(off.positions().await.unwrap().is_empty(), "no lookup without a horizon");
+    let (long, _) = journaled(journal, FakeVenue::new(true, ledger));
+    let long = long.with_policy(policy.redemptions_in_flight_within(Some(Duration::from_secs(3600))));
+    assert_eq!(pending_on(&long.positions().await.unwrap(), "eth").map(|d| d.to_string()), Some("0.4".to_owned()));
+}
+
+/// Order reads pass through to the inner venue, answered as it answers.
+#[tokio::test]
+async fn order_reads_pass_through() {
+    let store = Store::sqlite().await;
+    let order = Order::new(
+        VENUE,
+        OrderId::new("o-7"),
+        ProductId::new("eth"),
+        Asset::new("ETH"),
+        OrderSide::Redeem,
+        amount("3"),
+        OrderStatus::Pending,
+        "pending",
+    );
+    let mut inner = MockEarnVenue::new();
+    inner.expect_venue().return_const(VENUE);
+    inner.expect_capabilities().return_const(Capabilities::new(Custody::Custodial));
+    let one = order.clone();
+    inner.expect_order().times(1).return_once(move |_| Ok(Some(one)));
+    let listed = order.clone();
+    inner.expect_recent_orders().times(1).return_once(move |_| Ok(vec![listed]));
+    let venue = Journaled::new(Arc::new(inner), store.open().await, account());
+    assert_eq!(venue.order(&OrderRef::Venue(OrderId::new("o-7"))).await.unwrap(), Some(order.clone()));
+    assert_eq!(venue.recent_orders(&OrderQuery::default()).await.unwrap(), vec![order]);
+    assert!(venue.history(10).await.unwrap().is_empty(), "reads are not journaled");
+}
