@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use earn_core::*;
+use earn_journal::testing::TestPostgres;
 use earn_journal::*;
 
 use crate::on_both_backends;
@@ -300,4 +301,20 @@ async fn transfers_claim_their_ids(store: Store) {
     );
     let again = store.open().await.entry(ids[0]).await.unwrap().unwrap();
     assert_eq!(again.state, EntryState::Settled(happened));
+}
+
+/// `Debug` shows what identifies a journal (the SQLite file; the Postgres pool's size),
+/// never the Postgres connection string, which may hold a password.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn journals_describe_themselves_without_their_connection_string() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite");
+    let sqlite = SqliteJournal::open(&path).await.unwrap();
+    let text = format!("{sqlite:?}");
+    assert!(text.starts_with("SqliteJournal {") && text.contains("journal.sqlite"), "{text}");
+    let conninfo = TestPostgres::shared().create_database().await.expect("a fresh test database");
+    let postgres = PostgresJournal::connect(&conninfo).await.unwrap();
+    let text = format!("{postgres:?}");
+    assert!(text.starts_with("PostgresJournal {") && text.contains("max"), "{text}");
+    assert!(!text.contains(&conninfo) && !text.contains("host="), "{text}");
 }
