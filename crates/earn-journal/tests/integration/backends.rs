@@ -205,6 +205,11 @@ async fn late_evidence_replaces_did_not_happen(store: Store) {
     let a = NewEntry::new(account(), stake_intent("eth", "1"));
     j.record_intent(&a).await.unwrap();
     j.settle(a.id, &Settlement::did_not_happen("grace passed")).await.unwrap();
+    // A second absence of evidence changes nothing: the first answer stands.
+    let again = j.settle(a.id, &Settlement::did_not_happen("checked again")).await.unwrap();
+    assert_eq!(again, SettleOutcome::AlreadySettled(Settlement::did_not_happen("grace passed")));
+    let got = j.entry(a.id).await.unwrap().unwrap();
+    assert_eq!(got.state, EntryState::Settled(Settlement::did_not_happen("grace passed")));
     assert_eq!(j.settle(a.id, &Settlement::Happened(order("o-9"))).await.unwrap(), SettleOutcome::Settled);
     let got = j.entry(a.id).await.unwrap().unwrap();
     assert_eq!(got.state, EntryState::Settled(Settlement::Happened(order("o-9"))));
