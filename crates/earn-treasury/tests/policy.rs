@@ -87,3 +87,98 @@ fn errors_name_the_file() {
     assert!(missing.contains("nope.toml") && missing.contains("cannot be read"), "{missing}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn product(venue: &str, id: &str, kind: earn_core::ProductKind) -> earn_core::Product {
+    earn_core::Product::new(VenueId::new(venue), earn_core::ProductId::new(id), Asset::new("USDT"), kind)
+}
+
+/// Each rule of `refusal`, one product failing it alone, at and just past its limit.
+#[test]
+fn a_product_is_refused_by_each_rule_alone_and_only_past_its_limit() {
+    use earn_core::{ProductKind, RedemptionDelay};
+    let day = Duration::from_secs(86_400);
+    let mut policy = Policy::default();
+    let flexible = product("v", "f", ProductKind::Flexible);
+    assert_eq!(policy.refusal(&flexible), None, "the default policy takes a flexible product");
+
+    // Venues.
+    policy.allowed_venues = Some(vec![VenueId::new("v")]);
+    assert_eq!(policy.refusal(&flexible), None);
+    let elsewhere = product("w", "f", ProductKind::Flexible);
+    assert!(policy.refusal(&elsewhere).unwrap().contains("allowed_venues"));
+
+    // Products: the venue and the id must both match.
+    policy.allowed_products = Some(vec![earn_treasury::ProductRef { venue: VenueId::new("v"), product: "f".into() }]);
+    assert_eq!(policy.refusal(&flexible), None);
+    assert!(policy.refusal(&product("v", "g", ProductKind::Flexible)).unwrap().contains("allowed_products"));
+    policy.allowed_venues = None;
+    assert!(policy.refusal(&elsewhere).unwrap().contains("allowed_products"), "same id, other venue");
+    policy.allowed_products = None;
+
+    // Kinds: DeFi is not allowed by default.
+    assert!(policy.refusal(&product("v", "d", ProductKind::DeFi)).unwrap().contains("allowed_kinds"));
+    policy.allowed_kinds.push(KindName::DeFi);
+    assert_eq!(policy.refusal(&product("v", "d", ProductKind::DeFi)), None);
+
+    // Lock-up: a term equal to the limit is allowed, a longer one is not.
+    let locked = |days| product("v", "l", ProductKind::Locked { term: days * day });
+    assert!(policy.refusal(&locked(1)).unwrap().contains("max_lock_up"), "no lock-up by default");
+    policy.max_lock_up = 30 * day;
+    assert_eq!(policy.refusal(&locked(30)), None);
+    assert!(policy.refusal(&locked(31)).unwrap().contains("longer than max_lock_up 30d"));
+
+    // Redemption delay: unknown is refused once a limit is set; equal passes.
+    let delayed = |d: Option<Duration>| {
+        let mut p = product("v", "o", ProductKind::OnChain);
+        p.redemption_delay = d.map(RedemptionDelay::fixed);
+        p
+    };
+    assert_eq!(policy.refusal(&delayed(None)), None, "no limit, nothing to check");
+    policy.max_redemption_delay = Some(2 * day);
+    assert!(policy.refusal(&delayed(None)).unwrap().contains("publishes no redemption delay"));
+    assert_eq!(policy.refusal(&delayed(Some(2 * day))), None);
+    let late = policy.refusal(&delayed(Some(2 * day + Duration::from_secs(1)))).unwrap();
+    assert!(late.contains("longer than max_redemption_delay 2d"), "{late}");
+}
+
+/// Shares are exact and bounded by 0 and 100 inclusive.
+#[test]
+fn percentages_are_exact_and_bounded() {
+    use earn_treasury::{Decimal, Percent};
+    assert_eq!(Percent::new(Decimal::ZERO).unwrap().percent(), Decimal::ZERO);
+    assert_eq!(Percent::new(Decimal::ONE_HUNDRED).unwrap().percent(), Decimal::ONE_HUNDRED);
+    assert_eq!(Percent::new(Decimal::NEGATIVE_ONE), None);
+    assert_eq!(Percent::new(Decimal::new(10001, 2)), None, "100.01 %");
+    let p = Percent::parse("12.5%").unwrap();
+    assert_eq!(p.of(Decimal::from(200)), Decimal::from(25));
+    assert_eq!(p.to_string(), "12.5%");
+    assert_eq!(Percent::parse("40").unwrap().of(Decimal::new(5, 1)), Decimal::new(2, 1));
+    assert!(Percent::parse("-1%").unwrap_err().contains("between 0% and 100%"));
+    assert!(Percent::parse("abc").unwrap_err().contains("not a percentage"));
+    // TOML integers, negative ones included, are checked too.
+    assert!(err("max_venue_share = -5").contains("between 0% and 100%"));
+    assert!(err("max_venue_share = 101").contains("between 0% and 100%"));
+    assert_eq!(Policy::from_toml_str("max_venue_share = 100").unwrap().max_venue_share, Percent::hundred());
+}
+
+/// Names that would silently match nothing are refused.
+#[test]
+fn empty_names_are_refused() {
+    let e = err("allowed_venues = [\"a\", \" \"]");
+    assert!(e.contains("`allowed_venues[1]`") && e.contains("empty"), "{e}");
+    let e = err("allowed_products = [{ venue = \"a\", product = \"\" }]");
+    assert!(e.contains("`allowed_products[0].product`") && e.contains("empty"), "{e}");
+    let e = err("[reserves.USDT.venues]\n\" \" = \"1\"\n");
+    assert!(e.contains("`reserves.USDT.venues. `") && e.contains("empty"), "{e}");
+    let e = err("[min_order]\n\" \" = \"1\"\n");
+    assert!(e.contains("`min_order`") && e.contains("empty"), "{e}");
+    let e = err("[min_order]\nusdt = \"1\"\nUSDT = \"2\"\n");
+    assert!(e.contains("`min_order.") && e.contains("twice"), "{e}");
+    // A reserve at an allowed venue, and an allowed product there, are fine.
+    let ok = "allowed_venues = [\"a\"]\nallowed_products = [{ venue = \"a\", product = \"p\" }]\n[reserves.USDT.venues]\na = \"1\"\n";
+    let p = Policy::from_toml_str(ok).unwrap();
+    assert_eq!(p.reserve_at(&Asset::new("usdt"), &VenueId::new("a")).to_string(), "1");
+    assert_eq!(p.reserve_at(&Asset::new("usdt"), &VenueId::new("b")).to_string(), "0");
+    assert_eq!(p.reserve_total(&Asset::new("BTC")).to_string(), "0");
+    assert_eq!(p.min_order_of(&Asset::new("BTC")).to_string(), "0");
+}
