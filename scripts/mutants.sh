@@ -17,6 +17,8 @@
 #   MUTANTS_TIMEOUT  test timeout per mutant in seconds (default 180: a loaded 2-core machine;
 #                    the slowest package's tests take about 20 s)
 #   MUTANTS_ONLY     an extended regex: only the listed files matching it (default: all)
+#   MUTANTS_RE       a regex: only the mutants whose name matches it (cargo-mutants --re),
+#                    to re-test the functions a previous run found weak
 #   MUTANTS_JOBS     parallel jobs (default 2: the tests mostly wait on loopback servers and
 #                    timers, so two scratch copies keep 2 cores busy)
 #
@@ -92,6 +94,7 @@ for entry in "${PLAN[@]}"; do
     # No file of this package selected: skip it (without --file cargo-mutants takes them all).
     [ ${#args[@]} -gt 2 ] || continue
     [ -n "$features" ] && args+=(--features "$features")
+    [ -n "${MUTANTS_RE:-}" ] && args+=(--re "$MUTANTS_RE")
     if [ "$LIST" -eq 1 ]; then
         echo "== $pkg"
         cargo mutants "${args[@]}" --list | cut -d: -f1 | sort | uniq -c
