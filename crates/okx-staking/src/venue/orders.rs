@@ -443,6 +443,31 @@ mod tests {
         assert_eq!(OrderRoute::parse("savings:usdt:1234"), Some(OrderRoute::Savings("USDT".into(), "1234".into())));
         assert_eq!(OrderRoute::parse("savings:USDT:purchase:sent:1:1"), None);
         assert_eq!(OrderRoute::parse("savings:USDT"), None);
+        // Empty parts name nothing.
+        assert_eq!(OrderRoute::parse("eth:"), None);
+        assert_eq!(OrderRoute::parse("onchain:"), None);
+        assert_eq!(OrderRoute::parse("savings::1"), None);
+    }
+
+    /// Each status OKX gives a staking row, and a row without one (still in flight).
+    #[test]
+    fn staking_rows_report_their_status() {
+        let row = |status: &str| -> HistoryRow {
+            serde_json::from_str(&format!(
+                r#"{{"amt":"1","ordId":"7","requestTime":"5","status":"{status}","type":"redeem"}}"#
+            ))
+            .unwrap()
+        };
+        let status = |s: &str| staking_order(StakingCoin::Eth, &row(s)).unwrap().status;
+        assert_eq!(status("success"), OrderStatus::Succeeded);
+        assert_eq!(status("failed"), OrderStatus::Failed);
+        assert_eq!(status("cancelled"), OrderStatus::Cancelled);
+        assert_eq!(status("pending"), OrderStatus::Pending);
+        let o = staking_order(StakingCoin::Eth, &row("failed")).unwrap();
+        assert_eq!(
+            (o.id.as_str(), o.side, o.asset.as_str(), o.venue_status.as_str()),
+            ("eth:7", OrderSide::Redeem, "BETH", "failed")
+        );
     }
 
     #[test]
