@@ -483,5 +483,12 @@ mod tests {
         );
         let other: Bill = serde_json::from_str(r#"{"billId":"32","ccy":"USDT","balChg":"1","type":"130"}"#).unwrap();
         assert_eq!(savings_order("USDT", &other), None);
+        // A bill without an id, or without a currency anywhere, is no order (either alone).
+        let no_id: Bill = serde_json::from_str(r#"{"billId":"","ccy":"USDT","balChg":"1","type":"76"}"#).unwrap();
+        assert_eq!(savings_order("USDT", &no_id), None);
+        let no_ccy: Bill = serde_json::from_str(r#"{"billId":"33","ccy":"","balChg":"1","type":"76"}"#).unwrap();
+        assert_eq!(savings_order("", &no_ccy), None);
+        let redeemed = savings_order("usdc", &no_ccy).unwrap();
+        assert_eq!((redeemed.id.as_str(), redeemed.side), ("savings:USDC:33", OrderSide::Redeem), "the asked currency");
     }
 }
