@@ -452,3 +452,28 @@ async fn a_redemption_cancel_is_settled_by_the_redemptions_status() {
     assert!(v.reconcile(&cancel("75")).await.unwrap().is_still_unknown(), "no row yet, inside the grace period");
     assert_eq!(venue(&server, Duration::ZERO).reconcile(&cancel("74")).await.unwrap(), Reconciliation::DidNotHappen);
 }
+
+/// Pages are joined without loss or repetition: the boundary millisecond's rows, read
+/// again on the next page, count once, and every other row of the first page stays. Shown
+/// by the sum of pending SOL redemptions over two pages (100 rows of 9 on the first, the
+/// boundary row again and one of 2 on the second): 902, not 911 (boundary counted twice)
+/// nor anything less (rows dropped).
+#[tokio::test]
+async fn paged_history_rows_count_once_each() {
+    let server = MockServer::start().await;
+    let newest = now_ms() + 2_000;
+    let second = format!("[{}]", row("redeem", "2", newest - 600, None));
+    mount_two_pages(&server, SOL, "redeem", newest, false, &second).await;
+    signed("GET", &format!("{SOL}/balance"))
+        .respond_with(ok(r#"[{"amt":"1000","ccy":"OKSOL","ts":"1699257600000"}]"#))
+        .mount(&server)
+        .await;
+    signed("GET", &format!("{ETH}/balance")).respond_with(ok("[]")).mount(&server).await;
+    signed("GET", &format!("{EARN}/orders-active")).respond_with(ok("[]")).mount(&server).await;
+    signed("GET", "/api/v5/finance/savings/balance").respond_with(ok("[]")).mount(&server).await;
+    let positions = venue(&server, Duration::ZERO).positions().await.unwrap();
+    let sol = positions.iter().find(|p| p.product.as_str() == "sol").expect("a SOL position");
+    assert_eq!(sol.pending_redemption, Some(amt("902")), "{sol:?}");
+    assert_eq!(sol.amount, Quantity::Decimal(amt("98")));
+    assert_eq!(requests(&server, &format!("{SOL}/purchase-redeem-history")).await.len(), 2);
+}
