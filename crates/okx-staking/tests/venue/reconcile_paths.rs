@@ -477,3 +477,25 @@ async fn paged_history_rows_count_once_each() {
     assert_eq!(sol.amount, Quantity::Decimal(amt("98")));
     assert_eq!(requests(&server, &format!("{SOL}/purchase-redeem-history")).await.len(), 2);
 }
+
+/// An order id naming a row (SOL rows carry no `ordId`) finds that row only: another row
+/// of the same type in the same millisecond with another amount is not it, and neither is
+/// a row of the other type with the same amount.
+#[tokio::test]
+async fn a_row_named_order_is_that_row_and_no_neighbour() {
+    let server = MockServer::start().await;
+    let at = now_ms() - 5_000;
+    let rows = format!(
+        "[{},{},{}]",
+        row("redeem", "5", at, None),
+        row("purchase", "3", at, None),
+        row("redeem", "3", at, None)
+    );
+    signed("GET", &format!("{SOL}/purchase-redeem-history")).respond_with(ok(&rows)).mount(&server).await;
+    let v = venue(&server, Duration::ZERO);
+    let id = format!("sol:redeem:{at}:3");
+    let found = v.order(&OrderRef::Venue(OrderId::new(id.as_str()))).await.unwrap().expect("the row");
+    assert_eq!((found.id.as_str(), found.amount, found.side), (id.as_str(), amt("3"), OrderSide::Redeem));
+    let missing = format!("sol:redeem:{at}:4");
+    assert_eq!(v.order(&OrderRef::Venue(OrderId::new(missing))).await.unwrap(), None);
+}
