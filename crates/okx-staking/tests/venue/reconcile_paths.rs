@@ -499,3 +499,54 @@ async fn a_row_named_order_is_that_row_and_no_neighbour() {
     let missing = format!("sol:redeem:{at}:4");
     assert_eq!(v.order(&OrderRef::Venue(OrderId::new(missing))).await.unwrap(), None);
 }
+
+/// Order lookup and `recent_orders` keep to what was asked: `onchain:<ordId>` is that order
+/// and no other; a side asks OKX for that side only (staking rows by `type`, savings by
+/// bill type) and is kept to that side where OKX cannot filter (on-chain orders).
+#[tokio::test]
+async fn lookups_and_recent_orders_keep_to_the_order_and_side_asked() {
+    let server = MockServer::start().await;
+    let active = format!("[{},{}]", onchain("11", "", "1", "5"), onchain("12", "", "1", "6"));
+    signed("GET", &format!("{EARN}/orders-active")).respond_with(ok(&active)).mount(&server).await;
+    let history = format!("[{}]", onchain("13", "", "3", "7"));
+    signed("GET", &format!("{EARN}/orders-history")).respond_with(ok(&history)).mount(&server).await;
+    let eth_rows = |ty: &str, id: &str| {
+        format!(r#"[{{"type":"{ty}","amt":"1","status":"success","requestTime":"1729839328500","ordId":"{id}"}}]"#)
+    };
+    signed("GET", &format!("{ETH}/purchase-redeem-history"))
+        .and(query_param("type", "purchase"))
+        .respond_with(ok(&eth_rows("purchase", "21")))
+        .mount(&server)
+        .await;
+    signed("GET", &format!("{ETH}/purchase-redeem-history"))
+        .and(query_param("type", "redeem"))
+        .respond_with(ok(&eth_rows("redeem", "22")))
+        .mount(&server)
+        .await;
+    signed("GET", BILLS)
+        .and(query_param("type", "75"))
+        .respond_with(ok(&format!("[{}]", bill("31", 75, "-100", 1_729_839_329_500))))
+        .mount(&server)
+        .await;
+    signed("GET", BILLS)
+        .and(query_param("type", "76"))
+        .respond_with(ok(&format!("[{}]", bill("41", 76, "100", 1_729_839_329_600))))
+        .mount(&server)
+        .await;
+    let v = venue(&server, Duration::ZERO);
+
+    let found = v.order(&OrderRef::Venue(OrderId::new("onchain:12"))).await.unwrap().expect("order 12");
+    assert_eq!((found.id.as_str(), found.amount), ("onchain:12", amt("6")));
+
+    let ids = |orders: Vec<Order>| orders.into_iter().map(|o| o.id.as_str().to_owned()).collect::<Vec<_>>();
+    let side = |product: &str, side: OrderSide| {
+        let mut q = OrderQuery::product(product);
+        q.side = Some(side);
+        q
+    };
+    assert_eq!(ids(v.recent_orders(&side("onchain:101", OrderSide::Redeem)).await.unwrap()), ["onchain:13"]);
+    assert_eq!(ids(v.recent_orders(&side("eth", OrderSide::Stake)).await.unwrap()), ["eth:21"]);
+    assert_eq!(ids(v.recent_orders(&side("eth", OrderSide::Redeem)).await.unwrap()), ["eth:22"]);
+    assert_eq!(ids(v.recent_orders(&side("savings:USDT", OrderSide::Stake)).await.unwrap()), ["savings:USDT:31"]);
+    assert_eq!(ids(v.recent_orders(&side("savings:USDT", OrderSide::Redeem)).await.unwrap()), ["savings:USDT:41"]);
+}
