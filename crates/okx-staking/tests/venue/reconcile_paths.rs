@@ -219,6 +219,7 @@ async fn onchain_orders_on_the_second_history_page_are_found() {
         ReconcileIntent::new(okx_staking::VENUE, Operation::Stake, "/x").product("onchain:101").client_id("botTag0001");
     let Reconciliation::Happened(o) = v.reconcile(&tagged).await.unwrap() else { panic!("tag on page 2") };
     assert_eq!((o.id.as_str(), o.amount), ("onchain:7", amt("2")));
+    assert_eq!(requests(&server, &history).await.len(), 2, "a page that is not full is the last one");
     let redeem = ReconcileIntent::new(okx_staking::VENUE, Operation::Redeem, "/x").order_id("onchain:6");
     let Reconciliation::Happened(o) = v.reconcile(&redeem).await.unwrap() else { panic!("order on page 2") };
     assert_eq!((o.id.as_str(), o.side, o.status), ("onchain:6", OrderSide::Redeem, OrderStatus::Succeeded));
