@@ -560,10 +560,12 @@ impl Reconciler<'_> {
         product: Option<&str>,
         intent: &ReconcileIntent,
     ) -> Result<Reconciliation> {
-        let (orders, what) = match &intent.client_id {
+        // Each search asks for one order more than it may weigh: a search cut short cannot
+        // show that its one unclaimed order is the only one.
+        let (orders, what, most) = match &intent.client_id {
             Some(tag) => {
-                let found = onchain_find_all(self.client, product, |o| o.tag == tag.as_str(), 2).await?;
-                (found, format!("tagged {tag}"))
+                let found = onchain_find_all(self.client, product, |o| o.tag == tag.as_str(), 3).await?;
+                (found, format!("tagged {tag}"), 2)
             }
             None => {
                 let (Some(asset), Some(amount), Some(sent_at)) = (&intent.asset, intent.amount, intent.sent_at) else {
@@ -578,10 +580,13 @@ impl Reconciler<'_> {
                         && o.purchased_time.is_some_and(|t| t >= since)
                         && onchain_invested(o).is_some_and(|(a, amt)| a == *asset && amt == amount)
                 };
-                let found = onchain_find_all(self.client, product, matches, MAX_CANDIDATES).await?;
-                (found, format!("untagged, of {amount} {asset}"))
+                let found = onchain_find_all(self.client, product, matches, MAX_CANDIDATES + 1).await?;
+                (found, format!("untagged, of {amount} {asset}"), MAX_CANDIDATES)
             }
         };
+        if orders.len() > most {
+            return Ok(Reconciliation::still_unknown(format!("more than {most} orders {what} match")));
+        }
         let candidates: Vec<Order> =
             orders.iter().filter_map(onchain_order).filter(|o| !intent.is_claimed(&o.id)).collect();
         Ok(match candidates.as_slice() {

@@ -551,3 +551,42 @@ async fn lookups_and_recent_orders_keep_to_the_order_and_side_asked() {
     assert_eq!(ids(v.recent_orders(&side("savings:USDT", OrderSide::Stake)).await.unwrap()), ["savings:USDT:31"]);
     assert_eq!(ids(v.recent_orders(&side("savings:USDT", OrderSide::Redeem)).await.unwrap()), ["savings:USDT:41"]);
 }
+
+/// An untagged on-chain purchase (a hand-built intent: the adapter tags every purchase) is
+/// matched among at most 10 orders of its currency and amount; when more match, the search
+/// was cut short and an unclaimed order among those read need not be the only one: the
+/// answer stays unknown instead of naming it.
+#[tokio::test]
+async fn an_untagged_onchain_purchase_among_too_many_matches_stays_unknown() {
+    let purchased = 1_729_839_328_000;
+    let intent_with = |claimed: &[usize]| {
+        let mut i = ReconcileIntent::new(okx_staking::VENUE, Operation::Stake, "/x")
+            .product("onchain:101")
+            .asset("DOT")
+            .amount(amt("5"))
+            .sent_at(UnixMillis(purchased));
+        i.claimed = claimed.iter().map(|n| OrderId::new(format!("onchain:{}", 100 + n))).collect();
+        i
+    };
+    let nine: Vec<usize> = (0..9).collect();
+    let ten: Vec<usize> = (0..9).chain([10]).collect();
+    for (matching, claimed, expect_happened) in [(10, &nine, true), (12, &ten, false)] {
+        let server = MockServer::start().await;
+        let rows: Vec<String> = (0..matching).map(|n| onchain(&format!("{}", 100 + n), "", "1", "5")).collect();
+        signed("GET", &format!("{EARN}/orders-active"))
+            .respond_with(ok(&format!("[{}]", rows.join(","))))
+            .mount(&server)
+            .await;
+        signed("GET", &format!("{EARN}/orders-history")).respond_with(ok("[]")).mount(&server).await;
+        let v = venue(&server, Duration::ZERO);
+        // Of the orders read, only the tenth listed is unclaimed; with twelve matching, the
+        // twelfth (unclaimed too) lies beyond what is read.
+        let answer = v.reconcile(&intent_with(claimed)).await.unwrap();
+        if expect_happened {
+            let Reconciliation::Happened(o) = answer else { panic!("{matching}: {answer:?}") };
+            assert_eq!(o.id.as_str(), "onchain:109");
+        } else {
+            assert!(answer.is_still_unknown(), "{matching} matching orders: {answer:?}");
+        }
+    }
+}
