@@ -1,0 +1,126 @@
+//! The planner's running totals across several products, accounts and phases: what one
+//! stake uses is gone for the next (money per account, the venue's and the overall slack
+//! above reserves, the product's room), transfers top up exactly the shortfall, and steps
+//! point at the transfers they wait for. Each scenario's plan is worked out by hand.
+
+mod common;
+
+use common::*;
+use earn_core::AccountId;
+use earn_treasury::{Plan, Policy, Reserve, Snapshot, plan};
+
+fn plan_ok(s: &Snapshot, p: &Policy) -> Plan {
+    let plan = plan(s, p).unwrap();
+    let after = plan.apply_to(s).unwrap();
+    assert!(earn_treasury::plan(&after, p).unwrap().is_empty(), "a second plan after this one is empty");
+    plan
+}
+
+fn actions(p: &Plan) -> Vec<String> {
+    p.steps.iter().map(|s| format!("{}: {}", s.venue, s.action)).collect()
+}
+
+fn drawing_on(mut p: earn_core::Product, account: &str) -> earn_core::Product {
+    p.draws_from = Some(AccountId::new(account));
+    p
+}
+
+fn with_room(mut p: earn_core::Product, remaining: &str) -> earn_core::Product {
+    p.quota.remaining = Some(a(remaining));
+    p
+}
+
+/// FUND 100 and UNIFIED 50 at one venue; three products, best first:
+/// p1 (6 %) draws on UNIFIED with room for 70, p2 (5 %) on EARN (no balance there) with
+/// room for 30, p3 (4 %) on FUND.
+fn three_products() -> Snapshot {
+    snapshot(vec![
+        venue("v")
+            .balance("FUND", "USDT", "100")
+            .balance("UNIFIED", "USDT", "50")
+            .product(with_room(drawing_on(flexible("v", "p1", "USDT", "0.06"), "UNIFIED"), "70"))
+            .product(with_room(drawing_on(flexible("v", "p2", "USDT", "0.05"), "EARN"), "30"))
+            .product(flexible("v", "p3", "USDT", "0.04")),
+    ])
+}
+
+/// Money is the limit: each stake takes its account's money and tops up the rest from the
+/// venue's other accounts, and the last product gets exactly what is left.
+#[test]
+fn each_stake_uses_the_money_the_previous_ones_left() {
+    let p = plan_ok(&three_products(), &Policy::default());
+    assert_eq!(
+        actions(&p),
+        [
+            "v: transfer 20 USDT from FUND to UNIFIED",
+            "v: stake 70 USDT into p1",
+            "v: transfer 30 USDT from FUND to EARN",
+            "v: stake 30 USDT into p2",
+            "v: stake 50 USDT into p3",
+        ]
+    );
+    assert_eq!(p.steps[1].after, vec![0]);
+    assert_eq!(p.steps[3].after, vec![2]);
+    assert!(p.steps[4].after.is_empty());
+}
+
+/// A reserve at the venue is the limit: what is staked comes off the venue's slack, so the
+/// last product gets what is left above the reserve (150 − 20 − 70 − 30 = 30).
+#[test]
+fn each_stake_uses_the_venue_slack_the_previous_ones_left() {
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::default().at("v", a("20")));
+    let p = plan_ok(&three_products(), &policy);
+    assert_eq!(actions(&p)[4], "v: stake 30 USDT into p3");
+    assert_eq!(p.steps.len(), 5);
+}
+
+/// The overall reserve is the limit: 150 − 25 − 70 − 30 = 25 left for the last product.
+#[test]
+fn each_stake_uses_the_overall_slack_the_previous_ones_left() {
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::total(a("25")));
+    let p = plan_ok(&three_products(), &policy);
+    assert_eq!(actions(&p)[4], "v: stake 25 USDT into p3");
+    assert_eq!(p.steps.len(), 5);
+}
+
+/// The venue share is the limit: 60 % of 150 may be in products at the venue; p1 takes 70,
+/// so p2 gets 20 and p3 nothing.
+#[test]
+fn each_stake_uses_the_venue_share_the_previous_ones_left() {
+    let mut policy = Policy::default();
+    policy.max_venue_share = earn_treasury::Percent::parse("60%").unwrap();
+    let p = plan_ok(&three_products(), &policy);
+    assert_eq!(
+        actions(&p),
+        [
+            "v: transfer 20 USDT from FUND to UNIFIED",
+            "v: stake 70 USDT into p1",
+            "v: transfer 20 USDT from FUND to EARN",
+            "v: stake 20 USDT into p2",
+        ]
+    );
+}
+
+/// Steps after reserve redemptions keep pointing at their own transfers: a reserve
+/// redemption at one venue comes first, and the stake at the other waits for the transfer
+/// just before it, not for the redemption.
+#[test]
+fn a_stake_waits_for_its_own_transfer_behind_reserve_redemptions() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "10")
+            .position("flex", "USDT", "100", None)
+            .product(flexible("a", "flex", "USDT", "0.01")),
+        venue("b").balance("UNIFIED", "USDT", "40").product(drawing_on(flexible("b", "q", "USDT", "0.05"), "FUND")),
+    ]);
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::default().at("a", a("30")));
+    let p = plan_ok(&s, &policy);
+    assert_eq!(
+        actions(&p),
+        ["a: redeem 20 USDT from flex", "b: transfer 40 USDT from UNIFIED to FUND", "b: stake 40 USDT into q"]
+    );
+    assert_eq!(p.steps[2].after, vec![1], "the stake waits for its transfer");
+}
