@@ -124,3 +124,111 @@ fn a_stake_waits_for_its_own_transfer_behind_reserve_redemptions() {
     );
     assert_eq!(p.steps[2].after, vec![1], "the stake waits for its transfer");
 }
+
+fn reasons(p: &Plan) -> Vec<String> {
+    p.steps.iter().map(|s| format!("{:?}", s.reason)).collect()
+}
+
+fn shorts(p: &Plan) -> usize {
+    p.notes.iter().filter(|n| n.kind == earn_treasury::NoteKind::ReserveShort).count()
+}
+
+/// The overall reserve counts what the venue reserves already redeem within the horizon:
+/// venue `a` needs 20 more (10 idle, reserve 30), redeemed from its instant product; the
+/// overall reserve of 30 is then met (10 + 20), so nothing more is redeemed, and a reserve
+/// met in time says nothing.
+#[test]
+fn the_overall_reserve_counts_what_venue_reserves_redeem() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "10")
+            .position("fast", "USDT", "100", None)
+            .product(flexible("a", "fast", "USDT", "0.01")),
+    ]);
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::total(a("30")).at("a", a("30")));
+    let p = plan_ok(&s, &policy);
+    assert_eq!(actions(&p), ["a: redeem 20 USDT from fast"]);
+    assert_eq!(shorts(&p), 0, "{:?}", p.notes);
+}
+
+/// An overall reserve short by 20: exactly 20 are redeemed, from the instant product.
+#[test]
+fn an_overall_reserve_redeems_exactly_its_shortfall() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "10")
+            .position("fast", "USDT", "100", None)
+            .product(flexible("a", "fast", "USDT", "0.01")),
+    ]);
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::total(a("30")));
+    let p = plan_ok(&s, &policy);
+    assert_eq!(actions(&p), ["a: redeem 20 USDT from fast"]);
+    assert!(reasons(&p)[0].starts_with("OverallReserve"), "{:?}", reasons(&p));
+    assert_eq!(shorts(&p), 0, "met within the horizon: no note");
+}
+
+/// Overall reserve 50 with 10 idle: the instant product gives its 5, the other 35 come from
+/// the slow one (3 days) and the plan says the reserve is short for now.
+#[test]
+fn an_overall_reserve_takes_from_slow_products_what_fast_ones_lack() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "10")
+            .position("fast", "USDT", "5", None)
+            .position("slow", "USDT", "100", None)
+            .product(flexible("a", "fast", "USDT", "0.01"))
+            .product(with_delay(flexible("a", "slow", "USDT", "0.02"), 3)),
+    ]);
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::total(a("50")));
+    let p = plan_ok(&s, &policy);
+    assert_eq!(actions(&p), ["a: redeem 5 USDT from fast", "a: redeem 35 USDT from slow"]);
+    assert_eq!(shorts(&p), 1);
+}
+
+/// Slow redemptions a venue reserve planned count toward the overall reserve (they will
+/// arrive), those of another asset do not: venue `a` redeems 20 USDT and 20 ETH from slow
+/// products for its reserves; the overall USDT reserve of 30 needs nothing more, the
+/// overall ETH reserve of 50 needs 20 more (10 idle, 20 planned).
+#[test]
+fn slow_redemptions_planned_for_venue_reserves_count_overall_for_their_asset_only() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "10")
+            .balance("FUND", "ETH", "10")
+            .position("slow", "USDT", "100", None)
+            .position("slow-eth", "ETH", "100", None)
+            .product(with_delay(flexible("a", "slow", "USDT", "0.02"), 3))
+            .product(with_delay(flexible("a", "slow-eth", "ETH", "0.02"), 3)),
+    ]);
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::total(a("30")).at("a", a("30")));
+    policy.reserves.insert("ETH".into(), Reserve::total(a("50")).at("a", a("30")));
+    let p = plan_ok(&s, &policy);
+    assert_eq!(
+        actions(&p),
+        ["a: redeem 20 ETH from slow-eth", "a: redeem 20 ETH from slow-eth", "a: redeem 20 USDT from slow"]
+    );
+}
+
+/// A move's money that arrives within the horizon counts toward the venue's reserve in
+/// the same plan, which frees idle money held for it: 50 idle are all reserve until 100
+/// leave the 1 % product for the 5 % one; then the 50 idle are staked there too.
+#[test]
+fn money_moved_within_the_horizon_frees_idle_money_held_for_the_reserve() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "50")
+            .position("low", "USDT", "100", None)
+            .product(flexible("a", "low", "USDT", "0.01"))
+            .product(flexible("a", "high", "USDT", "0.05")),
+    ]);
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::default().at("a", a("50")));
+    // (Once the 100 are idle, the next plan stakes the 50 above the reserve.)
+    let p = plan(&s, &policy).unwrap();
+    p.apply_to(&s).unwrap();
+    assert_eq!(actions(&p), ["a: stake 50 USDT into high", "a: redeem 100 USDT from low"]);
+}
