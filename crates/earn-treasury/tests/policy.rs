@@ -182,3 +182,14 @@ fn empty_names_are_refused() {
     assert_eq!(p.reserve_total(&Asset::new("BTC")).to_string(), "0");
     assert_eq!(p.min_order_of(&Asset::new("BTC")).to_string(), "0");
 }
+
+/// Syntax errors say where they are; a value of the wrong type says what was expected.
+#[test]
+fn syntax_errors_have_a_line_and_wrong_types_say_what_is_expected() {
+    let e = Policy::from_toml_str("min_apr_gain_bp = 5\n\nmax_lock_up = \n").unwrap_err();
+    assert_eq!((e.field.as_str(), e.line), ("", Some(3)), "{e}");
+    assert!(e.to_string().starts_with("policy:3: is not valid TOML"), "{e}");
+    let e = Policy::from_toml_str("max_venue_share = true").unwrap_err();
+    assert_eq!(e.field, "max_venue_share");
+    assert!(e.rule.contains("a percentage from 0 to 100 as a string"), "{e}");
+}
