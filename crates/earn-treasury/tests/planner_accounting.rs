@@ -232,3 +232,150 @@ fn money_moved_within_the_horizon_frees_idle_money_held_for_the_reserve() {
     p.apply_to(&s).unwrap();
     assert_eq!(actions(&p), ["a: stake 50 USDT into high", "a: redeem 100 USDT from low"]);
 }
+
+/// Money coming back within the horizon counts as ready, at the venue and overall: idle 50
+/// and 30 on their way back (instant product) against a reserve of 60 leave 20 to stake,
+/// whether the reserve is the venue's or the overall one.
+#[test]
+fn money_on_its_way_back_counts_toward_reserves() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "50")
+            .position("fast", "USDT", "0", Some("30"))
+            .product(flexible("a", "fast", "USDT", "0.01"))
+            .product(flexible("a", "high", "USDT", "0.05")),
+    ]);
+    for reserve in [Reserve::default().at("a", a("60")), Reserve::total(a("60"))] {
+        let mut policy = Policy::default();
+        policy.reserves.insert("USDT".into(), reserve.clone());
+        let p = plan(&s, &policy).unwrap();
+        assert_eq!(actions(&p), ["a: stake 20 USDT into high"], "{reserve:?}");
+    }
+}
+
+/// Redemptions the venue reserves plan within the horizon count toward the overall reserve
+/// when staking elsewhere: venue `a` redeems 20 for its reserve (10 idle + 20 = 30); overall,
+/// 10 + 20 + 50 idle at `b` against 40 leave 40 to stake at `b`.
+#[test]
+fn reserve_redemptions_count_as_ready_when_staking_elsewhere() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "10")
+            .position("fast", "USDT", "100", None)
+            .product(flexible("a", "fast", "USDT", "0.01")),
+        venue("b").balance("FUND", "USDT", "50").product(flexible("b", "high", "USDT", "0.05")),
+    ]);
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::total(a("40")).at("a", a("30")));
+    let p = plan(&s, &policy).unwrap();
+    assert_eq!(actions(&p), ["a: redeem 20 USDT from fast", "b: stake 40 USDT into high"]);
+}
+
+/// A fast move makes its money ready overall too: with an overall reserve of 50 and 50
+/// idle, nothing is staked until 100 move out of the 1 % product; then the 50 idle are.
+#[test]
+fn a_fast_move_counts_toward_the_overall_reserve() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "50")
+            .position("low", "USDT", "100", None)
+            .product(flexible("a", "low", "USDT", "0.01"))
+            .product(flexible("a", "high", "USDT", "0.05")),
+    ]);
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::total(a("50")));
+    let p = plan(&s, &policy).unwrap();
+    assert_eq!(actions(&p), ["a: stake 50 USDT into high", "a: redeem 100 USDT from low"]);
+}
+
+/// The venue share counts money on its way back as committed: 50 earning and 30 coming
+/// back slowly of 180 in all; 60 % is 108, so 28 more may go into products there.
+#[test]
+fn the_venue_share_counts_redemptions_in_flight_as_committed() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "100")
+            .position("slow", "USDT", "50", Some("30"))
+            .product(with_delay(flexible("a", "slow", "USDT", "0.01"), 3))
+            .product(flexible("a", "high", "USDT", "0.05")),
+    ]);
+    let mut policy = Policy::default();
+    policy.max_venue_share = earn_treasury::Percent::parse("60%").unwrap();
+    let p = plan(&s, &policy).unwrap();
+    assert_eq!(actions(&p), ["a: stake 28 USDT into high"]);
+}
+
+/// Orders at exactly a product's minimum are placed, and a maximum equal to the minimum
+/// splits into orders of that size.
+#[test]
+fn orders_at_exactly_the_minimum_are_placed() {
+    let exact = with_rules(flexible("v", "p", "USDT", "0.05"), Some("10"), None, Some(2));
+    let s = snapshot(vec![venue("v").balance("FUND", "USDT", "10").product(exact)]);
+    assert_eq!(actions(&plan_ok(&s, &Policy::default())), ["v: stake 10 USDT into p"]);
+    let fixed = with_rules(flexible("v", "p", "USDT", "0.05"), Some("10"), Some("10"), Some(0));
+    let s = snapshot(vec![venue("v").balance("FUND", "USDT", "35").product(fixed)]);
+    let p = plan(&s, &Policy::default()).unwrap();
+    assert_eq!(actions(&p), ["v: stake 10 USDT into p", "v: stake 10 USDT into p", "v: stake 10 USDT into p"]);
+}
+
+/// A reserve redemption is at least the policy's minimum order (a redemption of exactly
+/// the minimum is made), and a position smaller than the minimum is not redeemed.
+#[test]
+fn reserve_redemptions_respect_the_minimum_order() {
+    let mut policy = Policy::default();
+    policy.min_order.insert("USDT".into(), a("20"));
+    policy.reserves.insert("USDT".into(), Reserve::default().at("a", a("15")));
+    let s = |held: &str| {
+        snapshot(vec![
+            venue("a")
+                .balance("FUND", "USDT", "10")
+                .position("fast", "USDT", held, None)
+                .product(flexible("a", "fast", "USDT", "0.01")),
+        ])
+    };
+    assert_eq!(actions(&plan(&s("100"), &policy).unwrap()), ["a: redeem 20 USDT from fast"]);
+    assert!(plan(&s("15"), &policy).unwrap().is_empty(), "15 held, below the minimum order of 20");
+}
+
+/// A move whose APR gain equals the policy's minimum is made.
+#[test]
+fn a_move_gaining_exactly_the_minimum_is_made() {
+    let s = snapshot(vec![
+        venue("a")
+            .position("low", "USDT", "100", None)
+            .product(flexible("a", "low", "USDT", "0.01"))
+            .product(flexible("a", "high", "USDT", "0.05")),
+    ]);
+    let mut policy = Policy::default();
+    policy.min_apr_gain_bp = 400;
+    assert_eq!(actions(&plan(&s, &policy).unwrap()), ["a: redeem 100 USDT from low"]);
+    policy.min_apr_gain_bp = 401;
+    assert!(plan(&s, &policy).unwrap().is_empty());
+}
+
+/// Moves share the better product's room: two sources of 100 and room for 150 move 100
+/// from the worse, then 50; one source of 100 and two better products with room for 60 each
+/// moves 60 to the best and the other 40 to the next.
+#[test]
+fn moves_share_the_room_of_better_products_and_never_move_more_than_held() {
+    let s = snapshot(vec![
+        venue("a")
+            .position("low1", "USDT", "100", None)
+            .position("low2", "USDT", "100", None)
+            .product(flexible("a", "low1", "USDT", "0.01"))
+            .product(flexible("a", "low2", "USDT", "0.02"))
+            .product(with_room(flexible("a", "high", "USDT", "0.05"), "150")),
+    ]);
+    let p = plan(&s, &Policy::default()).unwrap();
+    assert_eq!(actions(&p), ["a: redeem 100 USDT from low1", "a: redeem 50 USDT from low2"]);
+    let s = snapshot(vec![
+        venue("a")
+            .position("low", "USDT", "100", None)
+            .product(flexible("a", "low", "USDT", "0.01"))
+            .product(with_room(flexible("a", "best", "USDT", "0.06"), "60"))
+            .product(with_room(flexible("a", "next", "USDT", "0.05"), "60")),
+    ]);
+    let p = plan(&s, &Policy::default()).unwrap();
+    assert_eq!(actions(&p), ["a: redeem 60 USDT from low", "a: redeem 40 USDT from low"]);
+    assert!(format!("{:?}", p.steps[1].reason).contains("next"), "{:?}", p.steps[1].reason);
+}
