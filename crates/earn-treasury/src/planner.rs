@@ -256,7 +256,7 @@ impl<'a> Planner<'a> {
             self.assets.insert(key.clone(), AssetState::new(key.clone()));
         }
         let state = self.assets.get_mut(key).expect("inserted above");
-        let i = match state.venues.iter().position(|v| std::ptr::eq(v.venue, venue) || v.venue == venue) {
+        let i = match state.venues.iter().position(|v| v.venue == venue) {
             Some(i) => i,
             None => {
                 state.venues.push(VenueAsset {
@@ -823,10 +823,8 @@ fn take_for_reserve(
 fn split(x: Decimal, p: &Product, min_order: Decimal) -> (Vec<Decimal>, bool) {
     let prec = p.rules.precision;
     let floor = min_order.max(p.rules.min.map_or(Decimal::ZERO, |m| m.decimal()));
+    // A maximum of zero or below the floor makes every order too small: the loop stops at once.
     let max = p.rules.max.map(|m| round_down(m.decimal(), prec));
-    if max.is_some_and(|m| m.is_zero() || m < floor) {
-        return (Vec::new(), false);
-    }
     let mut left = round_down(x, prec);
     let mut orders = Vec::new();
     loop {

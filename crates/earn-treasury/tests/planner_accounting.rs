@@ -379,3 +379,34 @@ fn moves_share_the_room_of_better_products_and_never_move_more_than_held() {
     assert_eq!(actions(&p), ["a: redeem 60 USDT from low", "a: redeem 40 USDT from low"]);
     assert!(format!("{:?}", p.steps[1].reason).contains("next"), "{:?}", p.steps[1].reason);
 }
+
+/// Holdings above the policy's shares are reported, each once, and holdings exactly at a
+/// share are not: 100 of 200 in products at the venue (p1 60, p2 40).
+#[test]
+fn shares_above_the_policy_are_reported_and_shares_at_it_are_not() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "100")
+            .position("p1", "USDT", "60", None)
+            .position("p2", "USDT", "40", None)
+            .product(flexible("a", "p1", "USDT", "0.01"))
+            .product(flexible("a", "p2", "USDT", "0.01")),
+    ]);
+    let notes = |venue: &str, product: &str| {
+        let mut policy = Policy::default();
+        policy.max_venue_share = earn_treasury::Percent::parse(venue).unwrap();
+        policy.max_product_share = earn_treasury::Percent::parse(product).unwrap();
+        plan(&s, &policy)
+            .unwrap()
+            .notes
+            .into_iter()
+            .filter(|n| n.kind == earn_treasury::NoteKind::ShareExceeded)
+            .map(|n| n.message)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(notes("50%", "30%"), Vec::<String>::new(), "exactly at both shares");
+    let over = notes("49%", "25%");
+    assert_eq!(over.len(), 2, "{over:?}");
+    assert!(over[0].starts_with("100 in products here is above max_venue_share 49%"), "{over:?}");
+    assert!(over[1].starts_with("60 in p1 is above max_product_share 25%"), "{over:?}");
+}
