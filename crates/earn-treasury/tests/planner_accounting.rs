@@ -189,9 +189,9 @@ fn an_overall_reserve_takes_from_slow_products_what_fast_ones_lack() {
 }
 
 /// Slow redemptions a venue reserve planned count toward the overall reserve (they will
-/// arrive), those of another asset do not: venue `a` redeems 20 USDT and 20 ETH from slow
-/// products for its reserves; the overall USDT reserve of 30 needs nothing more, the
-/// overall ETH reserve of 50 needs 20 more (10 idle, 20 planned).
+/// arrive), those of another asset do not: venue `a` redeems 20 ETH and 20 USDT from slow
+/// products for its reserves; the overall reserves of 50 each need 20 more (10 idle, 20
+/// planned), not less for the other asset's 20.
 #[test]
 fn slow_redemptions_planned_for_venue_reserves_count_overall_for_their_asset_only() {
     let s = snapshot(vec![
@@ -204,12 +204,17 @@ fn slow_redemptions_planned_for_venue_reserves_count_overall_for_their_asset_onl
             .product(with_delay(flexible("a", "slow-eth", "ETH", "0.02"), 3)),
     ]);
     let mut policy = Policy::default();
-    policy.reserves.insert("USDT".into(), Reserve::total(a("30")).at("a", a("30")));
+    policy.reserves.insert("USDT".into(), Reserve::total(a("50")).at("a", a("30")));
     policy.reserves.insert("ETH".into(), Reserve::total(a("50")).at("a", a("30")));
     let p = plan_ok(&s, &policy);
     assert_eq!(
         actions(&p),
-        ["a: redeem 20 ETH from slow-eth", "a: redeem 20 ETH from slow-eth", "a: redeem 20 USDT from slow"]
+        [
+            "a: redeem 20 ETH from slow-eth",
+            "a: redeem 20 ETH from slow-eth",
+            "a: redeem 20 USDT from slow",
+            "a: redeem 20 USDT from slow"
+        ]
     );
 }
 
