@@ -293,21 +293,24 @@ fn a_fast_move_counts_toward_the_overall_reserve() {
     assert_eq!(actions(&p), ["a: stake 50 USDT into high", "a: redeem 100 USDT from low"]);
 }
 
-/// The venue share counts money on its way back as committed: 50 earning and 30 coming
-/// back slowly of 180 in all; 60 % is 108, so 28 more may go into products there.
+/// The venue share counts money on its way back as committed, from slow and instant
+/// products alike: 50 earning and 30 coming back of 180 in all; 60 % is 108, so 28 more may
+/// go into products there.
 #[test]
 fn the_venue_share_counts_redemptions_in_flight_as_committed() {
-    let s = snapshot(vec![
-        venue("a")
-            .balance("FUND", "USDT", "100")
-            .position("slow", "USDT", "50", Some("30"))
-            .product(with_delay(flexible("a", "slow", "USDT", "0.01"), 3))
-            .product(flexible("a", "high", "USDT", "0.05")),
-    ]);
-    let mut policy = Policy::default();
-    policy.max_venue_share = earn_treasury::Percent::parse("60%").unwrap();
-    let p = plan(&s, &policy).unwrap();
-    assert_eq!(actions(&p), ["a: stake 28 USDT into high"]);
+    for days in [3, 0] {
+        let s = snapshot(vec![
+            venue("a")
+                .balance("FUND", "USDT", "100")
+                .position("old", "USDT", "50", Some("30"))
+                .product(with_delay(flexible("a", "old", "USDT", "0.01"), days))
+                .product(flexible("a", "high", "USDT", "0.05")),
+        ]);
+        let mut policy = Policy::default();
+        policy.max_venue_share = earn_treasury::Percent::parse("60%").unwrap();
+        let p = plan(&s, &policy).unwrap();
+        assert_eq!(actions(&p), ["a: stake 28 USDT into high"], "coming back in {days} days");
+    }
 }
 
 /// Orders at exactly a product's minimum are placed, and a maximum equal to the minimum
