@@ -418,3 +418,53 @@ fn shares_above_the_policy_are_reported_and_shares_at_it_are_not() {
     assert!(over[0].starts_with("100 in products here is above max_venue_share 49%"), "{over:?}");
     assert!(over[1].starts_with("60 in p1 is above max_product_share 25%"), "{over:?}");
 }
+
+/// Transfers draw each account down as they go: an account emptied by one product's
+/// transfers is not drawn on again, and a product that names an account with no balance
+/// gets every unit by transfer. Accounts FUND 20, SPOT 100, UNIFIED 50, WALLET 40;
+/// p1 (7 %) draws on EARN (no balance) with room for 60, p2 (6 %) on UNIFIED with room for
+/// 80, p3 (5 %) on FUND.
+#[test]
+fn transfers_draw_each_account_down_as_they_go() {
+    let s = snapshot(vec![
+        venue("v")
+            .balance("FUND", "USDT", "20")
+            .balance("SPOT", "USDT", "100")
+            .balance("UNIFIED", "USDT", "50")
+            .balance("WALLET", "USDT", "40")
+            .product(with_room(drawing_on(flexible("v", "p1", "USDT", "0.07"), "EARN"), "60"))
+            .product(with_room(drawing_on(flexible("v", "p2", "USDT", "0.06"), "UNIFIED"), "80"))
+            .product(flexible("v", "p3", "USDT", "0.05")),
+    ]);
+    let p = plan_ok(&s, &Policy::default());
+    assert_eq!(
+        actions(&p),
+        [
+            "v: transfer 20 USDT from FUND to EARN",
+            "v: transfer 40 USDT from SPOT to EARN",
+            "v: stake 60 USDT into p1",
+            "v: transfer 30 USDT from SPOT to UNIFIED",
+            "v: stake 80 USDT into p2",
+            "v: transfer 30 USDT from SPOT to FUND",
+            "v: transfer 40 USDT from WALLET to FUND",
+            "v: stake 70 USDT into p3",
+        ]
+    );
+    assert_eq!((p.steps[2].after.clone(), p.steps[4].after.clone()), (vec![0, 1], vec![3]));
+    assert_eq!(p.steps[7].after, vec![5, 6]);
+}
+
+/// What this plan stakes into a product leaves less room for moves into it: room for 150,
+/// 100 idle staked, so only 50 move out of the 1 % product.
+#[test]
+fn stakes_and_moves_share_a_products_room() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "100")
+            .position("low", "USDT", "100", None)
+            .product(flexible("a", "low", "USDT", "0.01"))
+            .product(with_room(flexible("a", "high", "USDT", "0.05"), "150")),
+    ]);
+    let p = plan(&s, &Policy::default()).unwrap();
+    assert_eq!(actions(&p), ["a: stake 100 USDT into high", "a: redeem 50 USDT from low"]);
+}
