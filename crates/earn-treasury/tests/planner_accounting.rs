@@ -468,3 +468,36 @@ fn stakes_and_moves_share_a_products_room() {
     let p = plan(&s, &Policy::default()).unwrap();
     assert_eq!(actions(&p), ["a: stake 100 USDT into high", "a: redeem 50 USDT from low"]);
 }
+
+/// No move where this plan redeems for a reserve: the 1 % product gives 20 to the reserve,
+/// and the rest stays put although a 5 % product is there.
+#[test]
+fn no_move_where_the_plan_redeems_for_a_reserve() {
+    let s = snapshot(vec![
+        venue("a")
+            .balance("FUND", "USDT", "10")
+            .position("low", "USDT", "100", None)
+            .product(flexible("a", "low", "USDT", "0.01"))
+            .product(flexible("a", "high", "USDT", "0.05")),
+    ]);
+    let mut policy = Policy::default();
+    policy.reserves.insert("USDT".into(), Reserve::default().at("a", a("30")));
+    let p = plan(&s, &policy).unwrap();
+    assert_eq!(actions(&p), ["a: redeem 20 USDT from low"]);
+}
+
+/// A move settles on an amount both products accept, however many rounds that takes: 100
+/// whole units held (precision 0); the better product takes orders of 10 to 10.55 (two
+/// decimals). 100 splits into 94.95 + a remainder below 10; 94 into 84.40 + 9.60 (below
+/// 10 again); 84 into 73.85 + 10.15: 84 moves.
+#[test]
+fn a_move_settles_on_an_amount_both_products_accept() {
+    let s = snapshot(vec![
+        venue("a")
+            .position("low", "USDT", "100", None)
+            .product(with_rules(flexible("a", "low", "USDT", "0.01"), None, None, Some(0)))
+            .product(with_rules(flexible("a", "high", "USDT", "0.05"), Some("10"), Some("10.55"), Some(2))),
+    ]);
+    let p = plan(&s, &Policy::default()).unwrap();
+    assert_eq!(actions(&p), ["a: redeem 84 USDT from low"]);
+}
