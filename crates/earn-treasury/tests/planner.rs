@@ -8,19 +8,6 @@ use common::*;
 use earn_treasury::{Action, NoteKind, Percent, Plan, Policy, Reason, Reserve, Snapshot, plan};
 use rust_decimal::Decimal;
 
-fn plan_ok(s: &Snapshot, p: &Policy) -> Plan {
-    let plan = plan(s, p).unwrap();
-    // Every plan fits its snapshot, and planning again after it is empty.
-    let after = plan.apply_to(s).unwrap();
-    let again = earn_treasury::plan(&after, p).unwrap();
-    assert!(again.is_empty(), "second plan not empty: {:#?}", again.steps);
-    plan
-}
-
-fn actions(p: &Plan) -> Vec<String> {
-    p.steps.iter().map(|s| format!("{}: {}", s.venue, s.action)).collect()
-}
-
 #[test]
 fn idle_money_is_moved_to_the_account_the_product_draws_on_then_staked() {
     let s = snapshot(vec![

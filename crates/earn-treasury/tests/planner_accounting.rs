@@ -6,29 +6,7 @@
 mod common;
 
 use common::*;
-use earn_core::AccountId;
 use earn_treasury::{Plan, Policy, Reserve, Snapshot, plan};
-
-fn plan_ok(s: &Snapshot, p: &Policy) -> Plan {
-    let plan = plan(s, p).unwrap();
-    let after = plan.apply_to(s).unwrap();
-    assert!(earn_treasury::plan(&after, p).unwrap().is_empty(), "a second plan after this one is empty");
-    plan
-}
-
-fn actions(p: &Plan) -> Vec<String> {
-    p.steps.iter().map(|s| format!("{}: {}", s.venue, s.action)).collect()
-}
-
-fn drawing_on(mut p: earn_core::Product, account: &str) -> earn_core::Product {
-    p.draws_from = Some(AccountId::new(account));
-    p
-}
-
-fn with_room(mut p: earn_core::Product, remaining: &str) -> earn_core::Product {
-    p.quota.remaining = Some(a(remaining));
-    p
-}
 
 /// FUND 100 and UNIFIED 50 at one venue; three products, best first:
 /// p1 (6 %) draws on UNIFIED with room for 70, p2 (5 %) on EARN (no balance there) with
@@ -125,6 +103,28 @@ fn a_stake_waits_for_its_own_transfer_behind_reserve_redemptions() {
     assert_eq!(p.steps[2].after, vec![1], "the stake waits for its transfer");
 }
 
+/// Venue `a`: 10 USDT idle in FUND, and `held` in an instant 1 % product (`fast`).
+fn fast_source(held: &str) -> VenueBuilder {
+    venue("a")
+        .balance("FUND", "USDT", "10")
+        .position("fast", "USDT", held, None)
+        .product(flexible("a", "fast", "USDT", "0.01"))
+}
+
+/// Venue `a`: `idle` USDT in FUND (if any), 100 in a 1 % product (`low`) and a 5 % one
+/// (`high`), both instant.
+fn low_and_high(idle: Option<&str>) -> Snapshot {
+    let mut v = venue("a");
+    if let Some(idle) = idle {
+        v = v.balance("FUND", "USDT", idle);
+    }
+    snapshot(vec![
+        v.position("low", "USDT", "100", None)
+            .product(flexible("a", "low", "USDT", "0.01"))
+            .product(flexible("a", "high", "USDT", "0.05")),
+    ])
+}
+
 fn reasons(p: &Plan) -> Vec<String> {
     p.steps.iter().map(|s| format!("{:?}", s.reason)).collect()
 }
@@ -139,12 +139,7 @@ fn shorts(p: &Plan) -> usize {
 /// met in time says nothing.
 #[test]
 fn the_overall_reserve_counts_what_venue_reserves_redeem() {
-    let s = snapshot(vec![
-        venue("a")
-            .balance("FUND", "USDT", "10")
-            .position("fast", "USDT", "100", None)
-            .product(flexible("a", "fast", "USDT", "0.01")),
-    ]);
+    let s = snapshot(vec![fast_source("100")]);
     let mut policy = Policy::default();
     policy.reserves.insert("USDT".into(), Reserve::total(a("30")).at("a", a("30")));
     let p = plan_ok(&s, &policy);
@@ -155,12 +150,7 @@ fn the_overall_reserve_counts_what_venue_reserves_redeem() {
 /// An overall reserve short by 20: exactly 20 are redeemed, from the instant product.
 #[test]
 fn an_overall_reserve_redeems_exactly_its_shortfall() {
-    let s = snapshot(vec![
-        venue("a")
-            .balance("FUND", "USDT", "10")
-            .position("fast", "USDT", "100", None)
-            .product(flexible("a", "fast", "USDT", "0.01")),
-    ]);
+    let s = snapshot(vec![fast_source("100")]);
     let mut policy = Policy::default();
     policy.reserves.insert("USDT".into(), Reserve::total(a("30")));
     let p = plan_ok(&s, &policy);
@@ -223,13 +213,7 @@ fn slow_redemptions_planned_for_venue_reserves_count_overall_for_their_asset_onl
 /// leave the 1 % product for the 5 % one; then the 50 idle are staked there too.
 #[test]
 fn money_moved_within_the_horizon_frees_idle_money_held_for_the_reserve() {
-    let s = snapshot(vec![
-        venue("a")
-            .balance("FUND", "USDT", "50")
-            .position("low", "USDT", "100", None)
-            .product(flexible("a", "low", "USDT", "0.01"))
-            .product(flexible("a", "high", "USDT", "0.05")),
-    ]);
+    let s = low_and_high(Some("50"));
     let mut policy = Policy::default();
     policy.reserves.insert("USDT".into(), Reserve::default().at("a", a("50")));
     // (Once the 100 are idle, the next plan stakes the 50 above the reserve.)
@@ -264,10 +248,7 @@ fn money_on_its_way_back_counts_toward_reserves() {
 #[test]
 fn reserve_redemptions_count_as_ready_when_staking_elsewhere() {
     let s = snapshot(vec![
-        venue("a")
-            .balance("FUND", "USDT", "10")
-            .position("fast", "USDT", "100", None)
-            .product(flexible("a", "fast", "USDT", "0.01")),
+        fast_source("100"),
         venue("b").balance("FUND", "USDT", "50").product(flexible("b", "high", "USDT", "0.05")),
     ]);
     let mut policy = Policy::default();
@@ -280,13 +261,7 @@ fn reserve_redemptions_count_as_ready_when_staking_elsewhere() {
 /// idle, nothing is staked until 100 move out of the 1 % product; then the 50 idle are.
 #[test]
 fn a_fast_move_counts_toward_the_overall_reserve() {
-    let s = snapshot(vec![
-        venue("a")
-            .balance("FUND", "USDT", "50")
-            .position("low", "USDT", "100", None)
-            .product(flexible("a", "low", "USDT", "0.01"))
-            .product(flexible("a", "high", "USDT", "0.05")),
-    ]);
+    let s = low_and_high(Some("50"));
     let mut policy = Policy::default();
     policy.reserves.insert("USDT".into(), Reserve::total(a("50")));
     let p = plan(&s, &policy).unwrap();
@@ -333,14 +308,7 @@ fn reserve_redemptions_respect_the_minimum_order() {
     let mut policy = Policy::default();
     policy.min_order.insert("USDT".into(), a("20"));
     policy.reserves.insert("USDT".into(), Reserve::default().at("a", a("15")));
-    let s = |held: &str| {
-        snapshot(vec![
-            venue("a")
-                .balance("FUND", "USDT", "10")
-                .position("fast", "USDT", held, None)
-                .product(flexible("a", "fast", "USDT", "0.01")),
-        ])
-    };
+    let s = |held: &str| snapshot(vec![fast_source(held)]);
     assert_eq!(actions(&plan(&s("100"), &policy).unwrap()), ["a: redeem 20 USDT from fast"]);
     assert!(plan(&s("15"), &policy).unwrap().is_empty(), "15 held, below the minimum order of 20");
 }
@@ -348,12 +316,7 @@ fn reserve_redemptions_respect_the_minimum_order() {
 /// A move whose APR gain equals the policy's minimum is made.
 #[test]
 fn a_move_gaining_exactly_the_minimum_is_made() {
-    let s = snapshot(vec![
-        venue("a")
-            .position("low", "USDT", "100", None)
-            .product(flexible("a", "low", "USDT", "0.01"))
-            .product(flexible("a", "high", "USDT", "0.05")),
-    ]);
+    let s = low_and_high(None);
     let mut policy = Policy::default();
     policy.min_apr_gain_bp = 400;
     assert_eq!(actions(&plan(&s, &policy).unwrap()), ["a: redeem 100 USDT from low"]);
@@ -473,13 +436,7 @@ fn stakes_and_moves_share_a_products_room() {
 /// and the rest stays put although a 5 % product is there.
 #[test]
 fn no_move_where_the_plan_redeems_for_a_reserve() {
-    let s = snapshot(vec![
-        venue("a")
-            .balance("FUND", "USDT", "10")
-            .position("low", "USDT", "100", None)
-            .product(flexible("a", "low", "USDT", "0.01"))
-            .product(flexible("a", "high", "USDT", "0.05")),
-    ]);
+    let s = low_and_high(Some("10"));
     let mut policy = Policy::default();
     policy.reserves.insert("USDT".into(), Reserve::default().at("a", a("30")));
     let p = plan(&s, &policy).unwrap();

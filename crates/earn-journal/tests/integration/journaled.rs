@@ -10,7 +10,7 @@ use earn_journal::*;
 
 use crate::fake::{Behavior, FakeVenue, Hook, Ledger, VENUE};
 use crate::on_both_backends;
-use crate::support::{Store, account, amount, stake_intent};
+use crate::support::{Store, account, amount, order, stake_intent};
 
 on_both_backends!(intent_is_durable_before_the_call, a_journal_that_cannot_record_refuses_the_write);
 
@@ -772,16 +772,7 @@ async fn redemptions_in_flight_are_looked_up_within_the_horizon_only() {
 #[tokio::test]
 async fn order_reads_pass_through() {
     let store = Store::sqlite().await;
-    let order = Order::new(
-        VENUE,
-        OrderId::new("o-7"),
-        ProductId::new("eth"),
-        Asset::new("ETH"),
-        OrderSide::Redeem,
-        amount("3"),
-        OrderStatus::Pending,
-        "pending",
-    );
+    let order = order("o-7");
     let mut inner = MockEarnVenue::new();
     inner.expect_venue().return_const(VENUE);
     inner.expect_capabilities().return_const(Capabilities::new(Custody::Custodial));

@@ -6,7 +6,7 @@ use std::time::Duration;
 use earn_core::{
     AccountId, Amount, AmountRules, Asset, Balance, Position, Product, ProductKind, Rate, RedemptionDelay, VenueId,
 };
-use earn_treasury::{Read, Snapshot, VenueSnapshot};
+use earn_treasury::{Plan, Policy, Read, Snapshot, VenueSnapshot, plan};
 
 pub fn a(s: &str) -> Amount {
     s.parse().unwrap()
@@ -33,6 +33,18 @@ pub fn with_rules(mut p: Product, min: Option<&str>, max: Option<&str>, precisio
 
 pub fn with_delay(mut p: Product, days: u64) -> Product {
     p.redemption_delay = Some(RedemptionDelay::fixed(Duration::from_secs(days * 86_400)));
+    p
+}
+
+/// `p`, drawing on `account`.
+pub fn drawing_on(mut p: Product, account: &str) -> Product {
+    p.draws_from = Some(AccountId::new(account));
+    p
+}
+
+/// `p`, with room for `remaining` more.
+pub fn with_room(mut p: Product, remaining: &str) -> Product {
+    p.quota.remaining = Some(a(remaining));
     p
 }
 
@@ -89,4 +101,18 @@ impl VenueBuilder {
 
 pub fn snapshot(venues: Vec<VenueBuilder>) -> Snapshot {
     Snapshot::new(None, venues.into_iter().map(VenueBuilder::build).collect())
+}
+
+/// Plans, and checks that the plan fits its snapshot and that planning again after it is empty.
+pub fn plan_ok(s: &Snapshot, p: &Policy) -> Plan {
+    let plan = plan(s, p).unwrap();
+    let after = plan.apply_to(s).unwrap();
+    let again = earn_treasury::plan(&after, p).unwrap();
+    assert!(again.is_empty(), "second plan not empty: {:#?}", again.steps);
+    plan
+}
+
+/// Each step as `venue: action`.
+pub fn actions(p: &Plan) -> Vec<String> {
+    p.steps.iter().map(|s| format!("{}: {}", s.venue, s.action)).collect()
 }
