@@ -590,3 +590,82 @@ async fn an_untagged_onchain_purchase_among_too_many_matches_stays_unknown() {
         }
     }
 }
+
+/// An on-chain earn order of product 101, with its own tag, currency, amount and purchase
+/// time.
+fn onchain_at(ord_id: &str, tag: &str, ccy: &str, amt: &str, purchased: i64) -> String {
+    format!(
+        r#"{{"ordId":"{ord_id}","ccy":"{ccy}","productId":"101","state":"1","investData":[{{"ccy":"{ccy}","amt":"{amt}"}}],"purchasedTime":"{purchased}","tag":"{tag}"}}"#
+    )
+}
+
+/// An untagged on-chain purchase is the one order that is untagged, of its currency and
+/// amount, and purchased since `sent_at − 60 s`: an order failing any one of those is not a
+/// candidate, so the one that meets them all is the answer (were a decoy a candidate, two
+/// would match and the answer would stay unknown).
+#[tokio::test]
+async fn an_untagged_onchain_purchase_is_the_order_meeting_every_rule() {
+    let sent_at = 1_729_839_328_000;
+    let since = sent_at - 60_000;
+    let intent = ReconcileIntent::new(okx_staking::VENUE, Operation::Stake, "/x")
+        .product("onchain:101")
+        .asset("DOT")
+        .amount(amt("5"))
+        .sent_at(UnixMillis(sent_at));
+    let decoys = [
+        ("tagged", onchain_at("201", "other1", "DOT", "5", sent_at)),
+        ("purchased before the margin", onchain_at("202", "", "DOT", "5", since - 1)),
+        ("another amount", onchain_at("203", "", "DOT", "6", sent_at)),
+        ("another currency", onchain_at("204", "", "KSM", "5", sent_at)),
+    ];
+    let ours = onchain_at("200", "", "DOT", "5", since);
+    let all: Vec<&str> = decoys.iter().map(|(_, row)| row.as_str()).chain([ours.as_str()]).collect();
+    let server = MockServer::start().await;
+    signed("GET", &format!("{EARN}/orders-active"))
+        .respond_with(ok(&format!("[{}]", all.join(","))))
+        .mount(&server)
+        .await;
+    signed("GET", &format!("{EARN}/orders-history")).respond_with(ok("[]")).mount(&server).await;
+    let v = venue(&server, LONG);
+    let Reconciliation::Happened(o) = v.reconcile(&intent).await.unwrap() else { panic!("not matched") };
+    assert_eq!(o.id.as_str(), "onchain:200");
+    // And each decoy, were it the only order, is no match (absent, long past the grace).
+    for (what, row) in &decoys {
+        let server = MockServer::start().await;
+        signed("GET", &format!("{EARN}/orders-active")).respond_with(ok(&format!("[{row}]"))).mount(&server).await;
+        signed("GET", &format!("{EARN}/orders-history")).respond_with(ok("[]")).mount(&server).await;
+        let answer = venue(&server, LONG).reconcile(&intent).await.unwrap();
+        assert_eq!(answer, Reconciliation::DidNotHappen, "{what}");
+    }
+}
+
+/// A redemption or cancellation is settled by its order's state, each by its own: a
+/// redemption by `2` (redeeming) or `3` (completed), a cancellation by `13` (cancelling)
+/// or `3`, reported as cancelled; the other operation's state proves nothing.
+#[tokio::test]
+async fn an_onchain_redeem_and_cancel_each_read_their_own_states() {
+    let cases = [
+        (Operation::Redeem, "2", Some(OrderStatus::Pending)),
+        (Operation::Redeem, "3", Some(OrderStatus::Succeeded)),
+        (Operation::Redeem, "13", None),
+        (Operation::CancelRedemption, "13", Some(OrderStatus::Pending)),
+        (Operation::CancelRedemption, "3", Some(OrderStatus::Cancelled)),
+        (Operation::CancelRedemption, "2", None),
+    ];
+    for (op, state, expected) in cases {
+        let server = MockServer::start().await;
+        let row = onchain("301", "", state, "5");
+        signed("GET", &format!("{EARN}/orders-active")).respond_with(ok(&format!("[{row}]"))).mount(&server).await;
+        signed("GET", &format!("{EARN}/orders-history")).respond_with(ok("[]")).mount(&server).await;
+        let mut intent = intent(op, "onchain:101", "5", now_ms());
+        intent.order_id = Some(OrderId::new("onchain:301"));
+        let answer = venue(&server, LONG).reconcile(&intent).await.unwrap();
+        match expected {
+            Some(status) => {
+                let Reconciliation::Happened(o) = &answer else { panic!("{op} in state {state}: {answer:?}") };
+                assert_eq!(o.status, status, "{op} in state {state}");
+            }
+            None => assert!(answer.is_still_unknown(), "{op} in state {state}: {answer:?}"),
+        }
+    }
+}

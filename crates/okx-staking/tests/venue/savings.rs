@@ -243,5 +243,8 @@ async fn the_typed_clients_savings_and_rate_intents_are_reconcilable() {
     assert_eq!(o.status, OrderStatus::Succeeded);
     let other = Rate::parse_fraction("0.05").unwrap();
     let err = v.client().send(&SetLendingRate::new("USDT", other)).await.unwrap_err();
-    assert!(v.reconcile(err.reconcile_intent().unwrap()).await.unwrap().is_still_unknown());
+    let intent = err.reconcile_intent().unwrap();
+    assert!(v.reconcile(intent).await.unwrap().is_still_unknown());
+    // Past the grace period, a rate that is still not in force was not set.
+    assert_eq!(venue(&server, Duration::ZERO).reconcile(intent).await.unwrap(), Reconciliation::DidNotHappen);
 }
