@@ -75,6 +75,17 @@ for a in "$@"; do
     esac
 done
 
+# The baselines start real servers (earn-core's tests Redis, earn-journal's PostgreSQL): without
+# them cargo-mutants stops at "cargo test failed in an unmutated tree". scripts/test.sh
+# installs both on a fresh machine.
+if [ "$LIST" -eq 0 ] && [ "$SUMMARY" -eq 0 ]; then
+    if ! command -v redis-server >/dev/null 2>&1 || ! compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; then
+        echo "redis-server or PostgreSQL is missing: run scripts/test.sh once (it installs both)," >&2
+        echo "or apt-get install -y postgresql redis-server" >&2
+        exit 2
+    fi
+fi
+
 selected() {
     [ ${#WANT[@]} -eq 0 ] && return 0
     local w
