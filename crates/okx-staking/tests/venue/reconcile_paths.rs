@@ -30,9 +30,25 @@ fn bill(id: &str, ty: u32, change: &str, ts: i64) -> String {
 
 /// An on-chain earn order of product 101.
 fn onchain(ord_id: &str, tag: &str, state: &str, amt: &str) -> String {
+    onchain_order(ord_id, tag, state, "DOT", amt, 1_729_839_328_000)
+}
+
+/// An on-chain earn order of product 101, every field given.
+fn onchain_order(ord_id: &str, tag: &str, state: &str, ccy: &str, amt: &str, purchased: i64) -> String {
     format!(
-        r#"{{"ordId":"{ord_id}","ccy":"DOT","productId":"101","state":"{state}","investData":[{{"ccy":"DOT","amt":"{amt}"}}],"purchasedTime":"1729839328000","tag":"{tag}"}}"#
+        r#"{{"ordId":"{ord_id}","ccy":"{ccy}","productId":"101","state":"{state}","investData":[{{"ccy":"{ccy}","amt":"{amt}"}}],"purchasedTime":"{purchased}","tag":"{tag}"}}"#
     )
+}
+
+/// A server listing `rows` as the active on-chain orders, with an empty history.
+async fn onchain_server(rows: &[&str]) -> MockServer {
+    let server = MockServer::start().await;
+    signed("GET", &format!("{EARN}/orders-active"))
+        .respond_with(ok(&format!("[{}]", rows.join(","))))
+        .mount(&server)
+        .await;
+    signed("GET", &format!("{EARN}/orders-history")).respond_with(ok("[]")).mount(&server).await;
+    server
 }
 
 fn intent(op: Operation, product: &str, amount: &str, sent_at: i64) -> ReconcileIntent {
@@ -571,13 +587,8 @@ async fn an_untagged_onchain_purchase_among_too_many_matches_stays_unknown() {
     let nine: Vec<usize> = (0..9).collect();
     let ten: Vec<usize> = (0..9).chain([10]).collect();
     for (matching, claimed, expect_happened) in [(10, &nine, true), (12, &ten, false)] {
-        let server = MockServer::start().await;
         let rows: Vec<String> = (0..matching).map(|n| onchain(&format!("{}", 100 + n), "", "1", "5")).collect();
-        signed("GET", &format!("{EARN}/orders-active"))
-            .respond_with(ok(&format!("[{}]", rows.join(","))))
-            .mount(&server)
-            .await;
-        signed("GET", &format!("{EARN}/orders-history")).respond_with(ok("[]")).mount(&server).await;
+        let server = onchain_server(&rows.iter().map(String::as_str).collect::<Vec<_>>()).await;
         let v = venue(&server, Duration::ZERO);
         // Of the orders read, only the tenth listed is unclaimed; with twelve matching, the
         // twelfth (unclaimed too) lies beyond what is read.
@@ -589,14 +600,6 @@ async fn an_untagged_onchain_purchase_among_too_many_matches_stays_unknown() {
             assert!(answer.is_still_unknown(), "{matching} matching orders: {answer:?}");
         }
     }
-}
-
-/// An on-chain earn order of product 101, with its own tag, currency, amount and purchase
-/// time.
-fn onchain_at(ord_id: &str, tag: &str, ccy: &str, amt: &str, purchased: i64) -> String {
-    format!(
-        r#"{{"ordId":"{ord_id}","ccy":"{ccy}","productId":"101","state":"1","investData":[{{"ccy":"{ccy}","amt":"{amt}"}}],"purchasedTime":"{purchased}","tag":"{tag}"}}"#
-    )
 }
 
 /// An untagged on-chain purchase is the one order that is untagged, of its currency and
@@ -613,27 +616,20 @@ async fn an_untagged_onchain_purchase_is_the_order_meeting_every_rule() {
         .amount(amt("5"))
         .sent_at(UnixMillis(sent_at));
     let decoys = [
-        ("tagged", onchain_at("201", "other1", "DOT", "5", sent_at)),
-        ("purchased before the margin", onchain_at("202", "", "DOT", "5", since - 1)),
-        ("another amount", onchain_at("203", "", "DOT", "6", sent_at)),
-        ("another currency", onchain_at("204", "", "KSM", "5", sent_at)),
+        ("tagged", onchain_order("201", "other1", "1", "DOT", "5", sent_at)),
+        ("purchased before the margin", onchain_order("202", "", "1", "DOT", "5", since - 1)),
+        ("another amount", onchain_order("203", "", "1", "DOT", "6", sent_at)),
+        ("another currency", onchain_order("204", "", "1", "KSM", "5", sent_at)),
     ];
-    let ours = onchain_at("200", "", "DOT", "5", since);
+    let ours = onchain_order("200", "", "1", "DOT", "5", since);
     let all: Vec<&str> = decoys.iter().map(|(_, row)| row.as_str()).chain([ours.as_str()]).collect();
-    let server = MockServer::start().await;
-    signed("GET", &format!("{EARN}/orders-active"))
-        .respond_with(ok(&format!("[{}]", all.join(","))))
-        .mount(&server)
-        .await;
-    signed("GET", &format!("{EARN}/orders-history")).respond_with(ok("[]")).mount(&server).await;
+    let server = onchain_server(&all).await;
     let v = venue(&server, LONG);
     let Reconciliation::Happened(o) = v.reconcile(&intent).await.unwrap() else { panic!("not matched") };
     assert_eq!(o.id.as_str(), "onchain:200");
     // And each decoy, were it the only order, is no match (absent, long past the grace).
     for (what, row) in &decoys {
-        let server = MockServer::start().await;
-        signed("GET", &format!("{EARN}/orders-active")).respond_with(ok(&format!("[{row}]"))).mount(&server).await;
-        signed("GET", &format!("{EARN}/orders-history")).respond_with(ok("[]")).mount(&server).await;
+        let server = onchain_server(&[row]).await;
         let answer = venue(&server, LONG).reconcile(&intent).await.unwrap();
         assert_eq!(answer, Reconciliation::DidNotHappen, "{what}");
     }
@@ -653,10 +649,7 @@ async fn an_onchain_redeem_and_cancel_each_read_their_own_states() {
         (Operation::CancelRedemption, "2", None),
     ];
     for (op, state, expected) in cases {
-        let server = MockServer::start().await;
-        let row = onchain("301", "", state, "5");
-        signed("GET", &format!("{EARN}/orders-active")).respond_with(ok(&format!("[{row}]"))).mount(&server).await;
-        signed("GET", &format!("{EARN}/orders-history")).respond_with(ok("[]")).mount(&server).await;
+        let server = onchain_server(&[&onchain("301", "", state, "5")]).await;
         let mut intent = intent(op, "onchain:101", "5", now_ms());
         intent.order_id = Some(OrderId::new("onchain:301"));
         let answer = venue(&server, LONG).reconcile(&intent).await.unwrap();
