@@ -41,7 +41,8 @@ fn onchain_order(ord_id: &str, tag: &str, state: &str, ccy: &str, amt: &str, pur
 }
 
 /// A server listing `rows` as the active on-chain orders, with an empty history.
-async fn onchain_server(rows: &[&str]) -> MockServer {
+async fn onchain_server(rows: &[impl AsRef<str>]) -> MockServer {
+    let rows: Vec<&str> = rows.iter().map(AsRef::as_ref).collect();
     let server = MockServer::start().await;
     signed("GET", &format!("{EARN}/orders-active"))
         .respond_with(ok(&format!("[{}]", rows.join(","))))
@@ -588,7 +589,7 @@ async fn an_untagged_onchain_purchase_among_too_many_matches_stays_unknown() {
     let ten: Vec<usize> = (0..9).chain([10]).collect();
     for (matching, claimed, expect_happened) in [(10, &nine, true), (12, &ten, false)] {
         let rows: Vec<String> = (0..matching).map(|n| onchain(&format!("{}", 100 + n), "", "1", "5")).collect();
-        let server = onchain_server(&rows.iter().map(String::as_str).collect::<Vec<_>>()).await;
+        let server = onchain_server(&rows).await;
         let v = venue(&server, Duration::ZERO);
         // Of the orders read, only the tenth listed is unclaimed; with twelve matching, the
         // twelfth (unclaimed too) lies beyond what is read.
@@ -649,7 +650,7 @@ async fn an_onchain_redeem_and_cancel_each_read_their_own_states() {
         (Operation::CancelRedemption, "2", None),
     ];
     for (op, state, expected) in cases {
-        let server = onchain_server(&[&onchain("301", "", state, "5")]).await;
+        let server = onchain_server(&[onchain("301", "", state, "5")]).await;
         let mut intent = intent(op, "onchain:101", "5", now_ms());
         intent.order_id = Some(OrderId::new("onchain:301"));
         let answer = venue(&server, LONG).reconcile(&intent).await.unwrap();
