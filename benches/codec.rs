@@ -118,6 +118,14 @@ fn decode(c: &mut Criterion) {
     g.bench_function("okx-web3-defi/100 positions", |b| {
         b.iter(|| serde_json::from_str::<Vec<PlatformDetail>>(black_box(&web3_positions)).expect("decodes"))
     });
+    // The loopback baseline's rows (seven `String`/`u64` fields a holding): the decode's share
+    // of the Web3 loopback ratio.
+    g.bench_function("okx-web3-defi/100 positions, baseline rows", |b| {
+        b.iter(|| {
+            serde_json::from_str::<Vec<support::baseline::Web3PlatformRow>>(black_box(&web3_positions))
+                .expect("decodes")
+        })
+    });
     g.finish();
 }
 
